@@ -1,0 +1,102 @@
+package uk.vda.catalogue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import uk.vda.engine.PolicyEngine;
+import uk.vda.policy.ClearanceStatus;
+import uk.vda.policy.Frequency;
+import uk.vda.policy.Marking;
+import uk.vda.policy.Organisation;
+import uk.vda.policy.Owner;
+import uk.vda.policy.Scheme;
+import uk.vda.policy.VettingLevel;
+
+@RestController
+@RequestMapping(path = "/api/v1/catalogue", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Catalogue", description = "Every value the API accepts, with a description, for building forms.")
+class CatalogueController {
+    private static final String MARKINGS = "markings/markings.csv";
+    private static final String LEVELS = "vetting/vetting-levels.csv";
+
+    private final Vocabulary vocabulary;
+    private final PolicyEngine engine;
+
+    CatalogueController(Vocabulary vocabulary, PolicyEngine engine) {
+        this.vocabulary = vocabulary;
+        this.engine = engine;
+    }
+
+    @Schema(description = "One allowed value.")
+    record Entry(@Schema(description = "The value to send.") String value,
+                 @Schema(description = "What it means.") String description) {
+    }
+
+    @Schema(description = "A marking, its scheme(s) and how the active rules treat it.")
+    record MarkingEntry(@Schema(description = "The value to send.") String value,
+                        @Schema(description = "The schemes it belongs to.") List<Scheme> schemes,
+                        @Schema(description = "What it means.") String description,
+                        @Schema(description = "Scheme → the current marking it is treated as.") Map<String, String> treatedAs) {
+    }
+
+    @Schema(description = "A vetting level and what the active rules count it as.")
+    record LevelEntry(@Schema(description = "The value to send.") String value,
+                      @Schema(description = "What it is.") String description,
+                      @Schema(description = "The national level it counts as for information.") String countsAs,
+                      @Schema(description = "The police force vetting level it counts as.") String policeEquivalent,
+                      @Schema(description = "Years valid from grant when no review date is given; 0: no fixed expiry.") String validityYears) {
+    }
+
+    @Schema(description = "Every value the API accepts.")
+    record Catalogue(@Schema(description = "Rule-set version the rule-defined values come from.") String ruleSetVersion,
+                     @Schema(description = "Marking schemes.") List<Entry> schemes,
+                     @Schema(description = "Protective markings of both schemes.") List<MarkingEntry> markings,
+                     @Schema(description = "Vetting levels, national and police.") List<LevelEntry> vettingLevels,
+                     @Schema(description = "Clearance statuses.") List<Entry> vettingStatuses,
+                     @Schema(description = "Organisation kinds.") List<Entry> organisations,
+                     @Schema(description = "Document owners.") List<Entry> owners,
+                     @Schema(description = "Access frequencies.") List<Entry> frequencies,
+                     @Schema(description = "Roles (from the need-to-know table).") List<Entry> roles,
+                     @Schema(description = "Document categories.") List<Entry> categories,
+                     @Schema(description = "National caveats.") List<Entry> caveats) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List every allowed value with its description",
+            description = "Fixed values come from the API; roles, categories, caveats and treatments from the active rule set.")
+    Catalogue catalogue() {
+        List<Map<String, String>> treatments = vocabulary.rows(MARKINGS);
+        List<MarkingEntry> markings = Arrays.stream(Marking.values()).map(m -> new MarkingEntry(m.name(), m.getSchemes(),
+                m.getDescription(), treatments.stream().filter(r -> r.get("marking").equals(m.name()))
+                        .collect(java.util.stream.Collectors.toMap(r -> r.get("scheme"), r -> r.get("treatedAs"),
+                                (a, b) -> a, java.util.TreeMap::new)))).toList();
+        List<Map<String, String>> levelRows = vocabulary.rows(LEVELS);
+        List<LevelEntry> levels = Arrays.stream(VettingLevel.values()).map(l -> {
+            Map<String, String> row = levelRows.stream().filter(r -> r.get("level").equals(l.name())).findFirst()
+                    .orElse(Map.of());
+            return new LevelEntry(l.name(), l.getDescription(), row.get("countsAs"), row.get("policeEquivalent"),
+                    row.get("validityYears"));
+        }).toList();
+        return new Catalogue(engine.ruleSet().version(),
+                Arrays.stream(Scheme.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
+                markings, levels,
+                Arrays.stream(ClearanceStatus.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
+                Arrays.stream(Organisation.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
+                Arrays.stream(Owner.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
+                Arrays.stream(Frequency.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
+                entries(vocabulary.roles()), entries(vocabulary.categories()), entries(vocabulary.caveats()));
+    }
+
+    private static List<Entry> entries(Map<String, String> values) {
+        return values.entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue())).toList();
+    }
+}

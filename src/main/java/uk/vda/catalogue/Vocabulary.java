@@ -1,0 +1,58 @@
+package uk.vda.catalogue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import uk.vda.engine.CsvTable;
+import uk.vda.engine.PolicyEngine;
+import uk.vda.engine.RuleSet;
+
+/**
+ * The values that the active rule set defines rather than the API: roles, document categories and national
+ * caveats, each with its description, read from the rule set's tables so that a role added to a table is
+ * accepted without a code change.
+ */
+@Component
+public class Vocabulary {
+    static final String ROLES = "needtoknow/need-to-know.csv";
+    static final String CATEGORIES = "needtoknow/categories.csv";
+    static final String CAVEATS = "caveats/caveats.csv";
+
+    private final PolicyEngine engine;
+
+    public Vocabulary(PolicyEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Role name → description. */
+    public Map<String, String> roles() {
+        return column(ROLES, "role", "description");
+    }
+
+    /** Category name → description. */
+    public Map<String, String> categories() {
+        return column(CATEGORIES, "category", "description");
+    }
+
+    /** Caveat name → description. */
+    public Map<String, String> caveats() {
+        return column(CAVEATS, "caveat", "description");
+    }
+
+    /** Rows of a rule-set table, as column → cell maps. */
+    public List<Map<String, String>> rows(String table) {
+        return engine.ruleSet().table(table).rows().stream().map(CsvTable.Row::cells).toList();
+    }
+
+    private Map<String, String> column(String table, String key, String description) {
+        RuleSet ruleSet = engine.ruleSet();
+        Map<String, String> values = new LinkedHashMap<>();
+        for (CsvTable.Row row : ruleSet.table(table).rows()) {
+            values.put(row.get(key), row.get(description));
+        }
+        return values;
+    }
+}

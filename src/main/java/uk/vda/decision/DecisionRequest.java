@@ -1,0 +1,111 @@
+package uk.vda.decision;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import uk.vda.policy.ClearanceStatus;
+import uk.vda.policy.Frequency;
+import uk.vda.policy.Marking;
+import uk.vda.policy.Organisation;
+import uk.vda.policy.Owner;
+import uk.vda.policy.Scheme;
+import uk.vda.policy.VettingLevel;
+
+/** May this person see this document? */
+@Schema(description = "A disclosure question: may this person see this document, with this access?")
+public record DecisionRequest(
+        @Schema(description = "The person who would see the document.", requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull @Valid PersonInput person,
+        @Schema(description = "The document asked about.", requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull @Valid DocumentInput document,
+        @Schema(description = "How the person would handle the document. When absent, REGULAR access is assumed.")
+        @Valid AccessInput access,
+        @Schema(description = "Date the question is answered for (ISO 8601); defaults to today.", example = "2026-11-28")
+        LocalDate asOf) {
+
+    @Schema(description = "The person who would see the document.")
+    public record PersonInput(
+            @Schema(description = "An identifier the caller uses for the person (no names needed).", example = "la-ce-anytown")
+            String id,
+            @Schema(description = "The person's roles (see /api/v1/catalogue); several roles give the union of their need to know.",
+                    example = "[\"LA_CHIEF_EXECUTIVE\"]")
+            List<String> roles,
+            @Schema(description = "The kind of organisation the person works for.", requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull Organisation organisation,
+            @Schema(description = "Nationalities as ISO 3166 alpha-2 codes (GB for British). Needed when the document has a national caveat.",
+                    example = "[\"GB\"]")
+            List<String> nationalities,
+            @Schema(description = "Every vetting level the person holds or claims, one line each.")
+            List<@Valid VettingInput> vetting) {
+    }
+
+    @Schema(description = "One vetting line the person holds or claims.")
+    public record VettingInput(
+            @Schema(description = "The vetting level.", requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull VettingLevel level,
+            @Schema(description = "Where the clearance stands; only VERIFIED (in date) and IN_RENEWAL count.",
+                    requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull ClearanceStatus status,
+            @Schema(description = "Date granted (ISO 8601); with no reviewDue, the validity period runs from here.")
+            LocalDate grantedOn,
+            @Schema(description = "Date the clearance is due for review (ISO 8601); a VERIFIED clearance past it counts as expired.")
+            LocalDate reviewDue,
+            @Schema(description = "The sponsoring organisation.", example = "Anytown Council")
+            String sponsor,
+            @Schema(description = "For a LAPSED clearance, the date the person left the sponsor: transfer is possible within 12 months.")
+            LocalDate lapsedOn) {
+    }
+
+    @Schema(description = "The document asked about.")
+    public record DocumentInput(
+            @Schema(description = "The caller's identifier for the document.", example = "ctlp-anytown-2026")
+            String id,
+            @Schema(description = "The protective marking, GPMS or GSC.", requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull Marking marking,
+            @Schema(description = "Which scheme the marking belongs to; inferred from the value when absent (SECRET and TOP_SECRET are read as GPMS, which means the same).")
+            Scheme scheme,
+            @Schema(description = "The document category need to know is decided on (see /api/v1/catalogue).", example = "CTLP_FULL")
+            String category,
+            @Schema(description = "National caveats such as UK_EYES_ONLY (see /api/v1/catalogue).")
+            List<String> caveats,
+            @Schema(description = "Descriptors such as PERSONAL: handling hints, no effect on access by default.")
+            List<String> descriptors,
+            @Schema(description = "True for codeword material: needs DV whatever the frequency.")
+            Boolean codeword,
+            @Schema(description = "The originator's regime; when absent the document is treated as police-owned.")
+            Owner owner,
+            @Schema(description = "Date the document was created (ISO 8601): a GPMS marking after April 2014 is flagged.")
+            LocalDate createdOn,
+            @Schema(description = "Lower-marked versions of the same content (sanitised extracts, partner versions).")
+            List<@Valid AlternativeInput> alternatives) {
+    }
+
+    @Schema(description = "A lower-marked version of the document. Caveats and owner are those of the document unless given.")
+    public record AlternativeInput(
+            @Schema(description = "The caller's identifier for the alternative.", requiredMode = Schema.RequiredMode.REQUIRED,
+                    example = "ctlp-anytown-2026-partner")
+            @NotBlank String id,
+            @Schema(description = "The alternative's protective marking.", requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull Marking marking,
+            @Schema(description = "Which scheme the marking belongs to; inferred when absent.")
+            Scheme scheme,
+            @Schema(description = "The alternative's category; that of the document when absent.", example = "CTLP_PARTNER")
+            String category,
+            @Schema(description = "National caveats on the alternative; those of the document when absent.")
+            List<String> caveats,
+            @Schema(description = "True for codeword material.")
+            Boolean codeword,
+            @Schema(description = "The originator's regime; that of the document when absent.")
+            Owner owner) {
+    }
+
+    @Schema(description = "How the person would handle the document.")
+    public record AccessInput(
+            @Schema(description = "OCCASIONAL (one-off or supervised) or REGULAR (frequent, unsupervised or custody). When absent, REGULAR is assumed and the answer says so.")
+            Frequency frequency) {
+    }
+}

@@ -1,0 +1,96 @@
+package uk.vda.decision;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import uk.vda.policy.Effect;
+import uk.vda.policy.Frequency;
+import uk.vda.policy.Marking;
+import uk.vda.policy.Scheme;
+import uk.vda.policy.VettingLevel;
+
+/** The answer, explained. */
+@Schema(description = "The answer to a disclosure question, with every reason that shaped it.")
+public record DecisionResponse(
+        @Schema(description = "Unique id of this answer.")
+        String decisionId,
+        @Schema(description = "PERMIT or DENY. DENY unless a rule permits and no rule denies.", allowableValues = {"PERMIT", "DENY"})
+        Effect decision,
+        @Schema(description = "The lowest national vetting (NONE, BPSS, SC, DV) this access needs, whatever else decided the answer; null when no rule sets one.")
+        VettingLevel requiredVetting,
+        @Schema(description = "The highest national level the person's counting clearances amount to.")
+        VettingLevel effectiveVetting,
+        @Schema(description = "True when the vetting that counts meets requiredVetting.")
+        boolean vettingSufficient,
+        @Schema(description = "True when one of the person's roles gives a need to know for the document's category.")
+        boolean needToKnow,
+        @Schema(description = "How the marking was read.")
+        MarkingView marking,
+        @Schema(description = "The access frequency used, and whether it was assumed.")
+        AccessView access,
+        @Schema(description = "Police force vetting needed on top of national vetting; null when none is needed.")
+        PoliceVettingView policeVetting,
+        @Schema(description = "Every rule that shaped the answer: DENY reasons first, then PERMIT, then explanatory NOTEs.")
+        List<ReasonView> reasons,
+        @Schema(description = "Handling obligations that come with a PERMIT; empty on DENY.")
+        List<String> conditions,
+        @Schema(description = "The answer for each lower-marked alternative of the document.")
+        List<AlternativeView> alternatives,
+        @Schema(description = "Cheaper or safer routes: a transfer of an earlier clearance, a lower-marked version.")
+        List<String> recommendations,
+        @Schema(description = "Facts the rules needed and did not get; they were never guessed in the person's favour.")
+        List<MissingFactView> missingFacts,
+        @Schema(description = "The rule set that answered.")
+        RuleSetRef ruleSet,
+        @Schema(description = "The date the question was answered for.")
+        LocalDate asOf) {
+
+    @Schema(description = "How the marking was read.")
+    public record MarkingView(
+            @Schema(description = "The marking as given.") Marking value,
+            @Schema(description = "Its scheme, as given or inferred.") Scheme scheme,
+            @Schema(description = "How it is treated under the current scheme; null if no rule says.") Marking treatedAs,
+            @Schema(description = "How and why it was mapped.") String note) {
+    }
+
+    @Schema(description = "The access frequency used.")
+    public record AccessView(
+            @Schema(description = "OCCASIONAL or REGULAR.") Frequency frequency,
+            @Schema(description = "True when the request did not say and REGULAR was assumed.") boolean assumed) {
+    }
+
+    @Schema(description = "Police force vetting needed on top of national vetting.")
+    public record PoliceVettingView(
+            @Schema(description = "The force vetting level needed.") VettingLevel required,
+            @Schema(description = "The force vetting level the person's counting clearances amount to.") VettingLevel effective,
+            @Schema(description = "True when effective meets required.") boolean sufficient) {
+    }
+
+    @Schema(description = "One rule's part in the answer.")
+    public record ReasonView(
+            @Schema(description = "The rule's stable name.", example = "DenyWithoutNeedToKnow") String rule,
+            @Schema(description = "PERMIT, DENY or NOTE (explains without deciding).") Effect effect,
+            @Schema(description = "Plain English a partner can act on.") String message,
+            @Schema(description = "Where the rule comes from (guidance and the rules/ file and line).") String source) {
+    }
+
+    @Schema(description = "The answer for one lower-marked alternative.")
+    public record AlternativeView(
+            @Schema(description = "The alternative's id.") String id,
+            @Schema(description = "Its marking.") Marking marking,
+            @Schema(description = "PERMIT or DENY for this person.") Effect decision,
+            @Schema(description = "The national vetting it needs.") VettingLevel requiredVetting) {
+    }
+
+    @Schema(description = "A fact that was needed and not given.")
+    public record MissingFactView(
+            @Schema(description = "The request field, e.g. person.nationalities.") String field,
+            @Schema(description = "Why it matters.") String message) {
+    }
+
+    @Schema(description = "The rule set that answered.")
+    public record RuleSetRef(
+            @Schema(description = "Content hash of every file under rules/.") String version) {
+    }
+}

@@ -1,0 +1,279 @@
+package uk.vda.decision;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import uk.vda.catalogue.Vocabulary;
+import uk.vda.decision.DecisionRequest.AlternativeInput;
+import uk.vda.decision.DecisionRequest.DocumentInput;
+import uk.vda.decision.DecisionRequest.PersonInput;
+import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.decision.DecisionResponse.AccessView;
+import uk.vda.decision.DecisionResponse.AlternativeView;
+import uk.vda.decision.DecisionResponse.MarkingView;
+import uk.vda.decision.DecisionResponse.MissingFactView;
+import uk.vda.decision.DecisionResponse.PoliceVettingView;
+import uk.vda.decision.DecisionResponse.ReasonView;
+import uk.vda.decision.DecisionResponse.RuleSetRef;
+import uk.vda.engine.EngineResult;
+import uk.vda.engine.EvaluationException;
+import uk.vda.engine.PolicyEngine;
+import uk.vda.policy.Access;
+import uk.vda.policy.AccessFrequency;
+import uk.vda.policy.AlternativeOutcome;
+import uk.vda.policy.Clearance;
+import uk.vda.policy.Document;
+import uk.vda.policy.Effect;
+import uk.vda.policy.EffectivePoliceVetting;
+import uk.vda.policy.EffectiveVetting;
+import uk.vda.policy.Evaluation;
+import uk.vda.policy.HandlingCondition;
+import uk.vda.policy.Marking;
+import uk.vda.policy.MarkingTreatment;
+import uk.vda.policy.MinimumVetting;
+import uk.vda.policy.MissingFact;
+import uk.vda.policy.NeedToKnow;
+import uk.vda.policy.Outcome;
+import uk.vda.policy.Person;
+import uk.vda.policy.Reason;
+import uk.vda.policy.Recommendation;
+import uk.vda.policy.RequiredPoliceVetting;
+import uk.vda.policy.Scheme;
+import uk.vda.policy.VettingSufficient;
+import uk.vda.system.InvalidFieldException;
+
+/**
+ * Answers a disclosure question: checks the request against the rule set's vocabulary, turns it into facts, runs
+ * the rules once per lower-marked alternative and once for the document, and reads the answer off the facts.
+ * It decides nothing itself: the only logic here is the combining algorithm (any DENY reason beats every PERMIT,
+ * and without a PERMIT the answer is DENY) and "an evaluation error is a DENY".
+ */
+@Service
+public class DecisionService {
+    private static final Logger log = LoggerFactory.getLogger(DecisionService.class);
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final Comparator<Reason> REASON_ORDER = Comparator
+            .comparing((Reason r) -> switch (r.effect()) {
+                case DENY -> 0;
+                case PERMIT -> 1;
+                case NOTE -> 2;
+            })
+            .thenComparing(Reason::rule).thenComparing(Reason::message);
+
+    private final PolicyEngine engine;
+    private final Vocabulary vocabulary;
+    private final Clock clock;
+
+    public DecisionService(PolicyEngine engine, Vocabulary vocabulary, Clock clock) {
+        this.engine = engine;
+        this.vocabulary = vocabulary;
+        this.clock = clock;
+    }
+
+    public DecisionResponse decide(DecisionRequest request) {
+        validate(request);
+        LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
+        List<Object> common = new ArrayList<>(personFacts(request.person()));
+        common.add(new Access(request.access() == null ? null : request.access().frequency()));
+        common.add(new Evaluation(asOf));
+
+        DocumentInput input = request.document();
+        List<AlternativeView> alternatives = new ArrayList<>();
+        List<Object> facts = new ArrayList<>(common);
+        for (AlternativeInput alternative : nullSafe(input.alternatives())) {
+            Document document = alternativeDocument(input, alternative);
+            List<Object> alternativeFacts = new ArrayList<>(common);
+            alternativeFacts.add(document);
+            Answer answer = run(alternativeFacts);
+            alternatives.add(new AlternativeView(alternative.id(), alternative.marking(), answer.decision(),
+                    answer.result() == null ? null : level(answer.result().one(MinimumVetting.class))));
+            facts.add(new AlternativeOutcome(alternative.id(), alternative.marking(), document.category(),
+                    answer.decision(), alternatives.get(alternatives.size() - 1).requiredVetting()));
+        }
+        Document document = document(input);
+        facts.add(document);
+        Answer answer = run(facts);
+        return response(answer, document, alternatives, asOf);
+    }
+
+    /** The rules' answer: PERMIT only when a rule permitted and no rule denied; an error is a DENY. */
+    private record Answer(Effect decision, EngineResult result, List<Reason> reasons) {
+    }
+
+    private Answer run(Collection<Object> facts) {
+        try {
+            EngineResult result = engine.evaluate(facts);
+            List<Reason> reasons = result.all(Reason.class).stream().sorted(REASON_ORDER).toList();
+            boolean denied = reasons.stream().anyMatch(r -> r.effect() == Effect.DENY);
+            boolean permitted = result.all(Outcome.class).stream().anyMatch(o -> o.decision() == Effect.PERMIT);
+            if (permitted && !denied) {
+                return new Answer(Effect.PERMIT, result, reasons);
+            }
+            if (!denied) {
+                List<Reason> withDefault = new ArrayList<>();
+                withDefault.add(new Reason("DenyByDefault", Effect.DENY,
+                        "No rule permitted this access, so it is refused (deny by default).", "advisor: deny by default"));
+                withDefault.addAll(reasons);
+                return new Answer(Effect.DENY, result, withDefault);
+            }
+            return new Answer(Effect.DENY, result, reasons);
+        } catch (EvaluationException e) {
+            log.error("Rule evaluation failed; answering DENY", e);
+            return new Answer(Effect.DENY, null, List.of(new Reason("EvaluationError", Effect.DENY,
+                    "The rules could not be evaluated, so access is refused. The error has been logged for the service owners.",
+                    "advisor: an evaluation error never permits")));
+        }
+    }
+
+    private DecisionResponse response(Answer answer, Document document, List<AlternativeView> alternatives,
+                                      LocalDate asOf) {
+        EngineResult result = answer.result();
+        String version = engine.ruleSet().version();
+        List<ReasonView> reasons = answer.reasons().stream()
+                .map(r -> new ReasonView(r.rule(), r.effect(), r.message(), r.source())).toList();
+        if (result == null) {
+            return new DecisionResponse(UUID.randomUUID().toString(), Effect.DENY, null, null, false, false,
+                    new MarkingView(document.marking(), document.scheme(), null, null), null, null, reasons,
+                    List.of(), alternatives, List.of(), List.of(), new RuleSetRef(version), asOf);
+        }
+        version = result.ruleSet().version();
+        MarkingTreatment treatment = result.one(MarkingTreatment.class);
+        AccessFrequency frequency = result.one(AccessFrequency.class);
+        RequiredPoliceVetting police = result.all(RequiredPoliceVetting.class).stream()
+                .max(Comparator.comparingInt(p -> p.level().getRank())).orElse(null);
+        EffectivePoliceVetting policeHeld = result.one(EffectivePoliceVetting.class);
+        List<String> conditions = answer.decision() == Effect.PERMIT
+                ? result.all(HandlingCondition.class).stream()
+                    .sorted(Comparator.comparing(HandlingCondition::rule).thenComparingInt(HandlingCondition::order))
+                    .map(HandlingCondition::text).distinct().toList()
+                : List.of();
+        return new DecisionResponse(
+                UUID.randomUUID().toString(),
+                answer.decision(),
+                level(result.one(MinimumVetting.class)),
+                result.one(EffectiveVetting.class) == null ? null : result.one(EffectiveVetting.class).level(),
+                result.one(VettingSufficient.class) != null,
+                !result.all(NeedToKnow.class).isEmpty(),
+                new MarkingView(document.marking(), document.scheme(),
+                        treatment == null ? null : treatment.treatedAs(), treatment == null ? null : treatment.note()),
+                frequency == null ? null : new AccessView(frequency.value(), frequency.assumed()),
+                police == null ? null : new PoliceVettingView(police.level(),
+                        policeHeld == null ? null : policeHeld.level(),
+                        policeHeld != null && policeHeld.level().getRank() >= police.level().getRank()),
+                reasons,
+                conditions,
+                alternatives,
+                result.all(Recommendation.class).stream().map(Recommendation::text).sorted().toList(),
+                result.all(MissingFact.class).stream().sorted(Comparator.comparing(MissingFact::field))
+                        .map(m -> new MissingFactView(m.field(), m.message())).toList(),
+                new RuleSetRef(version),
+                asOf);
+    }
+
+    private static uk.vda.policy.VettingLevel level(MinimumVetting minimum) {
+        return minimum == null ? null : minimum.level();
+    }
+
+    private static List<Object> personFacts(PersonInput person) {
+        List<Object> facts = new ArrayList<>();
+        facts.add(new Person(person.id(), Set.copyOf(nullSafe(person.roles())), person.organisation(),
+                Set.copyOf(nullSafe(person.nationalities()))));
+        List<VettingInput> vetting = nullSafe(person.vetting());
+        for (int i = 0; i < vetting.size(); i++) {
+            VettingInput v = vetting.get(i);
+            facts.add(new Clearance(i, v.level(), v.status(), v.grantedOn(), v.reviewDue(), v.sponsor(), v.lapsedOn()));
+        }
+        return facts;
+    }
+
+    private static Document document(DocumentInput d) {
+        return new Document(d.id(), d.marking(), scheme(d.marking(), d.scheme()), d.category(),
+                Set.copyOf(nullSafe(d.caveats())), Set.copyOf(nullSafe(d.descriptors())),
+                Boolean.TRUE.equals(d.codeword()), d.owner(), d.createdOn());
+    }
+
+    /** An alternative inherits the document's caveats, category and owner unless it says otherwise. */
+    private static Document alternativeDocument(DocumentInput d, AlternativeInput a) {
+        return new Document(a.id(), a.marking(), scheme(a.marking(), a.scheme()),
+                a.category() != null ? a.category() : d.category(),
+                Set.copyOf(a.caveats() != null ? a.caveats() : nullSafe(d.caveats())),
+                Set.copyOf(nullSafe(d.descriptors())), Boolean.TRUE.equals(a.codeword()),
+                a.owner() != null ? a.owner() : d.owner(), d.createdOn());
+    }
+
+    private static Scheme scheme(Marking marking, Scheme given) {
+        return given != null ? given : marking.inferredScheme();
+    }
+
+    private void validate(DecisionRequest request) {
+        PersonInput person = request.person();
+        Map<String, String> roles = vocabulary.roles();
+        List<String> personRoles = nullSafe(person.roles());
+        for (int i = 0; i < personRoles.size(); i++) {
+            require("person.roles[" + i + "]", personRoles.get(i), roles.keySet(), "role");
+        }
+        List<String> nationalities = nullSafe(person.nationalities());
+        for (int i = 0; i < nationalities.size(); i++) {
+            String code = nationalities.get(i);
+            if (code == null || !COUNTRIES.contains(code)) {
+                throw new InvalidFieldException("person.nationalities[" + i + "]", code,
+                        "'" + code + "' is not an ISO 3166 alpha-2 country code (use GB for British nationals)", List.of());
+            }
+        }
+        DocumentInput document = request.document();
+        checkScheme("document", document.marking(), document.scheme());
+        Map<String, String> categories = vocabulary.categories();
+        if (document.category() != null) {
+            require("document.category", document.category(), categories.keySet(), "category");
+        }
+        checkCaveats("document.caveats", document.caveats());
+        List<AlternativeInput> alternatives = nullSafe(document.alternatives());
+        for (int i = 0; i < alternatives.size(); i++) {
+            AlternativeInput a = alternatives.get(i);
+            String field = "document.alternatives[" + i + "]";
+            checkScheme(field, a.marking(), a.scheme());
+            if (a.category() != null) {
+                require(field + ".category", a.category(), categories.keySet(), "category");
+            }
+            checkCaveats(field + ".caveats", a.caveats());
+        }
+    }
+
+    private void checkCaveats(String field, List<String> caveats) {
+        List<String> given = nullSafe(caveats);
+        for (int i = 0; i < given.size(); i++) {
+            require(field + "[" + i + "]", given.get(i), vocabulary.caveats().keySet(), "national caveat");
+        }
+    }
+
+    private static void checkScheme(String field, Marking marking, Scheme scheme) {
+        if (marking != null && scheme != null && !marking.belongsTo(scheme)) {
+            throw new InvalidFieldException(field + ".marking", marking,
+                    marking + " is not a " + scheme + " marking",
+                    java.util.Arrays.stream(Marking.values()).filter(m -> m.belongsTo(scheme)).map(Enum::name).toList());
+        }
+    }
+
+    private static void require(String field, String value, Set<String> allowed, String what) {
+        if (value == null || !allowed.contains(value)) {
+            throw new InvalidFieldException(field, value, "'" + value + "' is not a known " + what,
+                    List.copyOf(new java.util.TreeSet<>(allowed)));
+        }
+    }
+
+    private static <T> List<T> nullSafe(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

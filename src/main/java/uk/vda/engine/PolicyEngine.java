@@ -1,0 +1,65 @@
+package uk.vda.engine;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rule engine as the rest of the service sees it: facts in, facts out. The active rule set is compiled from
+ * disk at start-up; a rule set that does not compile stops start-up with the file, line and message.
+ */
+@Component
+@EnableConfigurationProperties(RulesProperties.class)
+public class PolicyEngine {
+    private final AtomicReference<RuleSetCompiler.Compiled> active = new AtomicReference<>();
+    private final int maxFirings;
+
+    public PolicyEngine(RulesProperties properties) {
+        this.maxFirings = properties.maxFirings();
+        active.set(RuleSetCompiler.compile(properties.path()));
+    }
+
+    /** An engine over a given folder, for tests and tools that run outside Spring. */
+    public static PolicyEngine over(java.nio.file.Path rules) {
+        return new PolicyEngine(new RulesProperties(rules, 10_000));
+    }
+
+    public RuleSet ruleSet() {
+        return active.get().ruleSet();
+    }
+
+    /** Runs the active rules over the facts. Throws {@link EvaluationException} if they cannot run to the end. */
+    public EngineResult evaluate(Collection<?> facts) {
+        RuleSetCompiler.Compiled compiled = active.get();
+        Set<String> fired = new LinkedHashSet<>();
+        KieSession session = compiled.kieBase().newKieSession();
+        try {
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    fired.add(event.getMatch().getRule().getName());
+                }
+            });
+            facts.forEach(session::insert);
+            int count = session.fireAllRules(maxFirings);
+            if (count >= maxFirings) {
+                throw new EvaluationException("the rules fired " + count + " times without settling", null);
+            }
+            return new EngineResult(compiled.ruleSet(), List.copyOf(session.getObjects()), fired);
+        } catch (EvaluationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EvaluationException("the rules failed: " + e.getMessage(), e);
+        } finally {
+            session.dispose();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package uk.vda.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles a {@code rules/} folder: every {@code .drl} file as it is, and every {@code .csv} table that has a
+ * {@code .drt} template of the same name expanded into rules. Errors come back as {@link RuleProblem}s that name
+ * the file policy staff edit (for a generated rule, the table row and, where it can tell, the column).
+ */
+final class RuleSetCompiler {
+    private static final String RESOURCES = "src/main/resources/";
+    private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+    private static final AtomicLong BUILDS = new AtomicLong();
+
+    /** A rule set compiled from files, with the KIE base that runs it. */
+    record Compiled(RuleSet ruleSet, KieBase kieBase) {
+    }
+
+    /** A DRL text and where its lines came from. */
+    private record Source(String drl, String file, TableTemplate.Expansion expansion, String template,
+                          CsvTable table) {
+    }
+
+    private RuleSetCompiler() {
+    }
+
+    static Compiled compile(Path directory) {
+        return compile(directory.toString(), read(directory));
+    }
+
+    /** Compiles files given as relative path → content (from disk or from an upload). */
+    static Compiled compile(String directory, Map<String, String> files) {
+        Map<String, CsvTable> tables = new TreeMap<>();
+        Map<String, Source> sources = new LinkedHashMap<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        for (var file : files.entrySet()) {
+            String path = file.getKey();
+            try {
+                if (path.endsWith(".drl")) {
+                    sources.put(path, new Source(file.getValue(), path, null, null, null));
+                } else if (path.endsWith(".csv")) {
+                    CsvTable table = CsvTable.parse(path, file.getValue());
+                    tables.put(path, table);
+                    String templatePath = path.substring(0, path.length() - 4) + ".drt";
+                    String template = files.get(templatePath);
+                    if (template != null) {
+                        var expansion = TableTemplate.expand(templatePath, template, table);
+                        sources.put(path + ".generated.drl",
+                                new Source(expansion.drl(), path, expansion, templatePath, table));
+                    }
+                } else if (path.endsWith(".drt") && !files.containsKey(path.substring(0, path.length() - 4) + ".csv")) {
+                    problems.add(new RuleProblem(path, 0, null, "a template needs a table of the same name ("
+                            + path.substring(0, path.length() - 4) + ".csv)"));
+                }
+            } catch (RuleSetException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RuleSetException(problems);
+        }
+        if (sources.isEmpty()) {
+            throw new RuleSetException(List.of(new RuleProblem(directory, 0, null,
+                    "no .drl files and no tables with templates: is this the rules folder?")));
+        }
+
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("uk.vda.rules", "ruleset", "1.0." + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(releaseId);
+        sources.forEach((path, source) -> kfs.write(RESOURCES + path, source.drl()));
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            problems.add(problem(m, sources));
+        }
+        if (!problems.isEmpty()) {
+            ks.getRepository().removeKieModule(releaseId);
+            throw new RuleSetException(problems);
+        }
+        KieContainer container = ks.newKieContainer(releaseId);
+        KieBase kieBase = container.getKieBase();
+        // Each build has its own release; the container keeps what it needs, so the repository need not.
+        ks.getRepository().removeKieModule(releaseId);
+
+        List<RuleInfo> rules = rules(kieBase, sources);
+        if (rules.isEmpty()) {
+            throw new RuleSetException(List.of(new RuleProblem(directory, 0, null, "the rule set has no rules")));
+        }
+        RuleSet ruleSet = new RuleSet(version(files), Instant.now(), directory, List.copyOf(files.keySet()),
+                rules, Map.copyOf(tables));
+        return new Compiled(ruleSet, kieBase);
+    }
+
+    static Map<String, String> read(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new RuleSetException(List.of(new RuleProblem(directory.toAbsolutePath().toString(), 0, null,
+                    "the rules folder does not exist (set advisor.rules.path)")));
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = directory.relativize(p).toString().replace('\\', '/');
+                files.put(relative, Files.readString(p, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** A content hash of every file: the same files give the same version on every machine. */
+    static String version(Map<String, String> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            new TreeMap<>(files).forEach((path, content) -> {
+                sha.update(path.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(content.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<RuleInfo> rules(KieBase kieBase, Map<String, Source> sources) {
+        Map<String, String> fileOfRule = new LinkedHashMap<>();
+        sources.values().forEach(source -> {
+            for (String line : source.drl().split("\n")) {
+                Matcher m = RULE_NAME.matcher(line);
+                if (m.find()) {
+                    fileOfRule.put(m.group(1), source.file());
+                }
+            }
+        });
+        List<RuleInfo> rules = new ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                rules.add(new RuleInfo(r.getName(), fileOfRule.getOrDefault(r.getName(), p.getName()),
+                        meta(r, "description"), meta(r, "source")));
+            }
+        }
+        rules.sort((a, b) -> a.name().compareTo(b.name()));
+        return List.copyOf(rules);
+    }
+
+    static String meta(Rule rule, String key) {
+        Object value = rule.getMetaData().get(key);
+        return value == null ? "" : value.toString();
+    }
+
+    private static RuleProblem problem(Message m, Map<String, Source> sources) {
+        String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^" + RESOURCES, "");
+        String text = m.getText() == null ? "" : m.getText().strip();
+        Source source = sources.get(path);
+        if (source == null) {
+            return new RuleProblem(path, m.getLine(), null, text);
+        }
+        String[] lines = source.drl().split("\n", -1);
+        int line = m.getLine();
+        String rule = ruleAt(lines, line);
+        if (source.expansion() == null) {
+            return new RuleProblem(path, line, rule, text);
+        }
+        int tableLine = line >= 1 && line <= lines.length ? source.expansion().tableLineOf()[line - 1] : 0;
+        if (tableLine == 0) {
+            return new RuleProblem(source.template(), line, rule, text);
+        }
+        return new RuleProblem(source.file(), tableLine, rule, column(source.table(), tableLine, text),
+                text + " (the rule is generated from this row by " + source.template() + ")");
+    }
+
+    private static String ruleAt(String[] lines, int line) {
+        for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+            Matcher m = RULE_NAME.matcher(lines[i]);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    /** The column whose cell in that row the compiler's message quotes, when exactly one does. */
+    private static String column(CsvTable table, int tableLine, String text) {
+        List<String> quoted = new ArrayList<>();
+        for (CsvTable.Row row : table.rows()) {
+            if (row.line() == tableLine) {
+                row.cells().forEach((column, cell) -> {
+                    if (!cell.isEmpty() && text.contains(cell)) {
+                        quoted.add(column);
+                    }
+                });
+            }
+        }
+        return quoted.size() == 1 ? quoted.get(0) : null;
+    }
+}

@@ -1,0 +1,155 @@
+package uk.vda.system;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error is RFC 9457 {@code application/problem+json}: bad input is a 400 that names the field and, for
+ * fixed lists, the allowed values; nothing ever answers with a stack trace.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final URI INVALID = URI.create("urn:vda:problem:invalid-request");
+
+    /** One thing wrong with a request. */
+    record FieldProblem(String field, String message, Object rejected, List<String> allowed) {
+    }
+
+    @ExceptionHandler(InvalidFieldException.class)
+    ResponseEntity<Object> invalidField(InvalidFieldException e) {
+        return badRequest(e.getMessage() + " (" + e.field() + ")",
+                List.of(new FieldProblem(e.field(), e.getMessage(), e.rejected(), e.allowed())));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, WebRequest request) throws Exception {
+        log.error("Unexpected error answering {}", request.getDescription(false), e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The service could not answer; the error has been logged. Nothing was permitted.");
+        problem.setTitle("Internal error");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            problems.add(new FieldProblem(error.getField(), error.getField() + " " + error.getDefaultMessage(),
+                    error.getRejectedValue(), List.of()));
+        }
+        ex.getBindingResult().getGlobalErrors().forEach(error ->
+                problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage(), null, List.of())));
+        problems.sort((a, b) -> a.field().compareTo(b.field()));
+        String detail = problems.stream().map(FieldProblem::message).reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        return badRequest(detail, problems);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException u) {
+            String field = path(u);
+            List<String> known = u.getKnownPropertyIds() == null ? List.of()
+                    : u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            return badRequest("Unknown field '" + field + "'", List.of(new FieldProblem(field,
+                    "'" + u.getPropertyName() + "' is not a field here", u.getPropertyName(), known)));
+        }
+        if (cause instanceof InvalidFormatException f) {
+            String field = path(f);
+            Class<?> target = f.getTargetType();
+            if (target != null && target.isEnum()) {
+                List<String> allowed = Arrays.stream(target.getEnumConstants()).map(Object::toString).toList();
+                return badRequest("'" + f.getValue() + "' is not an allowed value for " + field,
+                        List.of(new FieldProblem(field, "'" + f.getValue() + "' is not one of " + allowed,
+                                f.getValue(), allowed)));
+            }
+            String expected = target == null ? "a valid value" : describe(target);
+            return badRequest("'" + f.getValue() + "' is not " + expected + " (" + field + ")",
+                    List.of(new FieldProblem(field, "'" + f.getValue() + "' is not " + expected, f.getValue(), List.of())));
+        }
+        if (cause instanceof MismatchedInputException m) {
+            String field = path(m);
+            String expected = m.getTargetType() == null ? "another kind of value" : describe(m.getTargetType());
+            return badRequest(field.isEmpty() ? "The request body is empty or not a JSON object"
+                            : "Wrong kind of value for " + field + ": expected " + expected,
+                    List.of(new FieldProblem(field.isEmpty() ? "(body)" : field, "expected " + expected, null, List.of())));
+        }
+        if (cause instanceof StreamReadException s) {
+            String where = s.getLocation() == null ? "" : " at line " + s.getLocation().getLineNr() + ", column "
+                    + s.getLocation().getColumnNr();
+            return badRequest("The request body is not valid JSON" + where,
+                    List.of(new FieldProblem("(body)", "malformed JSON" + where, null, List.of())));
+        }
+        if (cause instanceof JacksonException j) {
+            String field = path(j);
+            return badRequest("The value of " + (field.isEmpty() ? "the request" : field) + " cannot be read",
+                    List.of(new FieldProblem(field.isEmpty() ? "(body)" : field, j.getOriginalMessage(), null, List.of())));
+        }
+        return badRequest("The request body is missing or cannot be read as JSON",
+                List.of(new FieldProblem("(body)", "a JSON request body is required", null, List.of())));
+    }
+
+    private static String describe(Class<?> type) {
+        return switch (type.getSimpleName()) {
+            case "LocalDate" -> "a real date in the form YYYY-MM-DD";
+            case "Boolean", "boolean" -> "true or false";
+            case "List", "Set", "Collection" -> "a JSON array";
+            case "String" -> "a string";
+            default -> type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants()) : "a JSON object";
+        };
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static ResponseEntity<Object> badRequest(String detail, List<FieldProblem> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(INVALID);
+        problem.setTitle("Invalid request");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("errors", problems);
+        problem.setProperties(properties);
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}
