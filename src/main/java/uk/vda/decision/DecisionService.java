@@ -83,7 +83,17 @@ public class DecisionService {
     }
 
     public DecisionResponse decide(DecisionRequest request) {
+        return decideTraced(request).response();
+    }
+
+    /** An answer with the names of every rule that fired for it (the document's and its alternatives'). */
+    public record Traced(DecisionResponse response, Set<String> firedRules) {
+    }
+
+    /** Answers and records which rules fired: what scenario coverage is measured on. */
+    public Traced decideTraced(DecisionRequest request) {
         validate(request);
+        Set<String> fired = new java.util.TreeSet<>();
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         List<Object> common = new ArrayList<>(personFacts(request.person()));
         common.add(new Access(request.access() == null ? null : request.access().frequency()));
@@ -97,6 +107,7 @@ public class DecisionService {
             List<Object> alternativeFacts = new ArrayList<>(common);
             alternativeFacts.add(document);
             Answer answer = run(alternativeFacts);
+            fired.addAll(answer.firedRules());
             alternatives.add(new AlternativeView(alternative.id(), alternative.marking(), answer.decision(),
                     answer.result() == null ? null : level(answer.result().one(MinimumVetting.class))));
             facts.add(new AlternativeOutcome(alternative.id(), alternative.marking(), document.category(),
@@ -105,11 +116,15 @@ public class DecisionService {
         Document document = document(input);
         facts.add(document);
         Answer answer = run(facts);
-        return response(answer, document, alternatives, asOf);
+        fired.addAll(answer.firedRules());
+        return new Traced(response(answer, document, alternatives, asOf), fired);
     }
 
     /** The rules' answer: PERMIT only when a rule permitted and no rule denied; an error is a DENY. */
     private record Answer(Effect decision, EngineResult result, List<Reason> reasons) {
+        Set<String> firedRules() {
+            return result == null ? Set.of() : result.firedRules();
+        }
     }
 
     private Answer run(Collection<Object> facts) {

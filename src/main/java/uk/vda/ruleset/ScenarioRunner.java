@@ -1,0 +1,128 @@
+package uk.vda.ruleset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import uk.vda.decision.DecisionResponse;
+import uk.vda.decision.DecisionService;
+import uk.vda.engine.RuleInfo;
+import uk.vda.policy.Effect;
+
+/**
+ * Runs every scenario file under a rules folder through the decision service and reports, per scenario, expected
+ * against actual, and for the rule set, the rules no scenario fired. The JUnit suite and the policy staff's test
+ * command both use it, so "the tests pass" means the same thing everywhere.
+ */
+public final class ScenarioRunner {
+    private final DecisionService decisions;
+    private final JsonMapper json;
+
+    public ScenarioRunner(DecisionService decisions) {
+        this.decisions = decisions;
+        this.json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+
+    /** One scenario's outcome; {@code mismatches} is empty when it passed. */
+    public record Result(String file, String description, List<String> mismatches, Set<String> firedRules) {
+        public boolean passed() {
+            return mismatches.isEmpty();
+        }
+    }
+
+    /** All outcomes, and the rules of the rule set that no scenario fired. */
+    public record Report(List<Result> results, List<String> neverFired) {
+        public long failed() {
+            return results.stream().filter(r -> !r.passed()).count();
+        }
+    }
+
+    public static List<Path> scenarioFiles(Path rules) {
+        try (Stream<Path> walk = Files.walk(rules)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("scenarios"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Report runAll(Path rules, List<RuleInfo> ruleSetRules) {
+        List<Result> results = scenarioFiles(rules).stream().map(f -> run(rules, f)).toList();
+        Set<String> fired = new TreeSet<>();
+        results.forEach(r -> fired.addAll(r.firedRules()));
+        List<String> neverFired = ruleSetRules.stream().map(RuleInfo::name).filter(n -> !fired.contains(n)).sorted().toList();
+        return new Report(results, neverFired);
+    }
+
+    public Result run(Path rules, Path file) {
+        String name = rules.relativize(file).toString().replace('\\', '/');
+        Scenario scenario;
+        try {
+            scenario = json.readValue(Files.readString(file), Scenario.class);
+        } catch (IOException | RuntimeException e) {
+            return new Result(name, "(unreadable)", List.of("the scenario file cannot be read: " + e.getMessage()), Set.of());
+        }
+        if (scenario.request() == null || scenario.expect() == null) {
+            return new Result(name, scenario.description(), List.of("a scenario needs \"request\" and \"expect\""), Set.of());
+        }
+        DecisionService.Traced traced;
+        try {
+            traced = decisions.decideTraced(scenario.request());
+        } catch (RuntimeException e) {
+            return new Result(name, scenario.description(), List.of("the request was rejected: " + e.getMessage()), Set.of());
+        }
+        return new Result(name, scenario.description(), compare(scenario.expect(), traced.response()), traced.firedRules());
+    }
+
+    static List<String> compare(Scenario.Expect expect, DecisionResponse actual) {
+        List<String> mismatches = new ArrayList<>();
+        check(mismatches, "decision", expect.decision(), actual.decision());
+        check(mismatches, "requiredVetting", expect.requiredVetting(), actual.requiredVetting());
+        Set<String> actualReasons = new TreeSet<>();
+        actual.reasons().forEach(r -> actualReasons.add(r.rule()));
+        List<String> expectedReasons = expect.reasons() == null ? List.of() : expect.reasons();
+        for (String reason : expectedReasons) {
+            if (!actualReasons.contains(reason)) {
+                mismatches.add("reason " + reason + ": expected, but the answer's reasons are " + actualReasons);
+            }
+        }
+        actual.reasons().stream().filter(r -> r.effect() == Effect.DENY && !expectedReasons.contains(r.rule()))
+                .forEach(r -> mismatches.add("reason " + r.rule() + ": the answer denies for it, but the scenario does not list it (" + r.message() + ")"));
+        if (expect.missingFacts() != null) {
+            Set<String> actualMissing = new TreeSet<>();
+            actual.missingFacts().forEach(m -> actualMissing.add(m.field()));
+            check(mismatches, "missingFacts", new TreeSet<>(expect.missingFacts()), actualMissing);
+        }
+        if (expect.policeVetting() != null) {
+            check(mismatches, "policeVetting", expect.policeVetting(),
+                    actual.policeVetting() == null ? null : actual.policeVetting().required());
+        }
+        if (expect.alternatives() != null) {
+            Map<String, Effect> actualAlternatives = new LinkedHashMap<>();
+            actual.alternatives().forEach(a -> actualAlternatives.put(a.id(), a.decision()));
+            check(mismatches, "alternatives", expect.alternatives(), actualAlternatives);
+        }
+        if (expect.recommendations() != null) {
+            check(mismatches, "number of recommendations", expect.recommendations(), actual.recommendations().size());
+        }
+        return mismatches;
+    }
+
+    private static void check(List<String> mismatches, String what, Object expected, Object actual) {
+        if (!Objects.equals(expected, actual)) {
+            mismatches.add(what + ": expected " + expected + ", actual " + actual);
+        }
+    }
+}
