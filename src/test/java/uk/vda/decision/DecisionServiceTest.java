@@ -1,0 +1,127 @@
+package uk.vda.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import uk.vda.catalogue.Vocabulary;
+import uk.vda.decision.DecisionRequest.AccessInput;
+import uk.vda.decision.DecisionRequest.DocumentInput;
+import uk.vda.decision.DecisionRequest.PersonInput;
+import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.engine.EngineResult;
+import uk.vda.engine.EvaluationException;
+import uk.vda.engine.PolicyEngine;
+import uk.vda.engine.RuleSet;
+import uk.vda.policy.ClearanceStatus;
+import uk.vda.policy.Effect;
+import uk.vda.policy.Frequency;
+import uk.vda.policy.Marking;
+import uk.vda.policy.Organisation;
+import uk.vda.policy.Outcome;
+import uk.vda.policy.Reason;
+import uk.vda.policy.VettingLevel;
+import uk.vda.system.InvalidFieldException;
+
+/** The combining algorithm around the rules: deny by default, deny beats permit, errors never permit. */
+class DecisionServiceTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+    private static final RuleSet RULE_SET = new RuleSet("test", Instant.EPOCH, "rules", List.of(), List.of(), Map.of());
+
+    private static DecisionRequest analystAskingFor(Marking marking, Frequency frequency) {
+        return new DecisionRequest(
+                new PersonInput("p1", List.of("INTELLIGENCE_ANALYST"), Organisation.POLICE, List.of("GB"),
+                        List.of(new VettingInput(VettingLevel.SC, ClearanceStatus.VERIFIED, null,
+                                LocalDate.of(2030, 1, 1), null, null))),
+                new DocumentInput("d1", marking, null, "INTELLIGENCE_REPORT", null, null, null, null, null, null),
+                new AccessInput(frequency), LocalDate.of(2026, 11, 28));
+    }
+
+    private static DecisionService serviceOver(PolicyEngine engine) {
+        Vocabulary vocabulary = mock(Vocabulary.class);
+        given(vocabulary.roles()).willReturn(Map.of("INTELLIGENCE_ANALYST", "Intelligence analyst"));
+        given(vocabulary.categories()).willReturn(Map.of("INTELLIGENCE_REPORT", "Intelligence report"));
+        given(vocabulary.caveats()).willReturn(Map.of());
+        return new DecisionService(engine, vocabulary, CLOCK);
+    }
+
+    @Test
+    void shouldDenyWhenTheRulesCannotBeEvaluated() {
+        PolicyEngine engine = mock(PolicyEngine.class);
+        given(engine.ruleSet()).willReturn(RULE_SET);
+        given(engine.evaluate(any())).willThrow(new EvaluationException("boom", null));
+
+        DecisionResponse answer = serviceOver(engine).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
+
+        assertThat(answer.decision()).isEqualTo(Effect.DENY);
+        assertThat(answer.reasons()).extracting(DecisionResponse.ReasonView::rule).containsExactly("EvaluationError");
+        assertThat(answer.conditions()).isEmpty();
+    }
+
+    @Test
+    void shouldDenyWhenAnyRuleDeniesEvenIfAnotherPermits() {
+        PolicyEngine engine = mock(PolicyEngine.class);
+        given(engine.ruleSet()).willReturn(RULE_SET);
+        given(engine.evaluate(any())).willReturn(new EngineResult(RULE_SET, List.of(new Outcome(Effect.PERMIT),
+                new Reason("SomePermit", Effect.PERMIT, "ok", ""), new Reason("SomeDeny", Effect.DENY, "no", "")),
+                Set.of("SomePermit", "SomeDeny")));
+
+        DecisionResponse answer = serviceOver(engine).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
+
+        assertThat(answer.decision()).isEqualTo(Effect.DENY);
+        assertThat(answer.reasons()).extracting(DecisionResponse.ReasonView::rule).containsExactly("SomeDeny", "SomePermit");
+    }
+
+    @Test
+    void shouldDenyByDefaultWhenNoTableRowCoversTheAccess(@TempDir Path copy) throws IOException {
+        Path rules = Path.of("rules");
+        try (Stream<Path> files = Files.walk(rules)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(rules.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        Path matrix = copy.resolve("vetting/minimum-vetting.csv");
+        Files.writeString(matrix, Files.readString(matrix).lines()
+                .filter(line -> !line.startsWith("SECRET,REGULAR")).reduce("", (a, b) -> a + b + "\n"));
+
+        DecisionResponse answer = serviceOver(PolicyEngine.over(copy)).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
+
+        assertThat(answer.decision()).isEqualTo(Effect.DENY);
+        assertThat(answer.requiredVetting()).isNull();
+        assertThat(answer.vettingSufficient()).isFalse();
+        assertThat(answer.reasons().get(0).rule()).isEqualTo("DenyByDefault");
+    }
+
+    @Test
+    void shouldRejectAGscMarkingDeclaredAsGpms() {
+        DecisionRequest request = analystAskingFor(Marking.OFFICIAL, Frequency.REGULAR);
+        DocumentInput gpms = new DocumentInput("d1", Marking.OFFICIAL, uk.vda.policy.Scheme.GPMS, "INTELLIGENCE_REPORT",
+                null, null, null, null, null, null);
+        PolicyEngine engine = mock(PolicyEngine.class);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> serviceOver(engine)
+                        .decide(new DecisionRequest(request.person(), gpms, request.access(), request.asOf())))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
+                    assertThat(e.field()).isEqualTo("document.marking");
+                    assertThat(e.allowed()).contains("RESTRICTED", "CONFIDENTIAL").doesNotContain("OFFICIAL");
+                });
+    }
+}

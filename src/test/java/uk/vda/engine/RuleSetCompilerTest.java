@@ -1,0 +1,105 @@
+package uk.vda.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+/** Compiling rule sets, and what policy staff are told when one is broken. */
+class RuleSetCompilerTest {
+    private static final Map<String, String> SHIPPED = RuleSetCompiler.read(Path.of("rules"));
+
+    private static Map<String, String> shippedWith(String path, String from, String to) {
+        Map<String, String> files = new TreeMap<>(SHIPPED);
+        String original = files.get(path);
+        assertThat(original).as(path).contains(from);
+        files.put(path, original.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+        return files;
+    }
+
+    private static int lineOf(String path, String text) {
+        String[] lines = SHIPPED.get(path).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + path);
+    }
+
+    @Test
+    void shouldCompileTheShippedRulesWithEveryTableRowAsARule() {
+        RuleSet ruleSet = RuleSetCompiler.compile("rules", SHIPPED).ruleSet();
+
+        assertThat(ruleSet.rules()).extracting(RuleInfo::name)
+                .contains("DenyWithoutNeedToKnow", "MinimumVetting_SECRET_REGULAR_ANY", "NeedToKnow_LA_CHIEF_EXECUTIVE");
+        long matrixRows = ruleSet.table("vetting/minimum-vetting.csv").rows().size();
+        assertThat(ruleSet.rules().stream().filter(r -> r.file().equals("vetting/minimum-vetting.csv")).count())
+                .isEqualTo(matrixRows).isEqualTo(13);
+        assertThat(ruleSet.rules()).filteredOn(r -> r.name().equals("MinimumVetting_SECRET_REGULAR_ANY"))
+                .singleElement().satisfies(r -> assertThat(r.source())
+                        .isEqualTo("REFERENCE §4 [GOV]; vetting/minimum-vetting.csv line " + lineOf("vetting/minimum-vetting.csv", "SECRET,REGULAR")));
+    }
+
+    @Test
+    void shouldGiveTheSameVersionForTheSameFilesAndANewOneForAnyChange() {
+        String version = RuleSetCompiler.version(SHIPPED);
+
+        assertThat(RuleSetCompiler.version(new TreeMap<>(SHIPPED))).isEqualTo(version).hasSize(12);
+        assertThat(RuleSetCompiler.version(shippedWith("vetting/minimum-vetting.csv", "SECRET,REGULAR,ANY,SC",
+                "SECRET,REGULAR,ANY,DV"))).isNotEqualTo(version);
+    }
+
+    @Test
+    void shouldNameFileLineAndRuleOfABrokenDrl() {
+        Map<String, String> broken = shippedWith("vetting/requirement.drl",
+                "EffectiveVetting($held: level, level.rank < $needed.rank)", "EffectiveVetting($held: level, level.rank < )");
+
+        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", broken))
+                .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).first().satisfies(p -> {
+                    assertThat(p.file()).isEqualTo("vetting/requirement.drl");
+                    assertThat(p.line()).isEqualTo(lineOf("vetting/requirement.drl", "level.rank < $needed.rank)"));
+                }));
+    }
+
+    @Test
+    void shouldNameTableRowAndColumnOfAnUnknownValue() {
+        Map<String, String> broken = shippedWith("vetting/minimum-vetting.csv", "SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,SCC");
+
+        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", broken))
+                .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).first().satisfies(p -> {
+                    assertThat(p.file()).isEqualTo("vetting/minimum-vetting.csv");
+                    assertThat(p.line()).isEqualTo(lineOf("vetting/minimum-vetting.csv", "SECRET,REGULAR"));
+                    assertThat(p.column()).isEqualTo("requires");
+                    assertThat(p.rule()).isEqualTo("MinimumVetting_SECRET_REGULAR_ANY");
+                }));
+    }
+
+    @Test
+    void shouldNameTheTemplateLineOfAPlaceholderWithNoColumn() {
+        Map<String, String> broken = shippedWith("vetting/minimum-vetting.drt", "VettingLevel.@{requires}", "VettingLevel.@{required}");
+
+        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", broken))
+                .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.file()).isEqualTo("vetting/minimum-vetting.drt");
+                    assertThat(p.line()).isEqualTo(lineOf("vetting/minimum-vetting.drt", "VettingLevel.@{requires}"));
+                    assertThat(p.message()).contains("@{required} names no column");
+                }));
+    }
+
+    @Test
+    void shouldNameTheLineOfATableRowWithTooManyCells() {
+        Map<String, String> broken = shippedWith("caveats/caveats.csv", "UK_EYES_ONLY,GB,", "UK_EYES_ONLY,GB,extra,");
+
+        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", broken))
+                .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.file()).isEqualTo("caveats/caveats.csv");
+                    assertThat(p.line()).isEqualTo(lineOf("caveats/caveats.csv", "UK_EYES_ONLY,GB,"));
+                    assertThat(p.message()).contains("5 cells but the header names 4 columns");
+                }));
+    }
+}
