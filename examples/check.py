@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Posts every examples/*.request.json to a running advisor and compares the answer with *.response.json.
+
+Usage: python3 examples/check.py [BASE_URL]      (default http://localhost:8080)
+
+A response file holds {"status": ..., "body": ...}. Every field in "body" must be in the answer with the same
+value; fields the file leaves out (decisionId, the rule-set version) may be anything. Arrays must match
+element by element. Exits 1 when any example differs, and prints what differs.
+"""
+import json
+import pathlib
+import sys
+import urllib.error
+import urllib.request
+
+BASE = (sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080").rstrip("/")
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def differences(expected, actual, path="body"):
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{path}: expected an object, got {json.dumps(actual)}"]
+        found = []
+        for key, value in expected.items():
+            if key not in actual:
+                found.append(f"{path}.{key}: missing")
+            else:
+                found += differences(value, actual[key], f"{path}.{key}")
+        return found
+    if isinstance(expected, list):
+        if not isinstance(actual, list) or len(actual) != len(expected):
+            return [f"{path}: expected {json.dumps(expected)}, got {json.dumps(actual)}"]
+        found = []
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            found += differences(e, a, f"{path}[{i}]")
+        return found
+    return [] if expected == actual else [f"{path}: expected {json.dumps(expected)}, got {json.dumps(actual)}"]
+
+
+def post(body):
+    request = urllib.request.Request(f"{BASE}/api/v1/decisions", data=body,
+                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def main():
+    failed = 0
+    requests = sorted(HERE.glob("*.request.json"))
+    for request_file in requests:
+        name = request_file.name[: -len(".request.json")]
+        expected = json.loads((HERE / f"{name}.response.json").read_text())
+        try:
+            status, body = post(request_file.read_bytes())
+        except (urllib.error.URLError, OSError) as error:
+            print(f"cannot reach {BASE}: {error}. Start the service first (see README).")
+            return 2
+        found = ([] if status == expected["status"] else [f"status: expected {expected['status']}, got {status}"])
+        found += differences(expected["body"], body)
+        if found:
+            failed += 1
+            print(f"MISMATCH {name}")
+            for line in found:
+                print(f"  {line}")
+        else:
+            print(f"ok       {name}")
+    print(f"{len(requests) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
