@@ -16,9 +16,13 @@ import java.util.stream.Stream;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.decision.DecisionResponse;
+import uk.vda.decision.DecisionResponse.MissingFactView;
+import uk.vda.decision.DecisionResponse.ReasonView;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.RuleInfo;
 import uk.vda.policy.Effect;
+import uk.vda.vetting.AssessmentResponse;
+import uk.vda.vetting.AssessmentService;
 
 /**
  * Runs every scenario file under a rules folder through the decision service and reports, per scenario, expected
@@ -27,10 +31,12 @@ import uk.vda.policy.Effect;
  */
 public final class ScenarioRunner {
     private final DecisionService decisions;
+    private final AssessmentService assessments;
     private final JsonMapper json;
 
-    public ScenarioRunner(DecisionService decisions) {
+    public ScenarioRunner(DecisionService decisions, AssessmentService assessments) {
         this.decisions = decisions;
+        this.assessments = assessments;
         this.json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
@@ -74,37 +80,53 @@ public final class ScenarioRunner {
         } catch (IOException | RuntimeException e) {
             return new Result(name, "(unreadable)", List.of("the scenario file cannot be read: " + e.getMessage()), Set.of());
         }
-        if (scenario.request() == null || scenario.expect() == null) {
-            return new Result(name, scenario.description(), List.of("a scenario needs \"request\" and \"expect\""), Set.of());
+        if ((scenario.request() == null) == (scenario.assessment() == null) || scenario.expect() == null) {
+            return new Result(name, scenario.description(),
+                    List.of("a scenario needs \"expect\" and one of \"request\" (a disclosure question) or \"assessment\""), Set.of());
         }
-        DecisionService.Traced traced;
         try {
-            traced = decisions.decideTraced(scenario.request());
+            if (scenario.request() != null) {
+                DecisionService.Traced traced = decisions.decideTraced(scenario.request());
+                return new Result(name, scenario.description(),
+                        withFired(scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())), traced.firedRules());
+            }
+            AssessmentService.Traced traced = assessments.assessTraced(scenario.assessment());
+            return new Result(name, scenario.description(),
+                    withFired(scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())), traced.firedRules());
         } catch (RuntimeException e) {
             return new Result(name, scenario.description(), List.of("the request was rejected: " + e.getMessage()), Set.of());
         }
-        return new Result(name, scenario.description(), compare(scenario.expect(), traced.response()), traced.firedRules());
+    }
+
+    private static List<String> withFired(Scenario.Expect expect, Set<String> fired, List<String> mismatches) {
+        List<String> all = new ArrayList<>(mismatches);
+        if (expect.fired() != null) {
+            expect.fired().stream().filter(rule -> !fired.contains(rule))
+                    .forEach(rule -> all.add("rule " + rule + ": expected to fire, but it did not"));
+        }
+        return all;
+    }
+
+    static List<String> compare(Scenario.Expect expect, AssessmentResponse actual) {
+        List<String> mismatches = new ArrayList<>();
+        check(mismatches, "verdict", expect.verdict(), actual.verdict());
+        check(mismatches, "requiredVetting", expect.requiredVetting(), actual.requiredVetting());
+        if (expect.policeVetting() != null) {
+            check(mismatches, "requiredPoliceVetting", expect.policeVetting(), actual.requiredPoliceVetting());
+        }
+        if (expect.costAvoided() != null) {
+            check(mismatches, "costAvoided", expect.costAvoided(), actual.costAvoided() == null ? null
+                    : new Scenario.Cost(actual.costAvoided().min(), actual.costAvoided().max()));
+        }
+        compareCommon(mismatches, expect, actual.reasons(), actual.missingFacts(), actual.recommendations());
+        return mismatches;
     }
 
     static List<String> compare(Scenario.Expect expect, DecisionResponse actual) {
         List<String> mismatches = new ArrayList<>();
         check(mismatches, "decision", expect.decision(), actual.decision());
         check(mismatches, "requiredVetting", expect.requiredVetting(), actual.requiredVetting());
-        Set<String> actualReasons = new TreeSet<>();
-        actual.reasons().forEach(r -> actualReasons.add(r.rule()));
-        List<String> expectedReasons = expect.reasons() == null ? List.of() : expect.reasons();
-        for (String reason : expectedReasons) {
-            if (!actualReasons.contains(reason)) {
-                mismatches.add("reason " + reason + ": expected, but the answer's reasons are " + actualReasons);
-            }
-        }
-        actual.reasons().stream().filter(r -> r.effect() == Effect.DENY && !expectedReasons.contains(r.rule()))
-                .forEach(r -> mismatches.add("reason " + r.rule() + ": the answer denies for it, but the scenario does not list it (" + r.message() + ")"));
-        if (expect.missingFacts() != null) {
-            Set<String> actualMissing = new TreeSet<>();
-            actual.missingFacts().forEach(m -> actualMissing.add(m.field()));
-            check(mismatches, "missingFacts", new TreeSet<>(expect.missingFacts()), actualMissing);
-        }
+        compareCommon(mismatches, expect, actual.reasons(), actual.missingFacts(), actual.recommendations());
         if (expect.policeVetting() != null) {
             check(mismatches, "policeVetting", expect.policeVetting(),
                     actual.policeVetting() == null ? null : actual.policeVetting().required());
@@ -114,10 +136,29 @@ public final class ScenarioRunner {
             actual.alternatives().forEach(a -> actualAlternatives.put(a.id(), a.decision()));
             check(mismatches, "alternatives", expect.alternatives(), actualAlternatives);
         }
-        if (expect.recommendations() != null) {
-            check(mismatches, "number of recommendations", expect.recommendations(), actual.recommendations().size());
-        }
         return mismatches;
+    }
+
+    private static void compareCommon(List<String> mismatches, Scenario.Expect expect, List<ReasonView> reasons,
+                                      List<MissingFactView> missingFacts, List<String> recommendations) {
+        Set<String> actualReasons = new TreeSet<>();
+        reasons.forEach(r -> actualReasons.add(r.rule()));
+        List<String> expectedReasons = expect.reasons() == null ? List.of() : expect.reasons();
+        for (String reason : expectedReasons) {
+            if (!actualReasons.contains(reason)) {
+                mismatches.add("reason " + reason + ": expected, but the answer's reasons are " + actualReasons);
+            }
+        }
+        reasons.stream().filter(r -> r.effect() == Effect.DENY && !expectedReasons.contains(r.rule()))
+                .forEach(r -> mismatches.add("reason " + r.rule() + ": the answer denies for it, but the scenario does not list it (" + r.message() + ")"));
+        if (expect.missingFacts() != null) {
+            Set<String> actualMissing = new TreeSet<>();
+            missingFacts.forEach(m -> actualMissing.add(m.field()));
+            check(mismatches, "missingFacts", new TreeSet<>(expect.missingFacts()), actualMissing);
+        }
+        if (expect.recommendations() != null) {
+            check(mismatches, "number of recommendations", expect.recommendations(), recommendations.size());
+        }
     }
 
     private static void check(List<String> mismatches, String what, Object expected, Object actual) {

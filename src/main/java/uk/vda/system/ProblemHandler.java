@@ -37,14 +37,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final URI INVALID = URI.create("urn:vda:problem:invalid-request");
 
-    /** One thing wrong with a request. */
-    record FieldProblem(String field, String message, Object rejected, List<String> allowed) {
-    }
-
-    @ExceptionHandler(InvalidFieldException.class)
-    ResponseEntity<Object> invalidField(InvalidFieldException e) {
-        return badRequest(e.getMessage() + " (" + e.field() + ")",
-                List.of(new FieldProblem(e.field(), e.getMessage(), e.rejected(), e.allowed())));
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<Object> invalidRequest(InvalidRequestException e) {
+        return badRequest(e.getMessage(), e.problems());
     }
 
     @ExceptionHandler(Exception.class)

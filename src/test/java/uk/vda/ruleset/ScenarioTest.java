@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.vetting.AssessmentService;
 
 /** Runs every {@code rules/**}{@code /scenarios/*.json} against the real rules, and checks every rule is exercised. */
 class ScenarioTest {
@@ -25,9 +26,10 @@ class ScenarioTest {
     @BeforeAll
     static void runScenarios() {
         PolicyEngine engine = PolicyEngine.over(RULES);
-        DecisionService decisions = new DecisionService(engine, new Vocabulary(engine),
-                Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
-        report = new ScenarioRunner(decisions).runAll(RULES, engine.ruleSet().rules());
+        Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+        Vocabulary vocabulary = new Vocabulary(engine);
+        report = new ScenarioRunner(new DecisionService(engine, vocabulary, clock),
+                new AssessmentService(engine, vocabulary, clock)).runAll(RULES, engine.ruleSet().rules());
     }
 
     @TestFactory

@@ -1,0 +1,19 @@
+package uk.vda.policy;
+
+/** The verdicts on a vetting request. */
+public enum VerdictValue {
+    UNNECESSARY("The level requested is above what the post needs"),
+    NECESSARY("The level requested is what the post needs, and it is not already held"),
+    INSUFFICIENT("The level requested is below what the post needs"),
+    ALREADY_HELD("A clearance that counts already covers what the post needs");
+
+    private final String description;
+
+    VerdictValue(String description) {
+        this.description = description;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+}

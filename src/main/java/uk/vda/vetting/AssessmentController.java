@@ -1,0 +1,71 @@
+package uk.vda.vetting;
+
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+@RestController
+@RequestMapping("/api/v1/vetting-assessments")
+@Tag(name = "Vetting assessments", description = "What vetting does a post actually need? One post, or a whole roster.")
+class AssessmentController {
+    static final String TEXT_CSV = "text/csv";
+
+    private final AssessmentService assessments;
+    private final RosterService rosters;
+
+    AssessmentController(AssessmentService assessments, RosterService rosters) {
+        this.assessments = assessments;
+        this.rosters = rosters;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Assess one post",
+            description = "Works out the vetting the post's access profile needs (the role's typical profile when none is "
+                    + "given), and the verdict on the vetting requested: UNNECESSARY, NECESSARY, INSUFFICIENT or "
+                    + "ALREADY_HELD, with the cost and lead time avoided and the cheaper routes.")
+    AssessmentResponse assess(@Valid @RequestBody AssessmentRequest request) {
+        return assessments.assess(request);
+    }
+
+    @PostMapping(path = "/roster", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
+    @Operation(summary = "Assess a roster sent as JSON",
+            description = "A JSON array of single assessments, each with a personId. Answers one result per person and "
+                    + "a summary; with Accept: text/csv, the per-person table as CSV. A roster with any bad entry is "
+                    + "refused whole, every bad entry listed.")
+    ResponseEntity<Object> rosterJson(@RequestBody List<RosterEntry> entries,
+                                      @RequestHeader(value = "Accept", required = false) String accept) {
+        return answer(rosters.assess(entries), accept);
+    }
+
+    @PostMapping(path = "/roster", consumes = TEXT_CSV, produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
+    @Operation(summary = "Assess a roster uploaded as CSV",
+            description = "A header row, then one person per line. Columns: personId (required), roles (required; "
+                    + "several separated by ;), organisation (required), requestedVetting, held (LEVEL:STATUS[:DATE] "
+                    + "separated by ; — DATE is the review date, or for LAPSED the date the person left), accessProfile "
+                    + "(MARKING:FREQUENCY[:CATEGORY[:OWNER]] separated by ;; the roles' typical profile when empty), asOf. "
+                    + "See examples/roster-prevent-partnership.csv. Bad rows are all listed, by line and column.")
+    ResponseEntity<Object> rosterCsv(@RequestBody String csv,
+                                     @RequestHeader(value = "Accept", required = false) String accept) {
+        return answer(rosters.assessCsv(csv), accept);
+    }
+
+    private static ResponseEntity<Object> answer(RosterResponse roster, String accept) {
+        boolean csv = accept != null && accept.contains(TEXT_CSV) && !accept.contains(MediaType.APPLICATION_JSON_VALUE);
+        if (csv) {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                    .body(RosterService.toCsv(roster));
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(roster);
+    }
+}

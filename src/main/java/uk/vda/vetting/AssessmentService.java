@@ -1,0 +1,327 @@
+package uk.vda.vetting;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import uk.vda.catalogue.Vocabulary;
+import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.decision.DecisionResponse.MissingFactView;
+import uk.vda.decision.DecisionResponse.ReasonView;
+import uk.vda.decision.DecisionResponse.RuleSetRef;
+import uk.vda.engine.EngineResult;
+import uk.vda.engine.PolicyEngine;
+import uk.vda.policy.Access;
+import uk.vda.policy.AccessFrequency;
+import uk.vda.policy.AssessedPoliceRequirement;
+import uk.vda.policy.AssessedRequirement;
+import uk.vda.policy.Clearance;
+import uk.vda.policy.CostAvoided;
+import uk.vda.policy.DefaultProfileUsed;
+import uk.vda.policy.Document;
+import uk.vda.policy.Driver;
+import uk.vda.policy.Effect;
+import uk.vda.policy.EffectivePoliceVetting;
+import uk.vda.policy.EffectiveVetting;
+import uk.vda.policy.Evaluation;
+import uk.vda.policy.Frequency;
+import uk.vda.policy.Marking;
+import uk.vda.policy.MinimumVetting;
+import uk.vda.policy.MissingFact;
+import uk.vda.policy.NeedToKnow;
+import uk.vda.policy.Organisation;
+import uk.vda.policy.OverVetted;
+import uk.vda.policy.Owner;
+import uk.vda.policy.Person;
+import uk.vda.policy.ProfileRequirement;
+import uk.vda.policy.Reason;
+import uk.vda.policy.Recommendation;
+import uk.vda.policy.RequiredPoliceVetting;
+import uk.vda.policy.Scheme;
+import uk.vda.policy.Verdict;
+import uk.vda.policy.VerdictValue;
+import uk.vda.policy.VettingLevel;
+import uk.vda.policy.VettingRequest;
+import uk.vda.system.FieldProblem;
+import uk.vda.system.InvalidRequestException;
+import uk.vda.vetting.AssessmentRequest.ProfileLine;
+import uk.vda.vetting.AssessmentResponse.Money;
+import uk.vda.vetting.AssessmentResponse.ProfileLineView;
+
+/**
+ * What vetting a post needs, on the same rule set as disclosure decisions: each access-profile line is run through
+ * the decision rules as a document (the matrix, force vetting and need to know), then one more session over the
+ * held clearances, the request and the lines' requirements gives the verdict, the cost avoided and the cheaper
+ * routes. Line answers are cached for the length of one call (a roster repeats the same lines many times).
+ */
+@Service
+public class AssessmentService {
+    static final String ROLE_PROFILES = "assessment/role-profiles.csv";
+    /** Verdicts from the most to the least demanding: if rules ever disagree, the most demanding one is given. */
+    private static final List<VerdictValue> CAUTION = List.of(VerdictValue.INSUFFICIENT, VerdictValue.NECESSARY,
+            VerdictValue.ALREADY_HELD, VerdictValue.UNNECESSARY);
+
+    private final PolicyEngine engine;
+    private final Vocabulary vocabulary;
+    private final Clock clock;
+
+    public AssessmentService(PolicyEngine engine, Vocabulary vocabulary, Clock clock) {
+        this.engine = engine;
+        this.vocabulary = vocabulary;
+        this.clock = clock;
+    }
+
+    /** An answer with the names of every rule that fired for it. */
+    public record Traced(AssessmentResponse response, Set<String> firedRules) {
+    }
+
+    /** What one profile line needs; the same for everyone with the same line, roles and organisation. */
+    private record LineKey(Marking marking, Scheme scheme, Frequency frequency, String category, boolean codeword,
+                           Owner owner, Set<String> roles, Organisation organisation, LocalDate asOf) {
+    }
+
+    private record LineResult(VettingLevel requires, VettingLevel policeRequires, VettingLevel requiresIfOccasional,
+                              Frequency frequency, Boolean needToKnow, List<Reason> assumptions,
+                              List<MissingFact> missing, Set<String> firedRules) {
+    }
+
+    /** A cache of line answers for one call. */
+    public static final class Lines {
+        private final Map<LineKey, LineResult> answers = new HashMap<>();
+    }
+
+    public AssessmentResponse assess(AssessmentRequest request) {
+        return assessTraced(request).response();
+    }
+
+    public Traced assessTraced(AssessmentRequest request) {
+        List<FieldProblem> problems = check(request, "");
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems.get(0).message() + " (" + problems.get(0).field() + ")", problems);
+        }
+        return assessChecked(request, new Lines());
+    }
+
+    /** Every problem with a request, fields prefixed (e.g. {@code [3].} in a roster); empty when it can be assessed. */
+    public List<FieldProblem> check(AssessmentRequest request, String prefix) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Set<String> roles = roles(request);
+        Map<String, String> known = vocabulary.roles();
+        if (roles.isEmpty()) {
+            problems.add(new FieldProblem(prefix + "role", "give role or roles", null, List.copyOf(new TreeSet<>(known.keySet()))));
+        }
+        for (String role : roles) {
+            if (!known.containsKey(role)) {
+                problems.add(new FieldProblem(prefix + "role", "'" + role + "' is not a known role", role,
+                        List.copyOf(new TreeSet<>(known.keySet()))));
+            } else if (request.accessProfile() == null && defaultProfile(role).isEmpty()) {
+                problems.add(new FieldProblem(prefix + "accessProfile", "'" + role + "' has no typical access profile in "
+                        + ROLE_PROFILES + ": give accessProfile", role, List.of()));
+            }
+        }
+        if (request.organisation() == null) {
+            problems.add(new FieldProblem(prefix + "organisation", "organisation must not be null", null,
+                    java.util.Arrays.stream(Organisation.values()).map(Enum::name).toList()));
+        }
+        if (request.accessProfile() != null) {
+            if (request.accessProfile().isEmpty()) {
+                problems.add(new FieldProblem(prefix + "accessProfile",
+                        "give at least one line, or leave accessProfile out to use the role's typical profile", null, List.of()));
+            }
+            Map<String, String> categories = vocabulary.categories();
+            for (int i = 0; i < request.accessProfile().size(); i++) {
+                ProfileLine line = request.accessProfile().get(i);
+                String field = prefix + "accessProfile[" + i + "]";
+                if (line == null || line.marking() == null) {
+                    problems.add(new FieldProblem(field + ".marking", "marking must not be null", null,
+                            java.util.Arrays.stream(Marking.values()).map(Enum::name).toList()));
+                    continue;
+                }
+                if (line.scheme() != null && !line.marking().belongsTo(line.scheme())) {
+                    problems.add(new FieldProblem(field + ".marking", line.marking() + " is not a " + line.scheme() + " marking",
+                            line.marking(), java.util.Arrays.stream(Marking.values()).filter(m -> m.belongsTo(line.scheme())).map(Enum::name).toList()));
+                }
+                if (line.category() != null && !categories.containsKey(line.category())) {
+                    problems.add(new FieldProblem(field + ".category", "'" + line.category() + "' is not a known category",
+                            line.category(), List.copyOf(new TreeSet<>(categories.keySet()))));
+                }
+            }
+        }
+        List<VettingInput> held = request.held() == null ? List.of() : request.held();
+        for (int i = 0; i < held.size(); i++) {
+            VettingInput v = held.get(i);
+            if (v == null || v.level() == null || v.status() == null) {
+                problems.add(new FieldProblem(prefix + "held[" + i + "]", "each held line needs level and status", null, List.of()));
+            }
+        }
+        return problems;
+    }
+
+    /** Assesses a request that {@link #check} found nothing wrong with. */
+    public Traced assessChecked(AssessmentRequest request, Lines lines) {
+        LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
+        Set<String> roles = roles(request);
+        boolean useDefault = request.accessProfile() == null;
+        List<ProfileLine> profile = useDefault
+                ? roles.stream().flatMap(r -> defaultProfile(r).stream()).distinct().toList()
+                : request.accessProfile();
+
+        Set<String> fired = new TreeSet<>();
+        List<Object> facts = new ArrayList<>();
+        List<Reason> lineReasons = new ArrayList<>();
+        List<MissingFactView> missing = new ArrayList<>();
+        List<ProfileRequirement> requirements = new ArrayList<>();
+        for (int i = 0; i < profile.size(); i++) {
+            ProfileLine line = profile.get(i);
+            LineResult result = lines.answers.computeIfAbsent(key(line, roles, request.organisation(), asOf), this::evaluate);
+            fired.addAll(result.firedRules());
+            String field = "accessProfile[" + i + "]";
+            result.assumptions().forEach(r -> lineReasons.add(new Reason(r.rule(), r.effect(), field + ": " + r.message(), r.source())));
+            result.missing().forEach(m -> missing.add(new MissingFactView(m.field().replaceFirst("^document\\.", field + "."), m.message())));
+            ProfileRequirement requirement = new ProfileRequirement(i, line.marking(), result.frequency(), line.category(),
+                    Boolean.TRUE.equals(line.codeword()), line.owner(), result.requires(), result.policeRequires(),
+                    result.requiresIfOccasional(), result.needToKnow());
+            requirements.add(requirement);
+            facts.add(requirement);
+        }
+        facts.add(new Person(null, roles, request.organisation(), Set.of()));
+        List<VettingInput> held = request.held() == null ? List.of() : request.held();
+        for (int i = 0; i < held.size(); i++) {
+            VettingInput v = held.get(i);
+            facts.add(new Clearance(i, v.level(), v.status(), v.grantedOn(), v.reviewDue(), v.sponsor(), v.lapsedOn()));
+        }
+        facts.add(new Evaluation(asOf));
+        if (request.requestedVetting() != null) {
+            facts.add(new VettingRequest(request.requestedVetting()));
+        }
+        if (useDefault) {
+            facts.add(new DefaultProfileUsed(roles));
+        }
+        EngineResult result = engine.evaluate(facts);
+        fired.addAll(result.firedRules());
+        return new Traced(response(request, result, requirements, lineReasons, missing, useDefault, asOf), fired);
+    }
+
+    private AssessmentResponse response(AssessmentRequest request, EngineResult result, List<ProfileRequirement> lines,
+                                        List<Reason> lineReasons, List<MissingFactView> lineMissing, boolean useDefault,
+                                        LocalDate asOf) {
+        VettingLevel required = level(result.one(AssessedRequirement.class));
+        VettingLevel police = result.one(AssessedPoliceRequirement.class) == null ? VettingLevel.NONE
+                : result.one(AssessedPoliceRequirement.class).level();
+        VettingLevel effective = result.one(EffectiveVetting.class) == null ? VettingLevel.NONE : result.one(EffectiveVetting.class).level();
+        VettingLevel effectivePolice = result.one(EffectivePoliceVetting.class) == null ? VettingLevel.NONE
+                : result.one(EffectivePoliceVetting.class).level();
+        VerdictValue verdict = result.all(Verdict.class).stream().map(Verdict::value)
+                .min(Comparator.comparingInt(CAUTION::indexOf)).orElse(null);
+        CostAvoided cost = result.all(CostAvoided.class).stream().max(Comparator.comparingInt(CostAvoided::max)).orElse(null);
+        Set<Integer> drivers = new LinkedHashSet<>();
+        result.all(Driver.class).forEach(d -> drivers.add(d.index()));
+
+        List<Reason> reasons = new ArrayList<>(lineReasons);
+        reasons.addAll(result.all(Reason.class));
+        if (required == null) {
+            reasons.add(new Reason("NoRuleForProfile", Effect.DENY,
+                    "No rule says what vetting one of the profile lines needs, so no verdict can be given: ask policy staff.",
+                    "advisor: never guess"));
+        }
+        List<ReasonView> reasonViews = reasons.stream()
+                .sorted(Comparator.comparing((Reason r) -> r.effect().ordinal()).thenComparing(Reason::rule).thenComparing(Reason::message))
+                .map(r -> new ReasonView(r.rule(), r.effect(), r.message(), r.source())).toList();
+        List<MissingFactView> missing = new ArrayList<>(lineMissing);
+        result.all(MissingFact.class).forEach(m -> missing.add(new MissingFactView(m.field().replaceFirst("^person\\.vetting", "held"), m.message())));
+        missing.sort(Comparator.comparing(MissingFactView::field));
+        List<ProfileLineView> views = lines.stream().map(l -> new ProfileLineView(l.marking(), l.frequency(), l.category(),
+                l.requires(), l.policeRequires(), l.needToKnow())).toList();
+
+        return new AssessmentResponse(
+                UUID.randomUUID().toString(),
+                required, police, request.requestedVetting(), verdict,
+                verdict == VerdictValue.NECESSARY || verdict == VerdictValue.INSUFFICIENT,
+                required != null && effective.getRank() >= required.getRank(),
+                effectivePolice.getRank() >= police.getRank(),
+                effective,
+                !result.all(OverVetted.class).isEmpty(),
+                cost == null ? null : new Money("GBP", cost.min(), cost.max()),
+                cost == null ? null : cost.leadTimeDays(),
+                lines.stream().filter(l -> drivers.contains(l.index())).map(l -> views.get(l.index())).toList(),
+                views,
+                useDefault ? "ROLE_DEFAULT" : "REQUEST",
+                reasonViews,
+                result.all(Recommendation.class).stream().map(Recommendation::text).distinct().sorted().toList(),
+                List.copyOf(missing),
+                new RuleSetRef(result.ruleSet().version()),
+                asOf);
+    }
+
+    private LineKey key(ProfileLine line, Set<String> roles, Organisation organisation, LocalDate asOf) {
+        return new LineKey(line.marking(), line.scheme() != null ? line.scheme() : line.marking().inferredScheme(),
+                line.frequency(), line.category(), Boolean.TRUE.equals(line.codeword()), line.owner(), roles, organisation, asOf);
+    }
+
+    private LineResult evaluate(LineKey key) {
+        EngineResult stated = engine.evaluate(lineFacts(key, key.frequency()));
+        AccessFrequency frequency = stated.one(AccessFrequency.class);
+        VettingLevel ifOccasional = null;
+        Set<String> fired = new TreeSet<>(stated.firedRules());
+        if (frequency != null && frequency.value() == Frequency.REGULAR) {
+            EngineResult occasional = engine.evaluate(lineFacts(key, Frequency.OCCASIONAL));
+            ifOccasional = level(occasional.one(MinimumVetting.class));
+            fired.addAll(occasional.firedRules());
+        }
+        VettingLevel police = stated.all(RequiredPoliceVetting.class).stream().map(RequiredPoliceVetting::level)
+                .max(Comparator.comparingInt(VettingLevel::getRank)).orElse(VettingLevel.NONE);
+        List<Reason> assumptions = stated.all(Reason.class).stream().filter(r -> r.rule().startsWith("Assume")).toList();
+        return new LineResult(level(stated.one(MinimumVetting.class)), police, ifOccasional,
+                frequency == null ? null : frequency.value(),
+                key.category() == null ? null : !stated.all(NeedToKnow.class).isEmpty(),
+                assumptions, stated.all(MissingFact.class), fired);
+    }
+
+    private static List<Object> lineFacts(LineKey key, Frequency frequency) {
+        return List.of(new Person(null, key.roles(), key.organisation(), Set.of()),
+                new Document("profile-line", key.marking(), key.scheme(), key.category(), Set.of(), Set.of(),
+                        key.codeword(), key.owner(), null),
+                new Access(frequency), new Evaluation(key.asOf()));
+    }
+
+    private List<ProfileLine> defaultProfile(String role) {
+        return vocabulary.rows(ROLE_PROFILES).stream().filter(row -> role.equals(row.get("role")))
+                .map(row -> new ProfileLine(Marking.valueOf(row.get("marking")), null, Frequency.valueOf(row.get("frequency")),
+                        blankToNull(row.get("category")), false,
+                        blankToNull(row.get("owner")) == null ? null : Owner.valueOf(row.get("owner"))))
+                .toList();
+    }
+
+    private static Set<String> roles(AssessmentRequest request) {
+        Set<String> roles = new TreeSet<>();
+        if (request.role() != null) {
+            roles.add(request.role());
+        }
+        if (request.roles() != null) {
+            request.roles().stream().filter(java.util.Objects::nonNull).forEach(roles::add);
+        }
+        return roles;
+    }
+
+    private static VettingLevel level(MinimumVetting minimum) {
+        return minimum == null ? null : minimum.level();
+    }
+
+    private static VettingLevel level(AssessedRequirement requirement) {
+        return requirement == null ? null : requirement.level();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

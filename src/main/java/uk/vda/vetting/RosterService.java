@@ -1,0 +1,255 @@
+package uk.vda.vetting;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Service;
+
+import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.decision.DecisionResponse.RuleSetRef;
+import uk.vda.engine.CsvTable;
+import uk.vda.engine.RuleSetException;
+import uk.vda.policy.ClearanceStatus;
+import uk.vda.policy.Frequency;
+import uk.vda.policy.Marking;
+import uk.vda.policy.Organisation;
+import uk.vda.policy.Owner;
+import uk.vda.policy.VerdictValue;
+import uk.vda.policy.VettingLevel;
+import uk.vda.system.FieldProblem;
+import uk.vda.system.InvalidRequestException;
+import uk.vda.vetting.AssessmentRequest.ProfileLine;
+import uk.vda.vetting.AssessmentResponse.Money;
+
+/**
+ * Assesses a whole roster: from JSON or from a CSV upload. A roster with any bad row is refused whole, with every
+ * bad row listed; a good one is answered person by person with a summary that adds the rows up.
+ */
+@Service
+public class RosterService {
+    /** The CSV columns, in the order the CSV answer uses them for the input part. */
+    public static final List<String> COLUMNS = List.of("personId", "roles", "organisation", "requestedVetting", "held",
+            "accessProfile", "asOf");
+    private static final Set<String> REQUIRED = Set.of("personId", "roles", "organisation");
+
+    private final AssessmentService assessments;
+
+    public RosterService(AssessmentService assessments) {
+        this.assessments = assessments;
+    }
+
+    public RosterResponse assess(List<RosterEntry> entries) {
+        return assess(entries, null, List.of());
+    }
+
+    /** Checks every entry (adding to the problems already found while reading a CSV), then assesses them all. */
+    private RosterResponse assess(List<RosterEntry> entries, List<Integer> csvLines, List<FieldProblem> found) {
+        if (entries == null || entries.isEmpty()) {
+            throw new InvalidRequestException("The roster is empty", List.of(new FieldProblem("(body)",
+                    "a roster needs at least one person", null, List.of())));
+        }
+        List<FieldProblem> problems = new ArrayList<>(found);
+        for (int i = 0; i < entries.size(); i++) {
+            RosterEntry entry = entries.get(i);
+            Integer line = csvLines == null ? null : csvLines.get(i);
+            String prefix = csvLines == null ? "[" + i + "]." : "";
+            if (entry == null) {
+                problems.add(new FieldProblem("[" + i + "]", "a roster entry must be an object", null, List.of(), line));
+                continue;
+            }
+            if (entry.personId() == null || entry.personId().isBlank()) {
+                problems.add(new FieldProblem(prefix + "personId", "personId must not be blank", null, List.of(), line));
+            }
+            for (FieldProblem p : assessments.check(entry.toAssessment(), prefix)) {
+                if (csvLines != null && problems.stream().anyMatch(q -> line.equals(q.row()) && q.field().equals(csvColumn(p.field())))) {
+                    continue; // the cell could not be read; its problem is already listed
+                }
+                problems.add(new FieldProblem(csvLines == null ? p.field() : csvColumn(p.field()), p.message(),
+                        p.rejected(), p.allowed(), line));
+            }
+        }
+        problems.sort(java.util.Comparator.comparing((FieldProblem p) -> p.row() == null ? 0 : p.row()));
+        refuseIf(problems);
+
+        AssessmentService.Lines lines = new AssessmentService.Lines();
+        List<RosterResponse.Result> results = new ArrayList<>();
+        for (RosterEntry entry : entries) {
+            results.add(new RosterResponse.Result(entry.personId(),
+                    assessments.assessChecked(entry.toAssessment(), lines).response()));
+        }
+        return new RosterResponse(UUID.randomUUID().toString(), results, summary(results),
+                results.get(0).assessment().ruleSet());
+    }
+
+    public RosterResponse assessCsv(String csv) {
+        CsvTable table;
+        try {
+            table = CsvTable.parse("roster.csv", csv == null ? "" : csv);
+        } catch (RuleSetException e) {
+            throw new InvalidRequestException("The CSV cannot be read", e.problems().stream()
+                    .map(p -> new FieldProblem("(csv)", p.message(), null, List.of(), p.line())).toList());
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        for (String column : table.columns()) {
+            if (!COLUMNS.contains(column)) {
+                problems.add(new FieldProblem(column, "'" + column + "' is not a roster column", column, COLUMNS, 1));
+            }
+        }
+        for (String column : REQUIRED) {
+            if (!table.columns().contains(column)) {
+                problems.add(new FieldProblem(column, "the header has no '" + column + "' column", null, COLUMNS, 1));
+            }
+        }
+        refuseIf(problems);
+        List<RosterEntry> entries = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        for (CsvTable.Row row : table.rows()) {
+            entries.add(entry(row, problems));
+            lines.add(row.line());
+        }
+        return assess(entries, lines, problems);
+    }
+
+    private static void refuseIf(List<FieldProblem> problems) {
+        if (!problems.isEmpty()) {
+            FieldProblem first = problems.get(0);
+            String where = first.row() == null ? first.field() : "line " + first.row() + ", " + first.field();
+            throw new InvalidRequestException(problems.size() + " problem(s) in the roster; the first: " + first.message()
+                    + " (" + where + ")", problems);
+        }
+    }
+
+    private static String csvColumn(String field) {
+        String column = field.replaceAll("\\[.*$", "").replaceAll("\\..*$", "");
+        return column.equals("role") ? "roles" : column;
+    }
+
+    private static RosterEntry entry(CsvTable.Row row, List<FieldProblem> problems) {
+        int line = row.line();
+        List<String> roles = list(row.get("roles"));
+        Organisation organisation = parse(Organisation.class, row.get("organisation"), "organisation", line, problems);
+        VettingLevel requested = row.get("requestedVetting").isBlank() ? null
+                : parse(VettingLevel.class, row.get("requestedVetting"), "requestedVetting", line, problems);
+        List<VettingInput> held = new ArrayList<>();
+        for (String item : list(row.get("held"))) {
+            String[] parts = item.split(":");
+            VettingLevel level = parse(VettingLevel.class, parts[0], "held", line, problems);
+            ClearanceStatus status = parts.length > 1 ? parse(ClearanceStatus.class, parts[1], "held", line, problems) : null;
+            if (parts.length < 2) {
+                problems.add(new FieldProblem("held", "'" + item + "' needs LEVEL:STATUS[:DATE], e.g. SC:VERIFIED:2030-01-31",
+                        item, List.of(), line));
+            }
+            LocalDate date = parts.length > 2 ? date(parts[2], "held", line, problems) : null;
+            boolean lapsed = status == ClearanceStatus.LAPSED;
+            held.add(new VettingInput(level, status, null, lapsed ? null : date, null, lapsed ? date : null));
+        }
+        List<ProfileLine> profile = null;
+        if (!row.get("accessProfile").isBlank()) {
+            profile = new ArrayList<>();
+            for (String item : list(row.get("accessProfile"))) {
+                String[] parts = item.split(":");
+                Marking marking = parse(Marking.class, parts[0], "accessProfile", line, problems);
+                Frequency frequency = parts.length > 1 && !parts[1].isBlank()
+                        ? parse(Frequency.class, parts[1], "accessProfile", line, problems) : null;
+                String category = parts.length > 2 && !parts[2].isBlank() ? parts[2] : null;
+                Owner owner = parts.length > 3 && !parts[3].isBlank() ? parse(Owner.class, parts[3], "accessProfile", line, problems) : null;
+                profile.add(new ProfileLine(marking, null, frequency, category, false, owner));
+            }
+        }
+        LocalDate asOf = row.get("asOf").isBlank() ? null : date(row.get("asOf"), "asOf", line, problems);
+        String personId = row.get("personId").isBlank() ? null : row.get("personId");
+        return new RosterEntry(personId, null, roles, organisation, requested, held, profile, asOf);
+    }
+
+    private static List<String> list(String cell) {
+        return Arrays.stream(cell.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String column, int line, List<FieldProblem> problems) {
+        try {
+            return Enum.valueOf(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem(column, "'" + value.strip() + "' is not one of " + Arrays.toString(type.getEnumConstants()),
+                    value.strip(), Arrays.stream(type.getEnumConstants()).map(Enum::name).toList(), line));
+            return null;
+        }
+    }
+
+    private static LocalDate date(String value, String column, int line, List<FieldProblem> problems) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            problems.add(new FieldProblem(column, "'" + value.strip() + "' is not a real date in the form YYYY-MM-DD",
+                    value.strip(), List.of(), line));
+            return null;
+        }
+    }
+
+    private static RosterResponse.Summary summary(List<RosterResponse.Result> results) {
+        Map<VerdictValue, Integer> byVerdict = new EnumMap<>(VerdictValue.class);
+        for (VerdictValue v : VerdictValue.values()) {
+            byVerdict.put(v, 0);
+        }
+        int unassessed = 0;
+        int min = 0;
+        int max = 0;
+        int days = 0;
+        List<String> over = new ArrayList<>();
+        List<String> under = new ArrayList<>();
+        for (RosterResponse.Result r : results) {
+            AssessmentResponse a = r.assessment();
+            if (a.verdict() == null) {
+                unassessed++;
+            } else {
+                byVerdict.merge(a.verdict(), 1, Integer::sum);
+            }
+            if (a.overVetted()) {
+                over.add(r.personId());
+            }
+            if (a.requiredVetting() != null && !a.heldSufficient()) {
+                under.add(r.personId());
+            }
+            if (a.costAvoided() != null) {
+                min += a.costAvoided().min();
+                max += a.costAvoided().max();
+            }
+            if (a.leadTimeAvoidedDays() != null) {
+                days += a.leadTimeAvoidedDays();
+            }
+        }
+        return new RosterResponse.Summary(results.size(), byVerdict, unassessed, over, under, new Money("GBP", min, max), days);
+    }
+
+    /** The per-person table as CSV: the input columns that matter, then the answer. */
+    public static String toCsv(RosterResponse roster) {
+        StringBuilder csv = new StringBuilder("personId,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,"
+                + "requestNecessary,heldSufficient,effectiveVetting,overVetted,costAvoidedMin,costAvoidedMax,"
+                + "leadTimeAvoidedDays,drivers,recommendations\n");
+        Function<Object, String> cell = v -> {
+            String s = v == null ? "" : v.toString();
+            return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        };
+        for (RosterResponse.Result r : roster.results()) {
+            AssessmentResponse a = r.assessment();
+            String drivers = a.drivers().stream().map(d -> d.marking() + " " + d.frequency()).distinct()
+                    .collect(Collectors.joining("; "));
+            csv.append(String.join(",", cell.apply(r.personId()), cell.apply(a.requestedVetting()),
+                    cell.apply(a.requiredVetting()), cell.apply(a.requiredPoliceVetting()), cell.apply(a.verdict()),
+                    cell.apply(a.requestNecessary()), cell.apply(a.heldSufficient()), cell.apply(a.effectiveVetting()),
+                    cell.apply(a.overVetted()), cell.apply(a.costAvoided() == null ? null : a.costAvoided().min()),
+                    cell.apply(a.costAvoided() == null ? null : a.costAvoided().max()),
+                    cell.apply(a.leadTimeAvoidedDays()), cell.apply(drivers),
+                    cell.apply(String.join("; ", a.recommendations())))).append('\n');
+        }
+        return csv.toString();
+    }
+}
