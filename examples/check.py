@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Posts every examples/*.request.json to a running advisor and compares the answer with *.response.json.
+"""Posts every example request to a running advisor and compares the answer with its *.response.json.
 
 Usage: python3 examples/check.py [BASE_URL]      (default http://localhost:8080)
 
-A response file holds {"status": ..., "body": ...}. Every field in "body" must be in the answer with the same
-value; fields the file leaves out (decisionId, the rule-set version) may be anything. Arrays must match
-element by element. Exits 1 when any example differs, and prints what differs.
+The folder says the endpoint (decisions/, vetting-assessments/, roster/); a request is NAME.request.json or,
+for rosters, NAME.request.csv. A response file holds {"status": ..., "body": ...}. Every field in "body" must be
+in the answer with the same value; fields the file leaves out (ids, the rule-set version) may be anything.
+Arrays must match element by element. Exits 1 when any example differs, and prints what differs.
 """
 import json
 import pathlib
@@ -15,6 +16,11 @@ import urllib.request
 
 BASE = (sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080").rstrip("/")
 HERE = pathlib.Path(__file__).resolve().parent
+ENDPOINTS = {
+    "decisions": "/api/v1/decisions",
+    "vetting-assessments": "/api/v1/vetting-assessments",
+    "roster": "/api/v1/vetting-assessments/roster",
+}
 
 
 def differences(expected, actual, path="body"):
@@ -38,9 +44,9 @@ def differences(expected, actual, path="body"):
     return [] if expected == actual else [f"{path}: expected {json.dumps(expected)}, got {json.dumps(actual)}"]
 
 
-def post(body):
-    request = urllib.request.Request(f"{BASE}/api/v1/decisions", data=body,
-                                     headers={"Content-Type": "application/json", "Accept": "application/json"})
+def post(path, body, content_type):
+    request = urllib.request.Request(f"{BASE}{path}", data=body,
+                                     headers={"Content-Type": content_type, "Accept": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
@@ -50,12 +56,15 @@ def post(body):
 
 def main():
     failed = 0
-    requests = sorted(HERE.glob("*.request.json"))
+    requests = sorted(p for folder in ENDPOINTS for p in (HERE / folder).glob("*.request.*"))
     for request_file in requests:
-        name = request_file.name[: -len(".request.json")]
-        expected = json.loads((HERE / f"{name}.response.json").read_text())
+        folder = request_file.parent.name
+        stem = request_file.name.split(".request.")[0]
+        name = f"{folder}/{stem}"
+        expected = json.loads((request_file.parent / f"{stem}.response.json").read_text())
+        content_type = "text/csv" if request_file.suffix == ".csv" else "application/json"
         try:
-            status, body = post(request_file.read_bytes())
+            status, body = post(ENDPOINTS[folder], request_file.read_bytes(), content_type)
         except (urllib.error.URLError, OSError) as error:
             print(f"cannot reach {BASE}: {error}. Start the service first (see README).")
             return 2

@@ -30,6 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ExamplesReplayTest {
     private static final Path EXAMPLES = Path.of("examples");
+    /** The folder of an example says its endpoint, as in examples/check.py. */
+    private static final Map<String, String> ENDPOINTS = Map.of(
+            "decisions", "/api/v1/decisions",
+            "vetting-assessments", "/api/v1/vetting-assessments",
+            "roster", "/api/v1/vetting-assessments/roster");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -46,16 +51,20 @@ class ExamplesReplayTest {
 
     @TestFactory
     Stream<DynamicTest> everyExampleGetsItsDocumentedAnswer() throws IOException {
-        List<Path> requests;
-        try (Stream<Path> files = Files.list(EXAMPLES)) {
-            requests = files.filter(p -> p.getFileName().toString().endsWith(".request.json")).sorted().toList();
+        List<Path> requests = new ArrayList<>();
+        for (String folder : ENDPOINTS.keySet()) {
+            try (Stream<Path> files = Files.list(EXAMPLES.resolve(folder))) {
+                files.filter(p -> p.getFileName().toString().contains(".request.")).forEach(requests::add);
+            }
         }
-        assertThat(requests).hasSizeGreaterThanOrEqualTo(8);
-        return requests.stream().map(request -> DynamicTest.dynamicTest(request.getFileName().toString(), () -> {
-            String name = request.getFileName().toString().replace(".request.json", "");
-            JsonNode expected = JSON.readTree(Files.readString(EXAMPLES.resolve(name + ".response.json")));
-            HttpResponse<String> response = send(at("/api/v1/decisions")
-                    .header("Content-Type", "application/json")
+        requests.sort(null);
+        assertThat(requests).hasSizeGreaterThanOrEqualTo(8 + 3 + 2);
+        return requests.stream().map(request -> DynamicTest.dynamicTest(EXAMPLES.relativize(request).toString(), () -> {
+            String stem = request.getFileName().toString().split("\\.request\\.")[0];
+            JsonNode expected = JSON.readTree(Files.readString(request.resolveSibling(stem + ".response.json")));
+            String contentType = request.toString().endsWith(".csv") ? "text/csv" : "application/json";
+            HttpResponse<String> response = send(at(ENDPOINTS.get(request.getParent().getFileName().toString()))
+                    .header("Content-Type", contentType)
                     .POST(HttpRequest.BodyPublishers.ofString(Files.readString(request))));
 
             assertThat(response.statusCode()).isEqualTo(expected.get("status").asInt());
@@ -91,6 +100,62 @@ class ExamplesReplayTest {
             found.add(path + ": expected " + expected + ", got " + actual);
         }
         return found;
+    }
+
+    @Test
+    void shouldAddTheRosterSummaryUpFromItsRows() throws Exception {
+        HttpResponse<String> response = send(at("/api/v1/vetting-assessments/roster")
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(Files.readString(EXAMPLES.resolve("roster/01-prevent-partnership.request.csv")))));
+        JsonNode roster = JSON.readTree(response.body());
+        JsonNode summary = roster.get("summary");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(roster.get("results")).hasSize(24);
+        int min = 0;
+        int max = 0;
+        Map<String, Integer> verdicts = new java.util.TreeMap<>();
+        List<String> over = new ArrayList<>();
+        for (JsonNode result : roster.get("results")) {
+            JsonNode a = result.get("assessment");
+            verdicts.merge(a.get("verdict").asString(), 1, Integer::sum);
+            min += a.get("costAvoided").get("min").asInt();
+            max += a.get("costAvoided").get("max").asInt();
+            if (a.get("overVetted").asBoolean()) {
+                over.add(result.get("personId").asString());
+            }
+        }
+        assertThat(summary.get("people").asInt()).isEqualTo(24);
+        for (Map.Entry<String, Integer> verdict : verdicts.entrySet()) {
+            assertThat(summary.get("byVerdict").get(verdict.getKey()).asInt()).as(verdict.getKey()).isEqualTo(verdict.getValue());
+        }
+        assertThat(summary.get("costAvoided").get("min").asInt()).isEqualTo(min).isEqualTo(4165);
+        assertThat(summary.get("costAvoided").get("max").asInt()).isEqualTo(max).isEqualTo(6960);
+        assertThat(summary.get("overVetted")).extracting(JsonNode::asString).containsExactlyElementsOf(over);
+    }
+
+    @Test
+    void shouldAnswerARosterAsCsvWhenAskedTo() throws Exception {
+        HttpResponse<String> response = send(at("/api/v1/vetting-assessments/roster")
+                .header("Content-Type", "text/csv").header("Accept", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(Files.readString(EXAMPLES.resolve("roster/01-prevent-partnership.request.csv")))));
+        List<String> lines = response.body().lines().toList();
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(lines).hasSize(25);
+        assertThat(lines.get(0)).startsWith("personId,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,");
+        assertThat(lines.get(1)).startsWith("anytown-ce,SC,BPSS,NPPV2_ABBREVIATED,UNNECESSARY,false,true,BPSS,false,50,100,25,");
+    }
+
+    @Test
+    void shouldRefuseAnEmptyRoster() throws Exception {
+        HttpResponse<String> response = send(at("/api/v1/vetting-assessments/roster")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("(body)");
     }
 
     @Test
