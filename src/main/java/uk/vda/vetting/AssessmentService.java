@@ -20,6 +20,7 @@ import uk.vda.decision.DecisionResponse.MissingFactView;
 import uk.vda.decision.DecisionResponse.ReasonView;
 import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.engine.EngineResult;
+import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.policy.Access;
 import uk.vda.policy.AccessFrequency;
@@ -295,11 +296,19 @@ public class AssessmentService {
     }
 
     private List<ProfileLine> defaultProfile(String role) {
-        return vocabulary.rows(ROLE_PROFILES).stream().filter(row -> role.equals(row.get("role")))
-                .map(row -> new ProfileLine(Marking.valueOf(row.get("marking")), null, Frequency.valueOf(row.get("frequency")),
+        List<Map<String, String>> rows = vocabulary.rows(ROLE_PROFILES).stream().filter(row -> role.equals(row.get("role"))).toList();
+        List<ProfileLine> profile = new ArrayList<>();
+        for (Map<String, String> row : rows) {
+            try {
+                profile.add(new ProfileLine(Marking.valueOf(row.get("marking")), null, Frequency.valueOf(row.get("frequency")),
                         blankToNull(row.get("category")), false,
-                        blankToNull(row.get("owner")) == null ? null : Owner.valueOf(row.get("owner"))))
-                .toList();
+                        blankToNull(row.get("owner")) == null ? null : Owner.valueOf(row.get("owner"))));
+            } catch (IllegalArgumentException e) {
+                throw new EvaluationException(ROLE_PROFILES + " has a row for " + role + " with a value that is not allowed ("
+                        + e.getMessage() + "): policy staff must correct it", e);
+            }
+        }
+        return profile;
     }
 
     private static Set<String> roles(AssessmentRequest request) {
