@@ -3,9 +3,14 @@ package uk.vda;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+import uk.vda.security.KeysCommand;
+
 @SpringBootApplication
 public class AdvisorApplication {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("keys")) {
+            System.exit(KeysCommand.run(AdvisorApplication.class, args, System.out));
+        }
         SpringApplication.run(AdvisorApplication.class, args);
     }
 }

@@ -45,8 +45,9 @@ class ExamplesReplayTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Every call carries the bootstrap key of the test configuration, as a partner's would carry theirs. */
     private HttpRequest.Builder at(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("X-API-Key", "test-bootstrap-key");
     }
 
     @TestFactory

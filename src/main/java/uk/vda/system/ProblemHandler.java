@@ -23,7 +23,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
+import uk.vda.audit.AuditUnavailableException;
 import uk.vda.engine.EvaluationException;
+import uk.vda.security.PayloadTooLargeException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -41,6 +43,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<Object> invalidRequest(InvalidRequestException e) {
         return badRequest(e.getMessage(), e.problems());
+    }
+
+    @ExceptionHandler(AuditUnavailableException.class)
+    ResponseEntity<Object> auditUnavailable(AuditUnavailableException e, WebRequest request) {
+        log.error("Audit trail unavailable answering {}; refusing to answer", request.getDescription(false), e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The answer cannot be recorded in the audit trail, so it is not given. Try again shortly.");
+        problem.setTitle("Audit trail unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(EvaluationException.class)
@@ -81,6 +93,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof PayloadTooLargeException tooLarge) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                        "The body is larger than the limit here of " + tooLarge.limit() + " bytes.");
+                problem.setTitle("Request body too large");
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            }
+        }
         Throwable cause = ex.getCause();
         if (cause instanceof UnrecognizedPropertyException u) {
             String field = path(u);

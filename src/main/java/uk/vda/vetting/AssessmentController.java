@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import uk.vda.audit.AuditEntry;
+import uk.vda.audit.AuditLog;
 
 @RestController
 @RequestMapping("/api/v1/vetting-assessments")
@@ -22,10 +24,12 @@ class AssessmentController {
 
     private final AssessmentService assessments;
     private final RosterService rosters;
+    private final AuditLog audit;
 
-    AssessmentController(AssessmentService assessments, RosterService rosters) {
+    AssessmentController(AssessmentService assessments, RosterService rosters, AuditLog audit) {
         this.assessments = assessments;
         this.rosters = rosters;
+        this.audit = audit;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -34,7 +38,12 @@ class AssessmentController {
                     + "given), and the verdict on the vetting requested: UNNECESSARY, NECESSARY, INSUFFICIENT or "
                     + "ALREADY_HELD, with the cost and lead time avoided and the cheaper routes.")
     AssessmentResponse assess(@Valid @RequestBody AssessmentRequest request) {
-        return assessments.assess(request);
+        long started = System.nanoTime();
+        AssessmentResponse response = assessments.assess(request);
+        audit.record(new AuditEntry(response.assessmentId(), "ASSESSMENT", "/api/v1/vetting-assessments", null, null,
+                response.verdict() == null ? null : response.verdict().name(), response.ruleSet().version(),
+                (System.nanoTime() - started) / 1000, request, response));
+        return response;
     }
 
     @PostMapping(path = "/roster", consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -45,7 +54,10 @@ class AssessmentController {
                     + "refused whole, every bad entry listed.")
     ResponseEntity<Object> rosterJson(@RequestBody List<RosterEntry> entries,
                                       @RequestHeader(value = "Accept", required = false) String accept) {
-        return answer(rosters.assess(entries), accept);
+        long started = System.nanoTime();
+        RosterResponse roster = rosters.assess(entries);
+        record(roster, entries, started);
+        return answer(roster, accept);
     }
 
     @PostMapping(path = "/roster", consumes = TEXT_CSV, produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
@@ -57,7 +69,17 @@ class AssessmentController {
                     + "See examples/roster-prevent-partnership.csv. Bad rows are all listed, by line and column.")
     ResponseEntity<Object> rosterCsv(@RequestBody String csv,
                                      @RequestHeader(value = "Accept", required = false) String accept) {
-        return answer(rosters.assessCsv(csv), accept);
+        long started = System.nanoTime();
+        RosterService.CsvRoster read = rosters.readCsv(csv);
+        RosterResponse roster = rosters.assess(read);
+        record(roster, read.entries(), started);
+        return answer(roster, accept);
+    }
+
+    private void record(RosterResponse roster, Object request, long started) {
+        audit.record(new AuditEntry(roster.rosterId(), "ROSTER", "/api/v1/vetting-assessments/roster", null, null,
+                roster.summary().people() + " people", roster.ruleSet().version(),
+                (System.nanoTime() - started) / 1000, request, roster));
     }
 
     private static ResponseEntity<Object> answer(RosterResponse roster, String accept) {

@@ -90,7 +90,20 @@ public class RosterService {
                 results.get(0).assessment().ruleSet());
     }
 
+    /** A CSV roster as entries, with the line each came from and every problem found reading the cells. */
+    public record CsvRoster(List<RosterEntry> entries, List<Integer> lines, List<FieldProblem> problems) {
+    }
+
     public RosterResponse assessCsv(String csv) {
+        return assess(readCsv(csv));
+    }
+
+    /** Checks and assesses a roster read from CSV: every problem of every row is reported together. */
+    public RosterResponse assess(CsvRoster roster) {
+        return assess(roster.entries(), roster.lines(), roster.problems());
+    }
+
+    public CsvRoster readCsv(String csv) {
         CsvTable table;
         try {
             table = CsvTable.parse("roster.csv", csv == null ? "" : csv);
@@ -116,7 +129,7 @@ public class RosterService {
             entries.add(entry(row, problems));
             lines.add(row.line());
         }
-        return assess(entries, lines, problems);
+        return new CsvRoster(entries, lines, problems);
     }
 
     private static void refuseIf(List<FieldProblem> problems) {

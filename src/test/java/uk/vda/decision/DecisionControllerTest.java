@@ -14,11 +14,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import uk.vda.audit.AuditLog;
 import uk.vda.decision.DecisionResponse.MarkingView;
 import uk.vda.decision.DecisionResponse.ReasonView;
 import uk.vda.decision.DecisionResponse.RuleSetRef;
@@ -30,6 +32,7 @@ import uk.vda.system.InvalidFieldException;
 
 /** The HTTP shape of POST /api/v1/decisions: JSON in and out, and problem+json for every kind of bad input. */
 @WebMvcTest(controllers = DecisionController.class)
+@AutoConfigureMockMvc(addFilters = false)
 class DecisionControllerTest {
     private static final String VALID = """
             {"person": {"id": "p1", "roles": ["LA_CHIEF_EXECUTIVE"], "organisation": "LOCAL_AUTHORITY",
@@ -43,6 +46,9 @@ class DecisionControllerTest {
 
     @MockitoBean
     private DecisionService decisions;
+
+    @MockitoBean
+    private AuditLog audit;
 
     private org.springframework.test.web.servlet.ResultActions postJson(String body) throws Exception {
         return mvc.perform(post("/api/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body));

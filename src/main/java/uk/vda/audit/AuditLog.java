@@ -1,0 +1,221 @@
+package uk.vda.audit;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The decision log. Every answer is written here before it is returned; if it cannot be written the caller gets
+ * {@link AuditUnavailableException} and must not answer. Person identifiers are pseudonymised and names dropped
+ * before anything reaches the database.
+ */
+@Component
+@EnableConfigurationProperties(AuditProperties.class)
+public class AuditLog {
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final Pseudonymiser pseudonymiser;
+    private final AuditProperties properties;
+    private final Clock clock;
+
+    public AuditLog(JdbcTemplate jdbc, JsonMapper json, Pseudonymiser pseudonymiser, AuditProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.pseudonymiser = pseudonymiser;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One record as listed by a search. */
+    @Schema(description = "One audit record, as listed.")
+    public record Summary(@Schema(description = "The answer's id (decisionId, assessmentId or rosterId).") String id,
+                          @Schema(description = "When the answer was given.") Instant recordedAt,
+                          @Schema(description = "The client that asked (API key's client name).") String clientId,
+                          @Schema(description = "The endpoint called.") String endpoint,
+                          @Schema(description = "DECISION, ASSESSMENT or ROSTER.") String kind,
+                          @Schema(description = "Keyed hash of the person's identifier.") String personPseudonym,
+                          @Schema(description = "The document asked about.") String documentId,
+                          @Schema(description = "PERMIT, DENY, a verdict, or a roster's size.") String outcome,
+                          @Schema(description = "The rule set that answered.") String ruleSetVersion,
+                          @Schema(description = "Time taken to answer, in microseconds.") long latencyMicros) {
+    }
+
+    /** One record with what was asked and answered. */
+    @Schema(description = "One audit record with what was asked and answered.")
+    public record Entry(@Schema(description = "The record.") Summary summary,
+                        @Schema(description = "The request, person identifiers pseudonymised.") JsonNode request,
+                        @Schema(description = "The answer given, with its full explanation.") JsonNode response) {
+    }
+
+    /** Search filters; null means any. */
+    public record Filter(String clientId, String personPseudonym, String documentId, String outcome, String kind,
+                         String ruleSetVersion, Instant from, Instant to) {
+    }
+
+    /** Writes an answer's record, or throws {@link AuditUnavailableException}. Returns the client recorded. */
+    public String record(AuditEntry entry) {
+        String client = currentClient();
+        try {
+            jdbc.update("insert into audit_record (id, recorded_at, client_id, endpoint, kind, person_pseudonym, document_id,"
+                            + " outcome, rule_set_version, latency_micros, request_gz, response_gz)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    entry.id(), Timestamp.from(clock.instant()), client, entry.endpoint(), entry.kind(),
+                    properties.pseudonymise() ? pseudonymiser.pseudonym(entry.personId()) : entry.personId(),
+                    truncate(entry.documentId(), 200), truncate(entry.outcome(), 40), entry.ruleSetVersion(),
+                    entry.latencyMicros(), gzip(scrub(entry.request())), gzip(scrub(entry.response())));
+            return client;
+        } catch (DataAccessException | IllegalStateException e) {
+            throw new AuditUnavailableException("the audit trail cannot be written", e);
+        }
+    }
+
+    public Optional<Entry> find(String id) {
+        List<Entry> found = jdbc.query("select * from audit_record where id = ?", (rs, n) ->
+                new Entry(summary(rs), json.readTree(gunzip(rs.getBytes("request_gz"))),
+                        json.readTree(gunzip(rs.getBytes("response_gz")))), id);
+        return found.stream().findFirst();
+    }
+
+    public List<Summary> search(Filter filter, int page, int size) {
+        List<Object> args = new ArrayList<>();
+        String where = where(filter, args);
+        args.add(size);
+        args.add((long) page * size);
+        return jdbc.query("select id, recorded_at, client_id, endpoint, kind, person_pseudonym, document_id, outcome,"
+                + " rule_set_version, latency_micros from audit_record" + where
+                + " order by recorded_at desc, id limit ? offset ?", (rs, n) -> summary(rs), args.toArray());
+    }
+
+    public long count(Filter filter) {
+        List<Object> args = new ArrayList<>();
+        Long count = jdbc.queryForObject("select count(*) from audit_record" + where(filter, args), Long.class, args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    /** Removes records older than the retention period; returns how many. */
+    public int purge() {
+        return jdbc.update("delete from audit_record where recorded_at < ?",
+                Timestamp.from(clock.instant().minus(properties.retention())));
+    }
+
+    public String pseudonym(String personId) {
+        return pseudonymiser.pseudonym(personId);
+    }
+
+    private static String where(Filter f, List<Object> args) {
+        StringBuilder sql = new StringBuilder();
+        add(sql, args, "client_id = ?", f.clientId());
+        add(sql, args, "person_pseudonym = ?", f.personPseudonym());
+        add(sql, args, "document_id = ?", f.documentId());
+        add(sql, args, "outcome = ?", f.outcome());
+        add(sql, args, "kind = ?", f.kind());
+        add(sql, args, "rule_set_version = ?", f.ruleSetVersion());
+        add(sql, args, "recorded_at >= ?", f.from() == null ? null : Timestamp.from(f.from()));
+        add(sql, args, "recorded_at < ?", f.to() == null ? null : Timestamp.from(f.to()));
+        return sql.toString();
+    }
+
+    private static void add(StringBuilder sql, List<Object> args, String condition, Object value) {
+        if (value != null) {
+            sql.append(sql.isEmpty() ? " where " : " and ").append(condition);
+            args.add(value);
+        }
+    }
+
+    private static Summary summary(ResultSet rs) throws SQLException {
+        return new Summary(rs.getString("id"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("client_id"),
+                rs.getString("endpoint"), rs.getString("kind"), rs.getString("person_pseudonym"),
+                rs.getString("document_id"), rs.getString("outcome"), rs.getString("rule_set_version"),
+                rs.getLong("latency_micros"));
+    }
+
+    private static String currentClient() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /** The JSON to write: person identifiers pseudonymised, names dropped. */
+    private JsonNode scrub(Object value) {
+        JsonNode tree = json.valueToTree(value);
+        scrub(tree, null);
+        return tree;
+    }
+
+    private void scrub(JsonNode node, String parent) {
+        if (node instanceof ObjectNode object) {
+            for (String dropped : properties.droppedFields()) {
+                object.remove(dropped);
+            }
+            List<String> names = new ArrayList<>();
+            object.propertyNames().forEach(names::add);
+            for (String name : names) {
+                JsonNode child = object.get(name);
+                if (properties.pseudonymise() && child.isString() && pseudonymised(parent, name)) {
+                    object.put(name, pseudonymiser.pseudonym(child.asString()));
+                } else {
+                    scrub(child, name);
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            for (JsonNode element : node) {
+                scrub(element, parent);
+            }
+        }
+    }
+
+    private boolean pseudonymised(String parent, String name) {
+        return properties.pseudonymisedFields().contains(name)
+                || (parent != null && properties.pseudonymisedFields().contains(parent + "." + name));
+    }
+
+    private byte[] gzip(JsonNode node) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            json.writeValue(out, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] gunzip(byte[] data) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For tests and health: how many records there are. */
+    public long size() {
+        return count(new Filter(null, null, null, null, null, null, null, null));
+    }
+}

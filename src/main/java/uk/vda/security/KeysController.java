@@ -1,0 +1,84 @@
+package uk.vda.security;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import uk.vda.system.FieldProblem;
+import uk.vda.system.InvalidRequestException;
+
+@RestController
+@RequestMapping(path = "/api/v1/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Admin", description = "API keys (scope admin).")
+class KeysController {
+    private final ApiKeyStore keys;
+
+    KeysController(ApiKeyStore keys) {
+        this.keys = keys;
+    }
+
+    @Schema(description = "A key to make.")
+    record NewKeyRequest(
+            @Schema(description = "The client's name, recorded with every answer it gets.", example = "anytown-council-case-system")
+            @NotBlank String client,
+            @Schema(description = "Scopes: decide, assess, rules:read, rules:write, audit:read, admin.", example = "[\"decide\"]")
+            @NotEmpty List<String> scopes) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Make a key", description = "The key is in the answer and shown only this once; only its salted hash is kept.")
+    ResponseEntity<ApiKeyStore.NewKey> create(@Valid @RequestBody NewKeyRequest request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(keys.create(request.client(), scopes(request.scopes())));
+    }
+
+    @GetMapping
+    @Operation(summary = "List keys (never the keys themselves)")
+    List<ApiKeyStore.KeyInfo> list() {
+        return keys.list();
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Revoke a key", description = "Takes effect at once.")
+    ResponseEntity<Void> revoke(@PathVariable String id) {
+        if (!keys.revoke(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No key has the id " + id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    static Set<Scope> scopes(List<String> names) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        List<FieldProblem> problems = new ArrayList<>();
+        List<String> allowed = java.util.Arrays.stream(Scope.values()).map(Scope::value).toList();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Scope.of(name).ifPresentOrElse(scopes::add, () -> {});
+            if (Scope.of(name).isEmpty()) {
+                problems.add(new FieldProblem("scopes[" + i + "]", "'" + name + "' is not a scope", name, allowed));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems.get(0).message(), problems);
+        }
+        return scopes;
+    }
+}

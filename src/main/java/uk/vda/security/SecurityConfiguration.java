@@ -1,0 +1,68 @@
+package uk.vda.security;
+
+import java.util.Map;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. Every {@code /api/**} call needs an API key with the right scope, except the catalogue;
+ * Swagger UI, the OpenAPI spec and health are open. 401 without a valid key, 403 without the scope, both as
+ * problem+json. Filters are made here rather than as beans so that servlet containers and test slices do not
+ * register them twice.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LimitsProperties.class)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ApiKeyStore keys, LimitsProperties limits, JsonMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new BodySizeLimitFilter(limits, problems), SecurityContextHolderFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(limits, problems), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/api/v1/catalogue").permitAll()
+                        .requestMatchers("/api/v1/decisions/**").hasAuthority(Scope.DECIDE.authority())
+                        .requestMatchers("/api/v1/vetting-assessments/**").hasAuthority(Scope.ASSESS.authority())
+                        .requestMatchers("/api/v1/audit/**").hasAuthority(Scope.AUDIT_READ.authority())
+                        .requestMatchers("/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/rule-sets/**").hasAuthority(Scope.RULES_READ.authority())
+                        .requestMatchers("/api/v1/rule-sets/**").hasAuthority(Scope.RULES_WRITE.authority())
+                        .requestMatchers("/api/**").denyAll()
+                        .anyRequest().permitAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
+                                HttpStatus.UNAUTHORIZED, "API key needed",
+                                "Send an API key in the " + ApiKeyAuthenticationFilter.HEADER + " header.", Map.of()))
+                        .accessDeniedHandler((request, response, ex) -> problems.write(request, response,
+                                HttpStatus.FORBIDDEN, "Scope missing",
+                                "This API key does not have the scope this endpoint needs.", Map.of())));
+        return http.build();
+    }
+
+    /** No user accounts: only API keys. Declared so that Spring Boot neither makes nor prints a password. */
+    @Bean
+    UserDetailsService noUsers() {
+        return new InMemoryUserDetailsManager();
+    }
+}
