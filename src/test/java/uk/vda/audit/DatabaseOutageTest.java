@@ -1,0 +1,104 @@
+package uk.vda.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import uk.vda.ApiClient;
+
+/**
+ * The database goes away mid-run: answers stop (503, fail closed, never an answer without its record) and come
+ * back by themselves when it returns, without a restart. The database is a real H2 server over TCP, stopped and
+ * started again on the same port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DatabaseOutageTest {
+    private static final int DB_PORT = freePort();
+    private static final Path DB_DIR = Path.of("target", "outage-db-" + ProcessHandle.current().pid());
+    private static Server database = start();
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:tcp://localhost:" + DB_PORT + "/./advisor");
+    }
+
+    @AfterAll
+    static void stop() {
+        database.stop();
+    }
+
+    @Test
+    void shouldFailClosedWhileTheDatabaseIsDownAndRecoverWhenItReturns() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String body = ApiClient.decisionRequest();
+        List<String> answered = new ArrayList<>();
+
+        HttpResponse<String> before = api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", body);
+        assertThat(before.statusCode()).isEqualTo(200);
+        answered.add(ApiClient.json(before).get("decisionId").asString());
+
+        database.stop();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> during = api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", body);
+            assertThat(during.statusCode()).isEqualTo(503);
+            assertThat(during.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(during.headers().firstValue("Retry-After")).isPresent();
+            assertThat(during.body()).doesNotContain("\"decision\"");
+        }
+
+        database = start();
+        HttpResponse<String> after = null;
+        for (int attempt = 0; attempt < 30; attempt++) {
+            after = api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", body);
+            if (after.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(after.statusCode()).as("recovers without a restart").isEqualTo(200);
+        answered.add(ApiClient.json(after).get("decisionId").asString());
+
+        assertThat(jdbc.queryForList("select id from audit_record where kind = 'DECISION' order by recorded_at", String.class))
+                .containsExactlyInAnyOrderElementsOf(answered);
+    }
+
+    private static Server start() {
+        try {
+            Files.createDirectories(DB_DIR);
+            return Server.createTcpServer("-tcpPort", Integer.toString(DB_PORT), "-baseDir", DB_DIR.toString(),
+                    "-ifNotExists").start();
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package uk.vda.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.vda.ApiClient.BOOTSTRAP_KEY;
+import static uk.vda.ApiClient.json;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import uk.vda.ApiClient;
+
+/** Who may call what, and what the decision log keeps: the whole service, on a port, as a partner sees it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccessAndAuditTest {
+    @LocalServerPort
+    private int port;
+    private ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    private String newKey(String client, String... scopes) throws Exception {
+        String body = "{\"client\": \"" + client + "\", \"scopes\": [\"" + String.join("\", \"", scopes) + "\"]}";
+        HttpResponse<String> created = api.post("/api/v1/admin/keys", BOOTSTRAP_KEY, "application/json", body);
+        assertThat(created.statusCode()).isEqualTo(201);
+        return json(created).get("key").asString();
+    }
+
+    @Test
+    void shouldRefuseADecisionWithoutAKeyAsProblemJson() throws Exception {
+        HttpResponse<String> response = api.post("/api/v1/decisions", null, "application/json", ApiClient.decisionRequest());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(response).get("title").asString()).isEqualTo("API key needed");
+    }
+
+    @Test
+    void shouldRefuseAWrongKey() throws Exception {
+        HttpResponse<String> response = api.post("/api/v1/decisions", "vda_000000000000_not-a-key", "application/json",
+                ApiClient.decisionRequest());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response).get("title").asString()).isEqualTo("Invalid API key");
+    }
+
+    @Test
+    void shouldRefuseAKeyWithoutTheScope() throws Exception {
+        String assessOnly = newKey("hr-system", "assess");
+
+        HttpResponse<String> response = api.post("/api/v1/decisions", assessOnly, "application/json", ApiClient.decisionRequest());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void shouldKeepCatalogueSwaggerAndHealthOpen() throws Exception {
+        assertThat(api.get("/api/v1/catalogue", null).statusCode()).isEqualTo(200);
+        assertThat(api.get("/v3/api-docs", null).statusCode()).isEqualTo(200);
+        assertThat(api.get("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/v1/audit/decisions", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldAnswerWithANewKeyAndStopAtOnceWhenItIsRevoked() throws Exception {
+        HttpResponse<String> created = api.post("/api/v1/admin/keys", BOOTSTRAP_KEY, "application/json",
+                "{\"client\": \"anytown-case-system\", \"scopes\": [\"decide\"]}");
+        JsonNode key = json(created);
+
+        assertThat(api.post("/api/v1/decisions", key.get("key").asString(), "application/json",
+                ApiClient.decisionRequest()).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/v1/admin/keys", BOOTSTRAP_KEY).body()).contains(key.get("id").asString())
+                .doesNotContain(key.get("key").asString());
+
+        assertThat(api.delete("/api/v1/admin/keys/" + key.get("id").asString(), BOOTSTRAP_KEY).statusCode()).isEqualTo(204);
+        assertThat(api.post("/api/v1/decisions", key.get("key").asString(), "application/json",
+                ApiClient.decisionRequest()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldRejectAnUnknownScope() throws Exception {
+        HttpResponse<String> response = api.post("/api/v1/admin/keys", BOOTSTRAP_KEY, "application/json",
+                "{\"client\": \"x\", \"scopes\": [\"decide\", \"everything\"]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("scopes[1]");
+        assertThat(json(response).get("errors").get(0).get("allowed")).extracting(JsonNode::asString).contains("decide", "audit:read");
+    }
+
+    @Test
+    void shouldLetAnAuditorFindADecisionByIdWithThePersonPseudonymised() throws Exception {
+        String partner = newKey("anytown-council", "decide");
+        String auditor = newKey("internal-audit", "audit:read");
+        Instant before = Instant.now().minus(1, ChronoUnit.SECONDS);
+        JsonNode answer = json(api.post("/api/v1/decisions", partner, "application/json", ApiClient.decisionRequest()));
+        String id = answer.get("decisionId").asString();
+
+        HttpResponse<String> found = api.get("/api/v1/audit/decisions/" + id, auditor);
+        JsonNode record = json(found);
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(record.get("summary").get("clientId").asString()).isEqualTo("anytown-council");
+        assertThat(record.get("summary").get("outcome").asString()).isEqualTo("DENY");
+        assertThat(record.get("summary").get("documentId").asString()).isEqualTo("ctlp-anytown-2026");
+        assertThat(record.get("summary").get("ruleSetVersion").asString()).isEqualTo(answer.get("ruleSet").get("version").asString());
+        assertThat(record.get("response").get("reasons").get(0).get("rule").asString()).isEqualTo("DenyWithoutNeedToKnow");
+        String pseudonym = record.get("request").get("person").get("id").asString();
+        assertThat(pseudonym).startsWith("p-").isNotEqualTo("la-ce-anytown");
+        assertThat(found.body()).doesNotContain("la-ce-anytown");
+
+        JsonNode byPerson = json(api.get("/api/v1/audit/decisions?person=la-ce-anytown&client=anytown-council&from=" + before, auditor));
+        assertThat(byPerson.get("total").asLong()).isEqualTo(1);
+        assertThat(byPerson.get("records").get(0).get("id").asString()).isEqualTo(id);
+        assertThat(byPerson.get("records").get(0).get("personPseudonym").asString()).isEqualTo(pseudonym);
+
+        HttpResponse<String> csv = api.send(api.request("/api/v1/audit/decisions?client=anytown-council", auditor).header("Accept", "text/csv").GET());
+        assertThat(csv.body().lines().toList()).hasSize(2).last().asString().startsWith(id + ",");
+    }
+
+    @Test
+    void shouldRefuseAnAuditorKeyForDecisionsAndAPartnerKeyForTheAudit() throws Exception {
+        String auditor = newKey("auditor-2", "audit:read");
+        String partner = newKey("partner-2", "decide");
+
+        assertThat(api.post("/api/v1/decisions", auditor, "application/json", ApiClient.decisionRequest()).statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/v1/audit/decisions", partner).statusCode()).isEqualTo(403);
+        assertThat(api.get("/api/v1/audit/decisions/no-such-id", auditor).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldRefuseABodyOverTheLimitWith413() throws Exception {
+        String huge = "{\"person\": {\"id\": \"" + "x".repeat(1_100_000) + "\"}}";
+
+        HttpResponse<String> response = api.post("/api/v1/decisions", BOOTSTRAP_KEY, "application/json", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+}
