@@ -33,14 +33,14 @@ public record DecisionRequest(
             String id,
             @Schema(description = "The person's roles (see /api/v1/catalogue); several roles give the union of their need to know.",
                     example = "[\"LA_CHIEF_EXECUTIVE\"]")
-            List<String> roles,
+            List<@NotNull String> roles,
             @Schema(description = "The kind of organisation the person works for.", requiredMode = Schema.RequiredMode.REQUIRED)
             @NotNull Organisation organisation,
             @Schema(description = "Nationalities as ISO 3166 alpha-2 codes (GB for British). Needed when the document has a national caveat.",
                     example = "[\"GB\"]")
-            List<String> nationalities,
+            List<@NotNull String> nationalities,
             @Schema(description = "Every vetting level the person holds or claims, one line each.")
-            List<@Valid VettingInput> vetting) {
+            List<@NotNull @Valid VettingInput> vetting) {
     }
 
     @Schema(description = "One vetting line the person holds or claims.")
@@ -71,9 +71,9 @@ public record DecisionRequest(
             @Schema(description = "The document category need to know is decided on (see /api/v1/catalogue).", example = "CTLP_FULL")
             String category,
             @Schema(description = "National caveats such as UK_EYES_ONLY (see /api/v1/catalogue).")
-            List<String> caveats,
+            List<@NotNull String> caveats,
             @Schema(description = "Descriptors such as PERSONAL: handling hints, no effect on access by default.")
-            List<String> descriptors,
+            List<@NotNull String> descriptors,
             @Schema(description = "True for codeword material: needs DV whatever the frequency.")
             Boolean codeword,
             @Schema(description = "The originator's regime; when absent the document is treated as police-owned.")
@@ -81,7 +81,7 @@ public record DecisionRequest(
             @Schema(description = "Date the document was created (ISO 8601): a GPMS marking after April 2014 is flagged.")
             LocalDate createdOn,
             @Schema(description = "Lower-marked versions of the same content (sanitised extracts, partner versions).")
-            List<@Valid AlternativeInput> alternatives) {
+            List<@NotNull @Valid AlternativeInput> alternatives) {
     }
 
     @Schema(description = "A lower-marked version of the document. Caveats and owner are those of the document unless given.")
@@ -96,7 +96,7 @@ public record DecisionRequest(
             @Schema(description = "The alternative's category; that of the document when absent.", example = "CTLP_PARTNER")
             String category,
             @Schema(description = "National caveats on the alternative; those of the document when absent.")
-            List<String> caveats,
+            List<@NotNull String> caveats,
             @Schema(description = "True for codeword material.")
             Boolean codeword,
             @Schema(description = "The originator's regime; that of the document when absent.")

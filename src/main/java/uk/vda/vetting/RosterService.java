@@ -154,7 +154,7 @@ public class RosterService {
                 : parse(VettingLevel.class, row.get("requestedVetting"), "requestedVetting", line, problems);
         List<VettingInput> held = new ArrayList<>();
         for (String item : list(row.get("held"))) {
-            String[] parts = item.split(":");
+            String[] parts = item.split(":", -1);
             VettingLevel level = parse(VettingLevel.class, parts[0], "held", line, problems);
             ClearanceStatus status = parts.length > 1 ? parse(ClearanceStatus.class, parts[1], "held", line, problems) : null;
             if (parts.length < 2) {
@@ -169,7 +169,7 @@ public class RosterService {
         if (!row.get("accessProfile").isBlank()) {
             profile = new ArrayList<>();
             for (String item : list(row.get("accessProfile"))) {
-                String[] parts = item.split(":");
+                String[] parts = item.split(":", -1);
                 Marking marking = parse(Marking.class, parts[0], "accessProfile", line, problems);
                 Frequency frequency = parts.length > 1 && !parts[1].isBlank()
                         ? parse(Frequency.class, parts[1], "accessProfile", line, problems) : null;
