@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Posts every example request to a running advisor and compares the answer with its *.response.json.
 
-Usage: python3 examples/check.py [BASE_URL]      (default http://localhost:8080)
+Usage: ADVISOR_API_KEY=... python3 examples/check.py [BASE_URL]      (default http://localhost:8080)
+
+The key is sent as X-API-Key; it needs the scopes decide and assess (the bootstrap key has every scope).
 
 The folder says the endpoint (decisions/, vetting-assessments/, roster/); a request is NAME.request.json or,
 for rosters, NAME.request.csv. A response file holds {"status": ..., "body": ...}. Every field in "body" must be
@@ -14,7 +16,10 @@ import sys
 import urllib.error
 import urllib.request
 
+import os
+
 BASE = (sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080").rstrip("/")
+KEY = os.environ.get("ADVISOR_API_KEY", "")
 HERE = pathlib.Path(__file__).resolve().parent
 ENDPOINTS = {
     "decisions": "/api/v1/decisions",
@@ -46,7 +51,8 @@ def differences(expected, actual, path="body"):
 
 def post(path, body, content_type):
     request = urllib.request.Request(f"{BASE}{path}", data=body,
-                                     headers={"Content-Type": content_type, "Accept": "application/json"})
+                                     headers={"Content-Type": content_type, "Accept": "application/json",
+                                              "X-API-Key": KEY})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
@@ -55,6 +61,9 @@ def post(path, body, content_type):
 
 
 def main():
+    if not KEY:
+        print("Set ADVISOR_API_KEY to a key with the scopes decide and assess (for example the bootstrap key).")
+        return 2
     failed = 0
     requests = sorted(p for folder in ENDPOINTS for p in (HERE / folder).glob("*.request.*"))
     for request_file in requests:
