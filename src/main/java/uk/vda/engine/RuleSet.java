@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * What a compiled rule set is, without the KIE objects: its version (a content hash of every file under
- * {@code rules/}), its files, its rules and its tables (so that the catalogue can list roles and categories).
+ * {@code rules/}), its files and their contents, its rules and its tables (so that the catalogue can list roles
+ * and categories).
  */
 public record RuleSet(String version, Instant compiledAt, String directory, List<String> files,
-                      List<RuleInfo> rules, Map<String, CsvTable> tables) {
+                      List<RuleInfo> rules, Map<String, CsvTable> tables, Map<String, String> contents) {
 
     public int ruleCount() {
         return rules.size();

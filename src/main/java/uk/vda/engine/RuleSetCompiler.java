@@ -114,7 +114,7 @@ final class RuleSetCompiler {
             throw new RuleSetException(List.of(new RuleProblem(directory, 0, null, "the rule set has no rules")));
         }
         RuleSet ruleSet = new RuleSet(version(files), Instant.now(), directory, List.copyOf(files.keySet()),
-                rules, Map.copyOf(tables));
+                rules, Map.copyOf(tables), Map.copyOf(files));
         return new Compiled(ruleSet, kieBase);
     }
 

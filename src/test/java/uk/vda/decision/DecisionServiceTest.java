@@ -42,7 +42,7 @@ import uk.vda.system.InvalidFieldException;
 /** The combining algorithm around the rules: deny by default, deny beats permit, errors never permit. */
 class DecisionServiceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-    private static final RuleSet RULE_SET = new RuleSet("test", Instant.EPOCH, "rules", List.of(), List.of(), Map.of());
+    private static final RuleSet RULE_SET = new RuleSet("test", Instant.EPOCH, "rules", List.of(), List.of(), Map.of(), Map.of());
 
     private static DecisionRequest analystAskingFor(Marking marking, Frequency frequency) {
         return new DecisionRequest(

@@ -138,6 +138,21 @@ class AccessAndAuditTest {
     }
 
     @Test
+    void shouldShowTheActiveRuleSetAndItsStartupActivation() throws Exception {
+        String reader = newKey("policy-team", "rules:read");
+
+        JsonNode active = json(api.get("/api/v1/rule-sets/active", reader));
+        JsonNode catalogue = json(api.get("/api/v1/catalogue", null));
+
+        assertThat(active.get("version").asString()).isEqualTo(catalogue.get("ruleSetVersion").asString()).hasSize(12);
+        assertThat(active.get("ruleCount").asInt()).isEqualTo(active.get("rules").size()).isGreaterThan(100);
+        assertThat(active.get("files")).extracting(JsonNode::asString).contains("vetting/minimum-vetting.csv", "decision/decision.drl");
+        assertThat(active.get("history").get(0).get("kind").asString()).isEqualTo("STARTUP");
+        assertThat(active.get("history").get(0).get("toVersion").asString()).isEqualTo(active.get("version").asString());
+        assertThat(api.post("/api/v1/rule-sets/candidates", reader, "application/json", "{}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void shouldRefuseABodyOverTheLimitWith413() throws Exception {
         String huge = "{\"person\": {\"id\": \"" + "x".repeat(1_100_000) + "\"}}";
 
