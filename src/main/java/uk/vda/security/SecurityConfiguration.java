@@ -2,6 +2,7 @@ package uk.vda.security;
 
 import java.util.Map;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * register them twice.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 @EnableConfigurationProperties(LimitsProperties.class)
 class SecurityConfiguration {
 
