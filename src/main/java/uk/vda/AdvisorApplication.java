@@ -3,6 +3,7 @@ package uk.vda;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+import uk.vda.ruleset.RulesCommand;
 import uk.vda.security.KeysCommand;
 
 @SpringBootApplication
@@ -10,6 +11,9 @@ public class AdvisorApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("keys")) {
             System.exit(KeysCommand.run(AdvisorApplication.class, args, System.out));
+        }
+        if (args.length > 0 && args[0].equals("rules")) {
+            System.exit(RulesCommand.run(args, System.out));
         }
         SpringApplication.run(AdvisorApplication.class, args);
     }

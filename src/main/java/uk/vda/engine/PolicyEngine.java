@@ -27,9 +27,40 @@ public class PolicyEngine {
         active.set(RuleSetCompiler.compile(properties.path()));
     }
 
+    private PolicyEngine(RuleSetCompiler.Compiled compiled, int maxFirings) {
+        this.maxFirings = maxFirings;
+        active.set(compiled);
+    }
+
     /** An engine over a given folder, for tests and tools that run outside Spring. */
     public static PolicyEngine over(java.nio.file.Path rules) {
         return new PolicyEngine(new RulesProperties(rules, 10_000));
+    }
+
+    /**
+     * A stand-alone engine over files given as relative path → content (an upload, or a version from the
+     * database): for testing a candidate without touching what is live. Throws {@link RuleSetException}.
+     */
+    public PolicyEngine candidate(String source, java.util.Map<String, String> files) {
+        return new PolicyEngine(RuleSetCompiler.compile(source, files), maxFirings);
+    }
+
+    /** Reads every file of a rules folder, as relative path → content. */
+    public static java.util.Map<String, String> read(java.nio.file.Path rules) {
+        return RuleSetCompiler.read(rules);
+    }
+
+    /** The content hash of a set of files: the version they would have. */
+    public static String versionOf(java.util.Map<String, String> files) {
+        return RuleSetCompiler.version(files);
+    }
+
+    /**
+     * Makes a candidate's rule set the one that answers, in one step: a request in flight finishes on the set it
+     * started with, the next one gets the new set, and none sees a half-built one.
+     */
+    public void activate(PolicyEngine candidate) {
+        active.set(candidate.active.get());
     }
 
     public RuleSet ruleSet() {

@@ -1,9 +1,5 @@
 package uk.vda.ruleset;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,6 +15,7 @@ import uk.vda.decision.DecisionResponse.MissingFactView;
 import uk.vda.decision.DecisionResponse.ReasonView;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.RuleInfo;
+import uk.vda.engine.RuleSet;
 import uk.vda.policy.Effect;
 import uk.vda.vetting.AssessmentResponse;
 import uk.vda.vetting.AssessmentService;
@@ -54,30 +50,28 @@ public final class ScenarioRunner {
         }
     }
 
-    public static List<Path> scenarioFiles(Path rules) {
-        try (Stream<Path> walk = Files.walk(rules)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .filter(p -> p.getParent() != null && p.getParent().getFileName().toString().equals("scenarios"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Scenario files of a rule set: {@code .json} files in a folder named {@code scenarios}. */
+    public static boolean isScenario(String path) {
+        return path.endsWith(".json") && (path.startsWith("scenarios/") || path.contains("/scenarios/"));
     }
 
-    public Report runAll(Path rules, List<RuleInfo> ruleSetRules) {
-        List<Result> results = scenarioFiles(rules).stream().map(f -> run(rules, f)).toList();
+    /** Runs every scenario of a rule set (its files, as relative path → content). */
+    public Report runAll(RuleSet ruleSet) {
+        List<Result> results = ruleSet.contents().entrySet().stream()
+                .filter(e -> isScenario(e.getKey()))
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> run(e.getKey(), e.getValue())).toList();
         Set<String> fired = new TreeSet<>();
         results.forEach(r -> fired.addAll(r.firedRules()));
-        List<String> neverFired = ruleSetRules.stream().map(RuleInfo::name).filter(n -> !fired.contains(n)).sorted().toList();
+        List<String> neverFired = ruleSet.rules().stream().map(RuleInfo::name).filter(n -> !fired.contains(n)).sorted().toList();
         return new Report(results, neverFired);
     }
 
-    public Result run(Path rules, Path file) {
-        String name = rules.relativize(file).toString().replace('\\', '/');
+    public Result run(String name, String content) {
         Scenario scenario;
         try {
-            scenario = json.readValue(Files.readString(file), Scenario.class);
-        } catch (IOException | RuntimeException e) {
+            scenario = json.readValue(content, Scenario.class);
+        } catch (RuntimeException e) {
             return new Result(name, "(unreadable)", List.of("the scenario file cannot be read: " + e.getMessage()), Set.of());
         }
         if ((scenario.request() == null) == (scenario.assessment() == null) || scenario.expect() == null) {

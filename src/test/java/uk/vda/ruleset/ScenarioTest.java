@@ -29,7 +29,7 @@ class ScenarioTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
         Vocabulary vocabulary = new Vocabulary(engine);
         report = new ScenarioRunner(new DecisionService(engine, vocabulary, clock),
-                new AssessmentService(engine, vocabulary, clock)).runAll(RULES, engine.ruleSet().rules());
+                new AssessmentService(engine, vocabulary, clock)).runAll(engine.ruleSet());
     }
 
     @TestFactory
