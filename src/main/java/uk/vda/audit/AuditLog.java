@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -114,6 +115,12 @@ public class AuditLog {
         List<Object> args = new ArrayList<>();
         Long count = jdbc.queryForObject("select count(*) from audit_record" + where(filter, args), Long.class, args.toArray());
         return count == null ? 0 : count;
+    }
+
+    /** What was asked in the most recent answers of a kind, newest first: for replaying against a new rule set. */
+    public List<Map.Entry<String, JsonNode>> recentRequests(String kind, int limit) {
+        return jdbc.query("select id, request_gz from audit_record where kind = ? order by recorded_at desc limit ?",
+                (rs, n) -> Map.entry(rs.getString("id"), json.readTree(gunzip(rs.getBytes("request_gz")))), kind, limit);
     }
 
     /** Removes records older than the retention period; returns how many. */

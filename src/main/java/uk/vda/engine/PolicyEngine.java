@@ -22,6 +22,7 @@ public class PolicyEngine {
     private final AtomicReference<RuleSetCompiler.Compiled> active = new AtomicReference<>();
     private final int maxFirings;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public PolicyEngine(RulesProperties properties) {
         this.maxFirings = properties.maxFirings();
         active.set(RuleSetCompiler.compile(properties.path()));

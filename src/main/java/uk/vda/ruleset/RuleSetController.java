@@ -3,7 +3,15 @@ package uk.vda.ruleset;
 import java.time.Instant;
 import java.util.List;
 
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,17 +22,127 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleInfo;
 import uk.vda.engine.RuleSet;
+import uk.vda.system.FieldProblem;
+import uk.vda.system.InvalidRequestException;
 
 @RestController
 @RequestMapping(path = "/api/v1/rule-sets", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Rule sets", description = "The policy in force and its history (scope rules:read).")
 class RuleSetController {
+    private static final java.util.regex.Pattern SAFE_PATH = java.util.regex.Pattern.compile("^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*\\.(drl|drt|csv|json|md)$");
     private final PolicyEngine engine;
     private final RuleSetHistory history;
+    private final RuleSetAdmin admin;
+    private final RulesWatcher watcher;
 
-    RuleSetController(PolicyEngine engine, RuleSetHistory history) {
+    RuleSetController(PolicyEngine engine, RuleSetHistory history, RuleSetAdmin admin, RulesWatcher watcher) {
         this.engine = engine;
         this.history = history;
+        this.admin = admin;
+        this.watcher = watcher;
+    }
+
+    @Schema(description = "A candidate as JSON: changed files with their new content (null removes a file).")
+    record CandidateUpload(@Schema(description = "A label for people.", example = "CONFIDENTIAL regular now needs SC") String label,
+                           @Schema(description = "Path under rules/ → new content; null removes the file.") Map<String, String> files,
+                           @Schema(description = "True when files is the whole rule set rather than changes to the live one.") Boolean wholeSet) {
+    }
+
+    @Schema(description = "Why a rule set is being made live.")
+    record Why(@Schema(description = "The reason, recorded in the history and the decision log.", example = "Guidance of 2026-11 on CONFIDENTIAL") String reason) {
+    }
+
+    @PostMapping(path = "/candidates", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Upload a candidate rule set as JSON (scope rules:write)",
+            description = "Compiles, checks and tests the candidate and measures what it would change; nothing live is touched.")
+    ResponseEntity<RuleSetAdmin.CandidateReport> candidate(@RequestBody CandidateUpload upload) {
+        Map<String, String> files = upload.files() == null ? Map.of() : upload.files();
+        files.keySet().forEach(RuleSetController::checkPath);
+        return ResponseEntity.status(HttpStatus.CREATED).body(admin.submit(upload.label(), files, Boolean.TRUE.equals(upload.wholeSet())));
+    }
+
+    @PostMapping(path = "/candidates", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload a candidate rule set as files (scope rules:write)",
+            description = "Each file part is named by its path under rules/ (curl -F 'vetting/minimum-vetting.csv=@rules/vetting/minimum-vetting.csv'); "
+                    + "or one part named zip holds the whole set as a zip. Optional field label.")
+    ResponseEntity<RuleSetAdmin.CandidateReport> candidateFiles(org.springframework.web.multipart.MultipartHttpServletRequest request)
+            throws java.io.IOException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        boolean wholeSet = false;
+        for (Map.Entry<String, List<org.springframework.web.multipart.MultipartFile>> part : request.getMultiFileMap().entrySet()) {
+            for (org.springframework.web.multipart.MultipartFile file : part.getValue()) {
+                if (part.getKey().equals("zip")) {
+                    wholeSet = true;
+                    unzip(file.getBytes(), files);
+                } else {
+                    checkPath(part.getKey());
+                    files.put(part.getKey(), new String(file.getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new InvalidRequestException("No files were uploaded", List.of(new FieldProblem("(body)",
+                    "upload file parts named by their path under rules/, or a part named zip", null, List.of())));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(admin.submit(request.getParameter("label"), files, wholeSet));
+    }
+
+    @GetMapping("/candidates/{id}")
+    @Operation(summary = "A candidate's report again")
+    RuleSetAdmin.CandidateReport candidateReport(@PathVariable String id) {
+        return admin.candidate(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No candidate has the id " + id));
+    }
+
+    @PostMapping(path = "/candidates/{id}/publish", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Make a candidate live (scope rules:write)", description = "Only when it compiles and every test passes (409 otherwise). Takes effect at once, without a restart.")
+    RuleSetAdmin.Activation publish(@PathVariable String id, @RequestBody(required = false) Why why) {
+        return admin.publish(id, why == null ? null : why.reason());
+    }
+
+    @PostMapping(path = "/{version}/activate", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Make an earlier version live again: a rollback in one call (scope rules:write)")
+    RuleSetAdmin.Activation activate(@PathVariable String version, @RequestBody(required = false) Why why) {
+        return admin.activate(version, why == null ? null : why.reason());
+    }
+
+    @GetMapping("/versions")
+    @Operation(summary = "Every version this service has seen, newest first")
+    List<RuleSetHistory.Version> versions() {
+        return history.versions();
+    }
+
+    @GetMapping("/active/files/**")
+    @Operation(summary = "One file of the live rule set, as text")
+    ResponseEntity<String> file(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getRequestURI().indexOf("/active/files/") + "/active/files/".length());
+        String content = engine.ruleSet().contents().get(path);
+        if (content == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The live rule set has no file " + path);
+        }
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(content);
+    }
+
+    private static void checkPath(String path) {
+        if (path == null || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
+            throw new InvalidRequestException("'" + path + "' is not a rule-set path", List.of(new FieldProblem("files",
+                    "'" + path + "' is not a path under rules/ ending .drl, .drt, .csv, .json or .md", path, List.of())));
+        }
+    }
+
+    private static void unzip(byte[] zip, Map<String, String> files) throws java.io.IOException {
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                String path = entry.getName().replaceFirst("^rules/", "");
+                checkPath(path);
+                files.put(path, new String(in.readNBytes(2_000_000), java.nio.charset.StandardCharsets.UTF_8));
+                if (files.size() > 2000) {
+                    throw new InvalidRequestException("The zip holds too many files", List.of(new FieldProblem("zip", "at most 2000 files", null, List.of())));
+                }
+            }
+        }
     }
 
     @Schema(description = "The rule set answering now.")
@@ -34,7 +152,8 @@ class RuleSetController {
                   @Schema(description = "Its files.") List<String> files,
                   @Schema(description = "How many rules, table rows included.") int ruleCount,
                   @Schema(description = "Every rule, with its file, description and source.") List<RuleInfo> rules,
-                  @Schema(description = "The latest activations, newest first.") List<RuleSetHistory.Event> history) {
+                  @Schema(description = "The latest activations, newest first.") List<RuleSetHistory.Event> history,
+                  @Schema(description = "The last reload from disk: status and messages.") RulesWatcher.Status reload) {
     }
 
     @GetMapping("/active")
@@ -42,6 +161,6 @@ class RuleSetController {
     Active active() {
         RuleSet ruleSet = engine.ruleSet();
         return new Active(ruleSet.version(), ruleSet.compiledAt(), ruleSet.directory(), ruleSet.files(),
-                ruleSet.ruleCount(), ruleSet.rules(), history.history(20));
+                ruleSet.ruleCount(), ruleSet.rules(), history.history(20), watcher.status());
     }
 }

@@ -32,11 +32,15 @@ public class RuleSetHistory {
     private final PolicyEngine engine;
     private final Clock clock;
 
-    public RuleSetHistory(JdbcTemplate jdbc, JsonMapper json, PolicyEngine engine, Clock clock) {
+    private final boolean followDatabase;
+
+    public RuleSetHistory(JdbcTemplate jdbc, JsonMapper json, PolicyEngine engine, Clock clock,
+                          @org.springframework.beans.factory.annotation.Value("${advisor.rules.follow-database:false}") boolean followDatabase) {
         this.jdbc = jdbc;
         this.json = json;
         this.engine = engine;
         this.clock = clock;
+        this.followDatabase = followDatabase;
     }
 
     @Schema(description = "One activation of a rule set.")
@@ -48,21 +52,68 @@ public class RuleSetHistory {
                         @Schema(description = "Why, as given.") String reason) {
     }
 
-    /** Records the rule set compiled at start-up as the active one. */
+    /**
+     * Records the rule set compiled at start-up as the active one; or, for an instance that follows a shared
+     * database, makes live the version last published there, so that a restart never undoes a publish.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void recordStartup() {
+        if (followDatabase) {
+            var published = activeInDatabase().filter(v -> !v.equals(engine.ruleSet().version())).flatMap(this::files);
+            if (published.isPresent()) {
+                engine.activate(engine.candidate("database", published.get()));
+                return;
+            }
+        }
         activated(engine.ruleSet(), "STARTUP", "service", "compiled from " + engine.ruleSet().directory() + " at start-up");
     }
 
     public void activated(RuleSet ruleSet, String kind, String actor, String reason) {
-        if (jdbc.queryForList("select version from rule_set_version where version = ?", String.class, ruleSet.version()).isEmpty()) {
-            jdbc.update("insert into rule_set_version (version, label, first_seen_at, rule_count, files_gz) values (?, ?, ?, ?, ?)",
-                    ruleSet.version(), null, Timestamp.from(clock.instant()), ruleSet.ruleCount(), gzip(ruleSet));
-        }
+        remember(ruleSet, null);
         List<Event> last = history(1);
         jdbc.update("insert into rule_set_event (id, at, kind, from_version, to_version, actor, reason) values (?, ?, ?, ?, ?, ?, ?)",
                 UUID.randomUUID().toString(), Timestamp.from(clock.instant()), kind,
                 last.isEmpty() ? null : last.get(0).toVersion(), ruleSet.version(), actor, reason);
+    }
+
+    /** A version's files, as relative path → content; empty when this database has never seen it. */
+    public java.util.Optional<java.util.Map<String, String>> files(String version) {
+        List<byte[]> found = jdbc.query("select files_gz from rule_set_version where version = ?", (rs, n) -> rs.getBytes("files_gz"), version);
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(found.get(0)))) {
+            return java.util.Optional.of(json.readValue(in.readAllBytes(), new tools.jackson.core.type.TypeReference<java.util.Map<String, String>>() { }));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Schema(description = "A rule-set version this service has run.")
+    public record Version(@Schema(description = "Content hash.") String version,
+                          @Schema(description = "Label given when it was uploaded.") String label,
+                          @Schema(description = "When it was first seen.") Instant firstSeenAt,
+                          @Schema(description = "How many rules.") int ruleCount) {
+    }
+
+    public List<Version> versions() {
+        return jdbc.query("select version, label, first_seen_at, rule_count from rule_set_version order by first_seen_at desc",
+                (rs, n) -> new Version(rs.getString("version"), rs.getString("label"), rs.getTimestamp("first_seen_at").toInstant(),
+                        rs.getInt("rule_count")));
+    }
+
+    /** The version the latest activation made live, if any. */
+    public java.util.Optional<String> activeInDatabase() {
+        List<Event> last = history(1);
+        return last.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(last.get(0).toVersion());
+    }
+
+    /** Keeps a version's files (once), so that it can be restored later. */
+    public void remember(RuleSet ruleSet, String label) {
+        if (jdbc.queryForList("select version from rule_set_version where version = ?", String.class, ruleSet.version()).isEmpty()) {
+            jdbc.update("insert into rule_set_version (version, label, first_seen_at, rule_count, files_gz) values (?, ?, ?, ?, ?)",
+                    ruleSet.version(), label, Timestamp.from(clock.instant()), ruleSet.ruleCount(), gzip(ruleSet));
+        }
     }
 
     /** The latest activations, newest first. */

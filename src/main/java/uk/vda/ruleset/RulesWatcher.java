@@ -1,0 +1,150 @@
+package uk.vda.ruleset;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import uk.vda.engine.PolicyEngine;
+import uk.vda.engine.RuleProblem;
+import uk.vda.engine.RuleSetException;
+import uk.vda.engine.RulesProperties;
+
+/**
+ * Keeps the live rule set in step, without a restart:
+ * <ul>
+ * <li>hot reload (on by default): when the files under {@code rules/} change, the new set is compiled and tested;
+ * a good one goes live at once, a bad one is refused and the previous set keeps answering, the refusal shown on
+ * {@code /api/v1/rule-sets/active} and in {@code /actuator/health} (UP, with the detail);</li>
+ * <li>following the database (off by default, on in the postgres profile): when another instance publishes or
+ * rolls back, this one makes the same version live within one poll.</li>
+ * </ul>
+ * It also reports the rules' state as the {@code rules} health component.
+ */
+@Component("rules")
+public class RulesWatcher implements HealthIndicator {
+    private static final Logger log = LoggerFactory.getLogger(RulesWatcher.class);
+
+    private final PolicyEngine engine;
+    private final RuleSetHistory history;
+    private final Path folder;
+    private final boolean hotReload;
+    private final boolean followDatabase;
+    private final Clock clock;
+    private volatile String diskVersion;
+    private volatile Status status;
+
+    @Schema(description = "The last reload of the rules from disk.")
+    public record Status(@Schema(description = "NONE (no change seen), LIVE (the change went live) or REFUSED.") String state,
+                         @Schema(description = "When.") Instant at,
+                         @Schema(description = "The version of the files on disk.") String diskVersion,
+                         @Schema(description = "What happened, in words.") String message,
+                         @Schema(description = "Why it was refused: compile errors, table errors, failing tests.") List<String> problems) {
+    }
+
+    public RulesWatcher(PolicyEngine engine, RuleSetHistory history, RulesProperties properties, Clock clock,
+                        @Value("${advisor.rules.hot-reload:true}") boolean hotReload,
+                        @Value("${advisor.rules.follow-database:false}") boolean followDatabase) {
+        this.engine = engine;
+        this.history = history;
+        this.folder = properties.path();
+        this.hotReload = hotReload;
+        this.followDatabase = followDatabase;
+        this.clock = clock;
+        this.diskVersion = engine.ruleSet().version();
+        this.status = new Status("NONE", clock.instant(), diskVersion,
+                hotReload ? "Watching " + folder + " for changes." : "Hot reload is off.", List.of());
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    @Scheduled(fixedDelayString = "${advisor.rules.poll-millis:2000}", initialDelayString = "${advisor.rules.poll-millis:2000}")
+    public void poll() {
+        if (hotReload) {
+            reloadFromDisk();
+        }
+        if (followDatabase) {
+            followDatabase();
+        }
+    }
+
+    /** Compiles and tests the files on disk if they changed; makes them live only if all is well. */
+    public synchronized void reloadFromDisk() {
+        Map<String, String> files;
+        try {
+            files = PolicyEngine.read(folder);
+        } catch (RuntimeException e) {
+            return;
+        }
+        String version = PolicyEngine.versionOf(files);
+        if (version.equals(diskVersion)) {
+            return;
+        }
+        diskVersion = version;
+        PolicyEngine candidate;
+        try {
+            candidate = engine.candidate(folder.toString(), files);
+        } catch (RuleSetException e) {
+            refuse(version, "The changed rules do not compile; the previous rule set keeps answering.",
+                    e.problems().stream().map(RuleProblem::toString).toList());
+            return;
+        }
+        RuleSetTester.Report report = RuleSetTester.test(candidate, clock);
+        if (!report.ok()) {
+            List<String> problems = new java.util.ArrayList<>();
+            report.tableFindings().stream().filter(f -> f.severity().equals("ERROR")).forEach(f -> problems.add(f.toString()));
+            report.scenarios().stream().filter(s -> !s.passed()).forEach(s -> problems.add("FAIL " + s.file() + ": " + String.join("; ", s.mismatches())));
+            report.neverFired().forEach(r -> problems.add("no scenario fires " + r));
+            refuse(version, report.failed() + " test(s) fail; the previous rule set keeps answering.", problems);
+            return;
+        }
+        String from = engine.ruleSet().version();
+        engine.activate(candidate);
+        history.activated(candidate.ruleSet(), "RELOAD", "disk", "files under " + folder + " changed");
+        status = new Status("LIVE", clock.instant(), version, "Reloaded from disk: " + from + " → " + version
+                + " (" + report.passed() + " scenarios pass).", List.of());
+        log.info("Rules reloaded from {}: {} -> {}", folder, from, version);
+    }
+
+    private void refuse(String version, String message, List<String> problems) {
+        status = new Status("REFUSED", clock.instant(), version, message, problems);
+        log.warn("Rules in {} refused: {} {}", folder, message, problems);
+    }
+
+    /** Makes live the version the latest activation in the shared database names, if it is not live here. */
+    public synchronized void followDatabase() {
+        try {
+            history.activeInDatabase().filter(v -> !v.equals(engine.ruleSet().version())).ifPresent(version ->
+                    history.files(version).ifPresent(files -> {
+                        engine.activate(engine.candidate("database " + version, files));
+                        log.info("Rules now follow the database: {}", version);
+                    }));
+        } catch (RuntimeException e) {
+            log.warn("Could not follow the database's rule set: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = Health.up().withDetail("version", engine.ruleSet().version())
+                .withDetail("rules", engine.ruleSet().ruleCount())
+                .withDetail("reload", status.state())
+                .withDetail("message", status.message());
+        if (!status.problems().isEmpty()) {
+            health.withDetail("problems", status.problems());
+        }
+        return health.build();
+    }
+}
