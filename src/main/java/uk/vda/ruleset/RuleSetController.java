@@ -34,6 +34,7 @@ class RuleSetController {
     private final RuleSetHistory history;
     private final RuleSetAdmin admin;
     private final RulesWatcher watcher;
+    private RuleSetTester.Report lastTests;
 
     RuleSetController(PolicyEngine engine, RuleSetHistory history, RuleSetAdmin admin, RulesWatcher watcher) {
         this.engine = engine;
@@ -122,6 +123,14 @@ class RuleSetController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(content);
     }
 
+    /** The live set's test results, worked out once per version. */
+    private synchronized RuleSetTester.Report tests(String version) {
+        if (lastTests == null || !lastTests.version().equals(version)) {
+            lastTests = RuleSetTester.test(engine, java.time.Clock.systemDefaultZone());
+        }
+        return lastTests;
+    }
+
     private static void checkPath(String path) {
         if (path == null || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
             throw new InvalidRequestException("'" + path + "' is not a rule-set path", List.of(new FieldProblem("files",
@@ -153,7 +162,8 @@ class RuleSetController {
                   @Schema(description = "How many rules, table rows included.") int ruleCount,
                   @Schema(description = "Every rule, with its file, description and source.") List<RuleInfo> rules,
                   @Schema(description = "The latest activations, newest first.") List<RuleSetHistory.Event> history,
-                  @Schema(description = "The last reload from disk: status and messages.") RulesWatcher.Status reload) {
+                  @Schema(description = "The last reload from disk: status and messages.") RulesWatcher.Status reload,
+                  @Schema(description = "Its test results: table checks, scenarios, coverage.") RuleSetTester.Report tests) {
     }
 
     @GetMapping("/active")
@@ -161,6 +171,6 @@ class RuleSetController {
     Active active() {
         RuleSet ruleSet = engine.ruleSet();
         return new Active(ruleSet.version(), ruleSet.compiledAt(), ruleSet.directory(), ruleSet.files(),
-                ruleSet.ruleCount(), ruleSet.rules(), history.history(20), watcher.status());
+                ruleSet.ruleCount(), ruleSet.rules(), history.history(20), watcher.status(), tests(ruleSet.version()));
     }
 }

@@ -141,6 +141,36 @@ class RandomInputProperties {
         postAndCheck(endpoint, endpoint.endsWith("roster") && body.hashCode() % 2 == 0 ? "text/csv" : "application/json", body);
     }
 
+    @Property(tries = 6)
+    void mutatedRuleUploadsAreAnsweredCleanly(@ForAll("ruleFiles") String path, @ForAll long seed) throws Exception {
+        Random random = new Random(seed);
+        List<String> lines = new ArrayList<>(Files.readString(Path.of("rules", path)).lines().toList());
+        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+            int at = random.nextInt(lines.size());
+            switch (random.nextInt(3)) {
+                case 0 -> lines.remove(at);
+                case 1 -> lines.set(at, lines.get(at).replaceAll("[A-Z]{3,}", randomText(random)));
+                default -> lines.add(at, randomText(random));
+            }
+        }
+        ObjectNode upload = JSON.createObjectNode().put("label", "fuzz");
+        upload.putObject("files").put(path, String.join("\n", lines));
+
+        HttpResponse<String> response = api().post("/api/v1/rule-sets/candidates", ApiClient.BOOTSTRAP_KEY, "application/json", upload.toString());
+
+        assertThat(response.statusCode()).isIn(201, 400);
+        if (response.statusCode() == 201) {
+            JsonNode report = ApiClient.json(response);
+            assertThat(report.get("publishable").asBoolean()).isEqualTo(report.get("problems").isEmpty() && report.get("tests").get("failed").asInt() == 0);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> ruleFiles() {
+        return Arbitraries.of("vetting/minimum-vetting.csv", "vetting/requirement.drl", "needtoknow/need-to-know.csv",
+                "decision/decision.drl", "vetting/vetting-levels.drt");
+    }
+
     @Provide
     Arbitrary<String> decisionExamples() throws IOException {
         return Arbitraries.of(examples("decisions", ".request.json"));

@@ -148,6 +148,8 @@ class AccessAndAuditTest {
         assertThat(active.get("ruleCount").asInt()).isEqualTo(active.get("rules").size()).isGreaterThan(100);
         assertThat(active.get("files")).extracting(JsonNode::asString).contains("vetting/minimum-vetting.csv", "decision/decision.drl");
         assertThat(active.get("history").get(0).get("kind").asString()).isEqualTo("STARTUP");
+        assertThat(active.get("tests").get("failed").asInt()).isZero();
+        assertThat(active.get("tests").get("passed").asInt()).isEqualTo(active.get("tests").get("scenarios").size()).isGreaterThan(70);
         assertThat(active.get("history").get(0).get("toVersion").asString()).isEqualTo(active.get("version").asString());
         assertThat(api.post("/api/v1/rule-sets/candidates", reader, "application/json", "{}").statusCode()).isEqualTo(403);
     }
