@@ -20,6 +20,6 @@ public record AuditProperties(
         @DefaultValue("P365D") Duration retention,
         @DefaultValue("0 30 3 * * *") String purgeCron,
         @DefaultValue("true") boolean pseudonymise,
-        @DefaultValue({"personId", "person.id"}) List<String> pseudonymisedFields,
+        @DefaultValue({"personId", "person.id", "people.id"}) List<String> pseudonymisedFields,
         @DefaultValue({"name", "fullName", "givenName", "familyName"}) List<String> droppedFields) {
 }

@@ -11,17 +11,52 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import uk.vda.audit.AuditEntry;
 import uk.vda.audit.AuditLog;
+import uk.vda.system.AdvisorMetrics;
 
 @RestController
 @RequestMapping(path = "/api/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Decisions", description = "May this person see this document, and why?")
 class DecisionController {
     private final DecisionService decisions;
+    private final BatchService batches;
     private final AuditLog audit;
+    private final AdvisorMetrics metrics;
 
-    DecisionController(DecisionService decisions, AuditLog audit) {
+    DecisionController(DecisionService decisions, BatchService batches, AuditLog audit, AdvisorMetrics metrics) {
         this.decisions = decisions;
+        this.batches = batches;
         this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Decide many pairs at once",
+            description = "Pairs, or every person × every document with one access. One answer per pair, in order; "
+                    + "explain=none (decision and vetting needed), summary (plus the deciding rules) or full (the whole "
+                    + "answer). Up to advisor.batch.max-pairs pairs (1,000,000 by default); the batch is one audit "
+                    + "record holding every pair's outcome. The answer is streamed.")
+    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> batch(
+            @RequestBody BatchRequest request,
+            @io.swagger.v3.oas.annotations.Parameter(description = "none, summary or full")
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "none") String explain) {
+        long started = System.nanoTime();
+        BatchService.Explain level = explain(explain);
+        BatchService.Answers answers = batches.answer(request);
+        audit.record(new AuditEntry(answers.batchId(), "BATCH", "/api/v1/decisions/batch", null, null,
+                answers.lines().size() + " pairs", answers.ruleSetVersion(), (System.nanoTime() - started) / 1000, request,
+                java.util.Map.of("count", answers.lines().size(), "permits", answers.permits(), "outcomes", answers.outcomes())));
+        metrics.batch(answers.lines().size(), System.nanoTime() - started);
+        return org.springframework.http.ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(out -> batches.write(answers, level, out));
+    }
+
+    private static BatchService.Explain explain(String value) {
+        try {
+            return BatchService.Explain.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new uk.vda.system.InvalidFieldException("explain", value, "'" + value + "' is not one of none, summary, full",
+                    java.util.List.of("none", "summary", "full"));
+        }
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -37,6 +72,7 @@ class DecisionController {
         audit.record(new AuditEntry(response.decisionId(), "DECISION", "/api/v1/decisions", request.person().id(),
                 request.document().id(), response.decision().name(), response.ruleSet().version(),
                 (System.nanoTime() - started) / 1000, request, response));
+        metrics.decision(response.decision().name(), System.nanoTime() - started);
         return response;
     }
 }

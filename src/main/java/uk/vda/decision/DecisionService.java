@@ -75,15 +75,36 @@ public class DecisionService {
     private final PolicyEngine engine;
     private final Vocabulary vocabulary;
     private final Clock clock;
+    private final DecisionCache cache;
 
+    /** A service without a cache: every question runs the rules (tests, candidates, impact analysis). */
     public DecisionService(PolicyEngine engine, Vocabulary vocabulary, Clock clock) {
+        this(engine, vocabulary, clock, DecisionCache.NONE);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public DecisionService(PolicyEngine engine, Vocabulary vocabulary, Clock clock, DecisionCache cache) {
         this.engine = engine;
         this.vocabulary = vocabulary;
         this.clock = clock;
+        this.cache = cache;
     }
 
+    /** Answers a question; a question already answered under the live rule set is answered from the cache. */
     public DecisionResponse decide(DecisionRequest request) {
-        return decideTraced(request).response();
+        return withId(answer(request), UUID.randomUUID().toString());
+    }
+
+    /** The answer, possibly shared with other identical questions: its decisionId is not this call's. */
+    DecisionResponse answer(DecisionRequest request) {
+        LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
+        return cache.answer(engine.ruleSet().version(), asOf, request, () -> decideTraced(request).response());
+    }
+
+    private static DecisionResponse withId(DecisionResponse r, String id) {
+        return new DecisionResponse(id, r.decision(), r.requiredVetting(), r.effectiveVetting(), r.vettingSufficient(),
+                r.needToKnow(), r.marking(), r.access(), r.policeVetting(), r.reasons(), r.conditions(), r.alternatives(),
+                r.recommendations(), r.missingFacts(), r.ruleSet(), r.asOf());
     }
 
     /** An answer with the names of every rule that fired for it (the document's and its alternatives'). */

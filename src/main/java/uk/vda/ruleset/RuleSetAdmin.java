@@ -50,7 +50,11 @@ public class RuleSetAdmin {
     private final Clock clock;
     private final Map<String, Candidate> candidates = new LinkedHashMap<>();
 
-    public RuleSetAdmin(PolicyEngine engine, RuleSetHistory history, AuditLog audit, JsonMapper json, Clock clock) {
+    private final uk.vda.system.AdvisorMetrics metrics;
+
+    public RuleSetAdmin(PolicyEngine engine, RuleSetHistory history, AuditLog audit, JsonMapper json, Clock clock,
+                        uk.vda.system.AdvisorMetrics metrics) {
+        this.metrics = metrics;
         this.engine = engine;
         this.history = history;
         this.audit = audit;
@@ -163,6 +167,7 @@ public class RuleSetAdmin {
         String from = engine.ruleSet().version();
         engine.activate(next);
         history.activated(next.ruleSet(), kind, actor(), reason);
+        metrics.ruleSet(kind);
         record(kind, next.ruleSet().version(), Map.of("from", from, "to", next.ruleSet().version(), "reason", String.valueOf(reason)),
                 Map.of("from", from, "to", next.ruleSet().version()));
         return new Activation(kind, from, next.ruleSet().version(), actor(), reason, tests);

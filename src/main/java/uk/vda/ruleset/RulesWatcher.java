@@ -52,7 +52,10 @@ public class RulesWatcher implements HealthIndicator {
                          @Schema(description = "Why it was refused: compile errors, table errors, failing tests.") List<String> problems) {
     }
 
+    private final uk.vda.system.AdvisorMetrics metrics;
+
     public RulesWatcher(PolicyEngine engine, RuleSetHistory history, RulesProperties properties, Clock clock,
+                        uk.vda.system.AdvisorMetrics metrics,
                         @Value("${advisor.rules.hot-reload:true}") boolean hotReload,
                         @Value("${advisor.rules.follow-database:false}") boolean followDatabase) {
         this.engine = engine;
@@ -61,6 +64,7 @@ public class RulesWatcher implements HealthIndicator {
         this.hotReload = hotReload;
         this.followDatabase = followDatabase;
         this.clock = clock;
+        this.metrics = metrics;
         this.diskVersion = engine.ruleSet().version();
         this.status = new Status("NONE", clock.instant(), diskVersion,
                 hotReload ? "Watching " + folder + " for changes." : "Hot reload is off.", List.of());
@@ -113,6 +117,7 @@ public class RulesWatcher implements HealthIndicator {
         String from = engine.ruleSet().version();
         engine.activate(candidate);
         history.activated(candidate.ruleSet(), "RELOAD", "disk", "files under " + folder + " changed");
+        metrics.ruleSet("RELOAD");
         status = new Status("LIVE", clock.instant(), version, "Reloaded from disk: " + from + " → " + version
                 + " (" + report.passed() + " scenarios pass).", List.of());
         log.info("Rules reloaded from {}: {} -> {}", folder, from, version);
@@ -120,6 +125,7 @@ public class RulesWatcher implements HealthIndicator {
 
     private void refuse(String version, String message, List<String> problems) {
         status = new Status("REFUSED", clock.instant(), version, message, problems);
+        metrics.ruleSet("RELOAD_REFUSED");
         log.warn("Rules in {} refused: {} {}", folder, message, problems);
     }
 
@@ -129,6 +135,7 @@ public class RulesWatcher implements HealthIndicator {
             history.activeInDatabase().filter(v -> !v.equals(engine.ruleSet().version())).ifPresent(version ->
                     history.files(version).ifPresent(files -> {
                         engine.activate(engine.candidate("database " + version, files));
+                        metrics.ruleSet("FOLLOW");
                         log.info("Rules now follow the database: {}", version);
                     }));
         } catch (RuntimeException e) {

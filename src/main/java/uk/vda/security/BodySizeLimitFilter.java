@@ -32,7 +32,7 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().endsWith("/roster") ? maxRoster : maxBody;
+        long limit = request.getRequestURI().endsWith("/roster") || request.getRequestURI().endsWith("/batch") ? maxRoster : maxBody;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",

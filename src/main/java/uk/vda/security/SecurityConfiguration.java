@@ -2,6 +2,8 @@ package uk.vda.security;
 
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +45,8 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limits, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
+                        // A streamed answer (batch) finishes on an async dispatch of a request already authorised.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/catalogue").permitAll()
                         .requestMatchers("/api/v1/decisions/**").hasAuthority(Scope.DECIDE.authority())
                         .requestMatchers("/api/v1/vetting-assessments/**").hasAuthority(Scope.ASSESS.authority())

@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import uk.vda.audit.AuditEntry;
 import uk.vda.audit.AuditLog;
+import uk.vda.system.AdvisorMetrics;
 
 @RestController
 @RequestMapping("/api/v1/vetting-assessments")
@@ -25,11 +26,13 @@ class AssessmentController {
     private final AssessmentService assessments;
     private final RosterService rosters;
     private final AuditLog audit;
+    private final AdvisorMetrics metrics;
 
-    AssessmentController(AssessmentService assessments, RosterService rosters, AuditLog audit) {
+    AssessmentController(AssessmentService assessments, RosterService rosters, AuditLog audit, AdvisorMetrics metrics) {
         this.assessments = assessments;
         this.rosters = rosters;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -43,6 +46,7 @@ class AssessmentController {
         audit.record(new AuditEntry(response.assessmentId(), "ASSESSMENT", "/api/v1/vetting-assessments", null, null,
                 response.verdict() == null ? null : response.verdict().name(), response.ruleSet().version(),
                 (System.nanoTime() - started) / 1000, request, response));
+        metrics.assessment(response.verdict() == null ? null : response.verdict().name(), System.nanoTime() - started);
         return response;
     }
 
@@ -80,6 +84,7 @@ class AssessmentController {
         audit.record(new AuditEntry(roster.rosterId(), "ROSTER", "/api/v1/vetting-assessments/roster", null, null,
                 roster.summary().people() + " people", roster.ruleSet().version(),
                 (System.nanoTime() - started) / 1000, request, roster));
+        metrics.roster(roster.summary().people());
     }
 
     private static ResponseEntity<Object> answer(RosterResponse roster, String accept) {

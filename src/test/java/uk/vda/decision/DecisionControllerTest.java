@@ -50,6 +50,12 @@ class DecisionControllerTest {
     @MockitoBean
     private AuditLog audit;
 
+    @MockitoBean
+    private BatchService batches;
+
+    @MockitoBean
+    private uk.vda.system.AdvisorMetrics metrics;
+
     private org.springframework.test.web.servlet.ResultActions postJson(String body) throws Exception {
         return mvc.perform(post("/api/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body));
     }

@@ -149,7 +149,7 @@ class RandomInputProperties {
             int at = random.nextInt(lines.size());
             switch (random.nextInt(3)) {
                 case 0 -> lines.remove(at);
-                case 1 -> lines.set(at, lines.get(at).replaceAll("[A-Z]{3,}", randomText(random)));
+                case 1 -> lines.set(at, lines.get(at).replaceAll("[A-Z]{3,}", java.util.regex.Matcher.quoteReplacement(randomText(random))));
                 default -> lines.add(at, randomText(random));
             }
         }

@@ -1,0 +1,59 @@
+package uk.vda.system;
+
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The advisor's own measurements, at {@code /actuator/prometheus}: answers by outcome, latency histograms, batch
+ * sizes, rule-set activations and refusals. One place names them so the dashboards stay stable.
+ */
+@Component
+public class AdvisorMetrics {
+    private final MeterRegistry registry;
+
+    public AdvisorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void decision(String outcome, long nanos) {
+        Counter.builder("advisor.decisions").description("Disclosure decisions answered, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+        timer("advisor.decision.latency", "Time to answer a disclosure decision").record(Duration.ofNanos(nanos));
+    }
+
+    public void assessment(String verdict, long nanos) {
+        Counter.builder("advisor.assessments").description("Vetting assessments answered, by verdict")
+                .tag("verdict", verdict == null ? "NONE" : verdict).register(registry).increment();
+        timer("advisor.assessment.latency", "Time to answer a vetting assessment").record(Duration.ofNanos(nanos));
+    }
+
+    public void batch(int pairs, long nanos) {
+        DistributionSummary.builder("advisor.batch.pairs").description("Pairs per batch").publishPercentileHistogram()
+                .register(registry).record(pairs);
+        timer("advisor.batch.latency", "Time to answer a batch (before streaming)").record(Duration.ofNanos(nanos));
+    }
+
+    public void roster(int people) {
+        DistributionSummary.builder("advisor.roster.people").description("People per roster").register(registry).record(people);
+    }
+
+    public void ruleSet(String event) {
+        Counter.builder("advisor.rules.activations").description("Rule-set activations and refusals, by kind")
+                .tag("kind", event).register(registry).increment();
+    }
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100)).register(registry);
+    }
+}

@@ -1,0 +1,94 @@
+package uk.vda.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import tools.jackson.databind.JsonNode;
+import uk.vda.ApiClient;
+
+/** Batches answer exactly as single decisions do, are audited as one record, and the service reports its numbers. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "advisor.batch.max-pairs=10")
+class BatchAndMetricsTest {
+    private static final String PEOPLE = """
+            [{"id": "la-ce", "roles": ["LA_CHIEF_EXECUTIVE"], "organisation": "LOCAL_AUTHORITY", "nationalities": ["GB"],
+              "vetting": [{"level": "BPSS", "status": "VERIFIED"}]},
+             {"id": "analyst", "roles": ["INTELLIGENCE_ANALYST"], "organisation": "POLICE", "nationalities": ["GB"],
+              "vetting": [{"level": "SC", "status": "VERIFIED", "reviewDue": "2030-01-31"}]},
+             {"id": "kin", "roles": ["KIN_MEMBER"], "organisation": "COMMUNITY", "nationalities": ["GB"], "vetting": []}]
+            """;
+    private static final String DOCUMENTS = """
+            [{"id": "ctlp-full", "marking": "SECRET", "category": "CTLP_FULL", "owner": "POLICE"},
+             {"id": "briefing", "marking": "OFFICIAL", "category": "THREAT_BRIEFING", "owner": "NATIONAL_SECURITY"}]
+            """;
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void shouldAnswerAMatrixInOrderAsSingleDecisionsWouldAndAuditItOnce() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String body = "{\"people\": " + PEOPLE + ", \"documents\": " + DOCUMENTS + ", \"access\": {\"frequency\": \"REGULAR\"}, \"asOf\": \"2026-11-28\"}";
+
+        HttpResponse<String> response = api.post("/api/v1/decisions/batch?explain=summary", ApiClient.BOOTSTRAP_KEY, "application/json", body);
+        JsonNode batch = ApiClient.json(response);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(batch.get("count").asInt()).isEqualTo(6);
+        JsonNode results = batch.get("results");
+        assertThat(results).extracting(r -> r.get("personId").asString() + "/" + r.get("documentId").asString() + "=" + r.get("decision").asString())
+                .containsExactly("la-ce/ctlp-full=DENY", "la-ce/briefing=PERMIT", "analyst/ctlp-full=PERMIT",
+                        "analyst/briefing=PERMIT", "kin/ctlp-full=DENY", "kin/briefing=DENY");
+        assertThat(results.get(0).get("reasons")).extracting(JsonNode::asString).contains("DenyWithoutNeedToKnow");
+        assertThat(results.get(2).get("requiredVetting").asString()).isEqualTo("SC");
+
+        String single = "{\"person\": " + ApiClient.JSON.readTree(PEOPLE).get(0) + ", \"document\": " + ApiClient.JSON.readTree(DOCUMENTS).get(1)
+                + ", \"access\": {\"frequency\": \"REGULAR\"}, \"asOf\": \"2026-11-28\"}";
+        JsonNode alone = ApiClient.json(api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", single));
+        assertThat(alone.get("decision").asString()).isEqualTo(results.get(1).get("decision").asString());
+        assertThat(alone.get("requiredVetting").asString()).isEqualTo(results.get(1).get("requiredVetting").asString());
+
+        assertThat(jdbc.queryForObject("select outcome from audit_record where id = ?", String.class, batch.get("batchId").asString()))
+                .isEqualTo("6 pairs");
+    }
+
+    @Test
+    void shouldRefuseABatchOverTheLimitOrWithABadPairNamingIt() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String tooBig = "{\"people\": " + PEOPLE + ", \"documents\": [" + String.join(",", java.util.Collections.nCopies(4,
+                "{\"id\": \"d\", \"marking\": \"OFFICIAL\", \"category\": \"THREAT_BRIEFING\"}")) + "]}";
+        HttpResponse<String> big = api.post("/api/v1/decisions/batch", ApiClient.BOOTSTRAP_KEY, "application/json", tooBig);
+        assertThat(big.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(big).get("errors").get(0).get("message").asString()).isEqualTo("the batch has 12 pairs; the limit is 10");
+
+        String badPair = "{\"pairs\": [{\"person\": " + ApiClient.JSON.readTree(PEOPLE).get(0) + ", \"document\": " + ApiClient.JSON.readTree(DOCUMENTS).get(0)
+                + "}, {\"person\": {\"roles\": [\"MAYOR\"], \"organisation\": \"LOCAL_AUTHORITY\"}, \"document\": " + ApiClient.JSON.readTree(DOCUMENTS).get(0) + "}]}";
+        HttpResponse<String> bad = api.post("/api/v1/decisions/batch", ApiClient.BOOTSTRAP_KEY, "application/json", badPair);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(bad).get("errors").get(0).get("field").asString()).isEqualTo("pairs[1].person.roles[0]");
+        assertThat(api.post("/api/v1/decisions/batch?explain=loud", ApiClient.BOOTSTRAP_KEY, "application/json", badPair).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldPublishDecisionCountsLatencyAndCacheHitsForPrometheus() throws Exception {
+        ApiClient api = new ApiClient(port);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", ApiClient.decisionRequest()).statusCode()).isEqualTo(200);
+        }
+
+        String metrics = api.get("/actuator/prometheus", null).body();
+
+        assertThat(metrics).containsPattern("advisor_decisions_total\\{[^}]*outcome=\"DENY\"[^}]*} [3-9]");
+        assertThat(metrics).contains("advisor_decision_latency_seconds_bucket");
+        assertThat(metrics).containsPattern("advisor_cache_hits_total(\\{[^}]*})? [2-9]");
+    }
+}
