@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -89,7 +88,7 @@ public class BatchService {
                 }
             }
         }
-        return new Answers(UUID.randomUUID().toString(), lines.get(0).answer().ruleSet().version(), lines);
+        return new Answers(uk.vda.system.Ids.next(), lines.get(0).answer().ruleSet().version(), lines);
     }
 
     private Line line(String prefix, PersonInput person, DocumentInput document, AccessInput access, java.time.LocalDate asOf) {

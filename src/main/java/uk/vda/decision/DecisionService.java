@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +91,7 @@ public class DecisionService {
 
     /** Answers a question; a question already answered under the live rule set is answered from the cache. */
     public DecisionResponse decide(DecisionRequest request) {
-        return withId(answer(request), UUID.randomUUID().toString());
+        return withId(answer(request), uk.vda.system.Ids.next());
     }
 
     /** The answer, possibly shared with other identical questions: its decisionId is not this call's. */
@@ -180,7 +179,7 @@ public class DecisionService {
         List<ReasonView> reasons = answer.reasons().stream()
                 .map(r -> new ReasonView(r.rule(), r.effect(), r.message(), r.source())).toList();
         if (result == null) {
-            return new DecisionResponse(UUID.randomUUID().toString(), Effect.DENY, null, null, false, false,
+            return new DecisionResponse(uk.vda.system.Ids.next(), Effect.DENY, null, null, false, false,
                     new MarkingView(document.marking(), document.scheme(), null, null), null, null, reasons,
                     List.of(), alternatives, List.of(), List.of(), new RuleSetRef(version), asOf);
         }
@@ -196,7 +195,7 @@ public class DecisionService {
                     .map(HandlingCondition::text).distinct().toList()
                 : List.of();
         return new DecisionResponse(
-                UUID.randomUUID().toString(),
+                uk.vda.system.Ids.next(),
                 answer.decision(),
                 level(result.one(MinimumVetting.class)),
                 result.one(EffectiveVetting.class) == null ? null : result.one(EffectiveVetting.class).level(),

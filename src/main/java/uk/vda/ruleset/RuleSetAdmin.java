@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.springframework.http.HttpStatus;
@@ -110,7 +109,7 @@ public class RuleSetAdmin {
             }
         });
         live.keySet().stream().filter(p -> !files.containsKey(p)).forEach(p -> changed.add(p + " (removed)"));
-        String id = UUID.randomUUID().toString();
+        String id = uk.vda.system.Ids.next();
         List<RuleProblem> problems = new ArrayList<>(RuleCodePolicy.check(changes));
         PolicyEngine candidate = null;
         if (problems.isEmpty()) {
@@ -174,7 +173,7 @@ public class RuleSetAdmin {
     }
 
     private void record(String step, String version, Object request, Object response) {
-        audit.record(new AuditEntry(UUID.randomUUID().toString(), "RULESET", "/api/v1/rule-sets", null, null, step,
+        audit.record(new AuditEntry(uk.vda.system.Ids.next(), "RULESET", "/api/v1/rule-sets", null, null, step,
                 version, 0, request, response));
     }
 

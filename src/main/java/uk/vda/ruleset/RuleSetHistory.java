@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -72,7 +71,7 @@ public class RuleSetHistory {
         remember(ruleSet, null);
         List<Event> last = history(1);
         jdbc.update("insert into rule_set_event (id, at, kind, from_version, to_version, actor, reason) values (?, ?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID().toString(), Timestamp.from(clock.instant()), kind,
+                uk.vda.system.Ids.next(), Timestamp.from(clock.instant()), kind,
                 last.isEmpty() ? null : last.get(0).toVersion(), ruleSet.version(), actor, reason);
     }
 

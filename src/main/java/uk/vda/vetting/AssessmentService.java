@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
@@ -245,7 +244,7 @@ public class AssessmentService {
                 l.requires(), l.policeRequires(), l.needToKnow())).toList();
 
         return new AssessmentResponse(
-                UUID.randomUUID().toString(),
+                uk.vda.system.Ids.next(),
                 required, police, request.requestedVetting(), verdict,
                 verdict == VerdictValue.NECESSARY || verdict == VerdictValue.INSUFFICIENT,
                 required != null && effective.getRank() >= required.getRank(),

@@ -8,7 +8,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -86,7 +85,7 @@ public class RosterService {
             results.add(new RosterResponse.Result(entry.personId(),
                     assessments.assessChecked(entry.toAssessment(), lines).response()));
         }
-        return new RosterResponse(UUID.randomUUID().toString(), results, summary(results),
+        return new RosterResponse(uk.vda.system.Ids.next(), results, summary(results),
                 results.get(0).assessment().ruleSet());
     }
 
