@@ -1,9 +1,5 @@
 package uk.vda.audit;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
@@ -28,6 +22,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import uk.vda.system.Gzip;
 
 /**
  * The decision log. Every answer is written here before it is returned; if it cannot be written the caller gets
@@ -87,7 +82,7 @@ public class AuditLog {
                     entry.id(), Timestamp.from(clock.instant()), client, entry.endpoint(), entry.kind(),
                     properties.pseudonymise() ? pseudonymiser.pseudonym(entry.personId()) : entry.personId(),
                     truncate(entry.documentId(), 200), truncate(entry.outcome(), 40), entry.ruleSetVersion(),
-                    entry.latencyMicros(), gzip(scrub(entry.request())), gzip(scrub(entry.response())));
+                    entry.latencyMicros(), Gzip.json(json, scrub(entry.request())), Gzip.json(json, scrub(entry.response())));
             return client;
         } catch (DataAccessException | IllegalStateException e) {
             throw new AuditUnavailableException("the audit trail cannot be written", e);
@@ -96,8 +91,8 @@ public class AuditLog {
 
     public Optional<Entry> find(String id) {
         List<Entry> found = jdbc.query("select * from audit_record where id = ?", (rs, n) ->
-                new Entry(summary(rs), json.readTree(gunzip(rs.getBytes("request_gz"))),
-                        json.readTree(gunzip(rs.getBytes("response_gz")))), id);
+                new Entry(summary(rs), json.readTree(Gzip.unzip(rs.getBytes("request_gz"))),
+                        json.readTree(Gzip.unzip(rs.getBytes("response_gz")))), id);
         return found.stream().findFirst();
     }
 
@@ -120,7 +115,7 @@ public class AuditLog {
     /** What was asked in the most recent answers of a kind, newest first: for replaying against a new rule set. */
     public List<Map.Entry<String, JsonNode>> recentRequests(String kind, int limit) {
         return jdbc.query("select id, request_gz from audit_record where kind = ? order by recorded_at desc limit ?",
-                (rs, n) -> Map.entry(rs.getString("id"), json.readTree(gunzip(rs.getBytes("request_gz")))), kind, limit);
+                (rs, n) -> Map.entry(rs.getString("id"), json.readTree(Gzip.unzip(rs.getBytes("request_gz")))), kind, limit);
     }
 
     /** Removes records older than the retention period; returns how many. */
@@ -201,24 +196,6 @@ public class AuditLog {
     private boolean pseudonymised(String parent, String name) {
         return properties.pseudonymisedFields().contains(name)
                 || (parent != null && properties.pseudonymisedFields().contains(parent + "." + name));
-    }
-
-    private byte[] gzip(JsonNode node) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            json.writeValue(out, node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] gunzip(byte[] data) {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** For tests and health: how many records there are. */

@@ -1,13 +1,9 @@
 package uk.vda.ruleset;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -81,11 +77,8 @@ public class RuleSetHistory {
         if (found.isEmpty()) {
             return java.util.Optional.empty();
         }
-        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(found.get(0)))) {
-            return java.util.Optional.of(json.readValue(in.readAllBytes(), new tools.jackson.core.type.TypeReference<java.util.Map<String, String>>() { }));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return java.util.Optional.of(json.readValue(uk.vda.system.Gzip.unzip(found.get(0)),
+                new tools.jackson.core.type.TypeReference<java.util.Map<String, String>>() { }));
     }
 
     @Schema(description = "A rule-set version this service has run.")
@@ -111,7 +104,7 @@ public class RuleSetHistory {
     public void remember(RuleSet ruleSet, String label) {
         if (jdbc.queryForList("select version from rule_set_version where version = ?", String.class, ruleSet.version()).isEmpty()) {
             jdbc.update("insert into rule_set_version (version, label, first_seen_at, rule_count, files_gz) values (?, ?, ?, ?, ?)",
-                    ruleSet.version(), label, Timestamp.from(clock.instant()), ruleSet.ruleCount(), gzip(ruleSet));
+                    ruleSet.version(), label, Timestamp.from(clock.instant()), ruleSet.ruleCount(), uk.vda.system.Gzip.json(json, ruleSet.contents()));
         }
     }
 
@@ -120,15 +113,5 @@ public class RuleSetHistory {
         return jdbc.query("select at, kind, from_version, to_version, actor, reason from rule_set_event order by at desc, id limit ?",
                 (rs, n) -> new Event(rs.getTimestamp("at").toInstant(), rs.getString("kind"), rs.getString("from_version"),
                         rs.getString("to_version"), rs.getString("actor"), rs.getString("reason")), limit);
-    }
-
-    private byte[] gzip(RuleSet ruleSet) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            json.writeValue(out, ruleSet.contents());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }

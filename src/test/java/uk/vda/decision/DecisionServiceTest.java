@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,14 +89,7 @@ class DecisionServiceTest {
 
     @Test
     void shouldDenyByDefaultWhenNoTableRowCoversTheAccess(@TempDir Path copy) throws IOException {
-        Path rules = Path.of("rules");
-        try (Stream<Path> files = Files.walk(rules)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path target = copy.resolve(rules.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
-        }
+        uk.vda.TestRules.copyInto(copy);
         Path matrix = copy.resolve("vetting/minimum-vetting.csv");
         Files.writeString(matrix, Files.readString(matrix).lines()
                 .filter(line -> !line.startsWith("SECRET,REGULAR")).reduce("", (a, b) -> a + b + "\n"));

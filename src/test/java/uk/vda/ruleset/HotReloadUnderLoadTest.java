@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -120,16 +119,7 @@ class HotReloadUnderLoadTest {
 
     private static Path copyOfRules() {
         try {
-            Path target = Files.createTempDirectory("rules-hot-reload");
-            Path source = Path.of("rules");
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Path copy = target.resolve(source.relativize(file).toString());
-                    Files.createDirectories(copy.getParent());
-                    Files.copy(file, copy);
-                }
-            }
-            return target;
+            return uk.vda.TestRules.copyInto(Files.createTempDirectory("rules-hot-reload"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +23,8 @@ class RulesCommandTest {
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
-    private static Path copy(Path target) throws IOException {
-        Path source = Path.of("rules");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path to = target.resolve(source.relativize(file).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(file, to);
-            }
-        }
-        return target;
+    private static Path copy(Path target) {
+        return uk.vda.TestRules.copyInto(target);
     }
 
     @Test
