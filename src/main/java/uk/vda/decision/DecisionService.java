@@ -96,6 +96,7 @@ public class DecisionService {
 
     /** The answer, possibly shared with other identical questions: its decisionId is not this call's. */
     DecisionResponse answer(DecisionRequest request) {
+        validate(request);
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         return cache.answer(engine.ruleSet().version(), asOf, request, () -> decideTraced(request).response());
     }
