@@ -9,7 +9,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 DURATION=${DURATION:-15}
 PORT=${PORT:-18080}
 KEY=bench-key
-JAR=$(ls target/vetting-advisor-*.jar | head -1)
+JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
 WORK=$(mktemp -d)
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk"; exit 2; }
 
