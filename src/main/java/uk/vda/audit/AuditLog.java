@@ -197,9 +197,4 @@ public class AuditLog {
         return properties.pseudonymisedFields().contains(name)
                 || (parent != null && properties.pseudonymisedFields().contains(parent + "." + name));
     }
-
-    /** For tests and health: how many records there are. */
-    public long size() {
-        return count(new Filter(null, null, null, null, null, null, null, null));
-    }
 }

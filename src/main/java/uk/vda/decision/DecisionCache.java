@@ -71,18 +71,6 @@ public class DecisionCache {
         return fresh;
     }
 
-    public long hits() {
-        return hits.get();
-    }
-
-    public long misses() {
-        return misses.get();
-    }
-
-    public int size() {
-        return entries.size();
-    }
-
     private static DecisionRequest anonymous(DecisionRequest r) {
         DecisionRequest.PersonInput p = r.person();
         DecisionRequest.DocumentInput d = r.document();

@@ -71,10 +71,6 @@ public class ApiKeyStore {
         this.bootstrapDigest = bootstrapKey == null || bootstrapKey.isBlank() ? null : sha256(bootstrapKey);
     }
 
-    public boolean hasBootstrapKey() {
-        return bootstrapDigest != null;
-    }
-
     public NewKey create(String client, Set<Scope> scopes) {
         String id = HexFormat.of().formatHex(random(6));
         String key = "vda_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));

@@ -21,10 +21,6 @@ public class AdvisorMetrics {
         this.registry = registry;
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     public void decision(String outcome, long nanos) {
         Counter.builder("advisor.decisions").description("Disclosure decisions answered, by outcome")
                 .tag("outcome", outcome).register(registry).increment();
