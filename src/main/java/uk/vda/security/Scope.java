@@ -10,6 +10,7 @@ public enum Scope {
     RULES_READ("rules:read", "Read rule sets and their history"),
     RULES_WRITE("rules:write", "Upload, test, publish and roll back rule sets"),
     AUDIT_READ("audit:read", "Search and read the decision log"),
+    METRICS_READ("metrics:read", "Scrape the service's metrics at /actuator/prometheus"),
     ADMIN("admin", "Create, list and revoke API keys");
 
     private final String value;

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what. Every {@code /api/**} call needs an API key with the right scope, except the catalogue;
- * Swagger UI, the OpenAPI spec and health are open. 401 without a valid key, 403 without the scope, both as
+ * Swagger UI, the OpenAPI spec and health are open; metrics need the scope {@code metrics:read}. 401 without a valid key, 403 without the scope, both as
  * problem+json. Filters are made here rather than as beans so that servlet containers and test slices do not
  * register them twice.
  */
@@ -55,6 +55,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/rule-sets/**").hasAuthority(Scope.RULES_READ.authority())
                         .requestMatchers("/api/v1/rule-sets/**").hasAuthority(Scope.RULES_WRITE.authority())
                         .requestMatchers("/api/**").denyAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAuthority(Scope.METRICS_READ.authority())
+                        .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> problems.write(request, response,

@@ -85,7 +85,8 @@ class BatchAndMetricsTest {
             assertThat(api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", ApiClient.decisionRequest()).statusCode()).isEqualTo(200);
         }
 
-        String metrics = api.get("/actuator/prometheus", null).body();
+        assertThat(api.get("/actuator/prometheus", null).statusCode()).as("metrics need a key").isEqualTo(401);
+        String metrics = api.get("/actuator/prometheus", ApiClient.BOOTSTRAP_KEY).body();
 
         assertThat(metrics).containsPattern("advisor_decisions_total\\{[^}]*outcome=\"DENY\"[^}]*} [3-9]");
         assertThat(metrics).contains("advisor_decision_latency_seconds_bucket");
