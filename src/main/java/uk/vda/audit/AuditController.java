@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import uk.vda.system.Csv;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
 
@@ -82,15 +83,10 @@ class AuditController {
     private static String csv(List<AuditLog.Summary> records) {
         StringBuilder out = new StringBuilder("id,recordedAt,clientId,endpoint,kind,personPseudonym,documentId,outcome,ruleSetVersion,latencyMicros\n");
         for (AuditLog.Summary r : records) {
-            out.append(String.join(",", cell(r.id()), cell(r.recordedAt()), cell(r.clientId()), cell(r.endpoint()),
-                    cell(r.kind()), cell(r.personPseudonym()), cell(r.documentId()), cell(r.outcome()),
-                    cell(r.ruleSetVersion()), cell(r.latencyMicros()))).append('\n');
+            out.append(String.join(",", Csv.cell(r.id()), Csv.cell(r.recordedAt()), Csv.cell(r.clientId()), Csv.cell(r.endpoint()),
+                    Csv.cell(r.kind()), Csv.cell(r.personPseudonym()), Csv.cell(r.documentId()), Csv.cell(r.outcome()),
+                    Csv.cell(r.ruleSetVersion()), Csv.cell(r.latencyMicros()))).append('\n');
         }
         return out.toString();
-    }
-
-    private static String cell(Object value) {
-        String s = value == null ? "" : value.toString();
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

@@ -98,7 +98,7 @@ public class DecisionService {
     DecisionResponse answer(DecisionRequest request) {
         validate(request);
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
-        return cache.answer(engine.ruleSet().version(), asOf, request, () -> decideTraced(request).response());
+        return cache.answer(engine.ruleSet().version(), asOf, request, () -> evaluate(request).response());
     }
 
     private static DecisionResponse withId(DecisionResponse r, String id) {
@@ -114,6 +114,11 @@ public class DecisionService {
     /** Answers and records which rules fired: what scenario coverage is measured on. */
     public Traced decideTraced(DecisionRequest request) {
         validate(request);
+        return evaluate(request);
+    }
+
+    /** Runs the rules over a question already validated. */
+    private Traced evaluate(DecisionRequest request) {
         Set<String> fired = new java.util.TreeSet<>();
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         List<Object> common = new ArrayList<>(personFacts(request.person()));

@@ -34,9 +34,12 @@ class RuleSetController {
     private final RuleSetHistory history;
     private final RuleSetAdmin admin;
     private final RulesWatcher watcher;
+    private final java.time.Clock clock;
     private RuleSetTester.Report lastTests;
 
-    RuleSetController(PolicyEngine engine, RuleSetHistory history, RuleSetAdmin admin, RulesWatcher watcher) {
+    RuleSetController(PolicyEngine engine, RuleSetHistory history, RuleSetAdmin admin, RulesWatcher watcher,
+                      java.time.Clock clock) {
+        this.clock = clock;
         this.engine = engine;
         this.history = history;
         this.admin = admin;
@@ -126,7 +129,7 @@ class RuleSetController {
     /** The live set's test results, worked out once per version. */
     private synchronized RuleSetTester.Report tests(String version) {
         if (lastTests == null || !lastTests.version().equals(version)) {
-            lastTests = RuleSetTester.test(engine, java.time.Clock.systemDefaultZone());
+            lastTests = RuleSetTester.test(engine, clock);
         }
         return lastTests;
     }

@@ -24,6 +24,7 @@ import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.VerdictValue;
 import uk.vda.policy.VettingLevel;
+import uk.vda.system.Csv;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
 import uk.vda.vetting.AssessmentRequest.ProfileLine;
@@ -91,10 +92,6 @@ public class RosterService {
 
     /** A CSV roster as entries, with the line each came from and every problem found reading the cells. */
     public record CsvRoster(List<RosterEntry> entries, List<Integer> lines, List<FieldProblem> problems) {
-    }
-
-    public RosterResponse assessCsv(String csv) {
-        return assess(readCsv(csv));
     }
 
     /** Checks and assesses a roster read from CSV: every problem of every row is reported together. */
@@ -246,10 +243,7 @@ public class RosterService {
         StringBuilder csv = new StringBuilder("personId,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,"
                 + "requestNecessary,heldSufficient,effectiveVetting,overVetted,costAvoidedMin,costAvoidedMax,"
                 + "leadTimeAvoidedDays,drivers,recommendations\n");
-        Function<Object, String> cell = v -> {
-            String s = v == null ? "" : v.toString();
-            return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-        };
+        Function<Object, String> cell = Csv::cell;
         for (RosterResponse.Result r : roster.results()) {
             AssessmentResponse a = r.assessment();
             String drivers = a.drivers().stream().map(d -> d.marking() + " " + d.frequency()).distinct()
