@@ -115,7 +115,7 @@ class RuleSetController {
         return history.versions();
     }
 
-    @GetMapping("/active/files/**")
+    @GetMapping(path = "/active/files/**", produces = {MediaType.TEXT_PLAIN_VALUE, MediaType.ALL_VALUE})
     @Operation(summary = "One file of the live rule set, as text")
     ResponseEntity<String> file(jakarta.servlet.http.HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getRequestURI().indexOf("/active/files/") + "/active/files/".length());

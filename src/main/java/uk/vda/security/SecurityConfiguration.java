@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what. Every {@code /api/**} call needs an API key with the right scope, except the catalogue;
- * Swagger UI, the OpenAPI spec and health are open; metrics need the scope {@code metrics:read}. 401 without a valid key, 403 without the scope, both as
+ * the web pages (static files at {@code /}), Swagger UI, the OpenAPI spec and health are open; metrics need the scope {@code metrics:read}. 401 without a valid key, 403 without the scope, both as
  * problem+json. Filters are made here rather than as beans so that servlet containers and test slices do not
  * register them twice.
  */
@@ -48,6 +48,7 @@ class SecurityConfiguration {
                         // A streamed answer (batch) finishes on an async dispatch of a request already authorised.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/catalogue").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/session").authenticated()
                         .requestMatchers("/api/v1/decisions/**").hasAuthority(Scope.DECIDE.authority())
                         .requestMatchers("/api/v1/vetting-assessments/**").hasAuthority(Scope.ASSESS.authority())
                         .requestMatchers("/api/v1/audit/**").hasAuthority(Scope.AUDIT_READ.authority())
