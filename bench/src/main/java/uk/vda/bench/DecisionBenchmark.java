@@ -1,10 +1,5 @@
 package uk.vda.bench;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,55 +13,41 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
-import uk.vda.catalogue.Vocabulary;
-import uk.vda.decision.DecisionCache;
 import uk.vda.decision.DecisionRequest;
-import uk.vda.decision.DecisionResponse;
 import uk.vda.decision.DecisionService;
-import uk.vda.engine.PolicyEngine;
 
 /**
- * Decisions per second on the same 4,096 questions: the service's engine path with full explanations, without and
- * with the answer cache, and the hand-written reference. Before any timing, every question's decision and
- * required vetting from the rules is checked against the reference; a disagreement stops the run.
+ * Decisions per second on the same 4,096 questions, in the same order, for every engine: the service's engine path
+ * with full explanations, without and with the answer cache; the hand-written reference; and the peer engines Cedar
+ * and AuthzForce (each: decision and vetting needed, and the decision alone). Before any timing {@link Engines#checkAgreement()} checks
+ * that all of them give the same decision and vetting needed on every question; a disagreement stops the run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DecisionBenchmark {
-    private static final int QUESTIONS = 4096;
+    private static final int QUESTIONS = Engines.QUESTIONS;
 
     private List<DecisionRequest> questions;
     private DecisionService uncached;
     private DecisionService cached;
     private ReferencePolicy reference;
+    private CedarPeer cedar;
+    private AuthzForcePeer authzForce;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        PolicyEngine engine = PolicyEngine.over(Path.of("rules"));
-        Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-        Vocabulary vocabulary = new Vocabulary(engine);
-        uncached = new DecisionService(engine, vocabulary, clock);
-        cached = new DecisionService(engine, vocabulary, clock, new DecisionCache(1_000_000));
-        reference = new ReferencePolicy();
-        questions = Inputs.generate(QUESTIONS, 20261128L);
-        List<String> disagreements = new ArrayList<>();
-        for (DecisionRequest q : questions) {
-            DecisionResponse rules = uncached.decide(q);
-            ReferencePolicy.Answer hand = reference.decide(q);
-            if (rules.decision() != hand.decision() || rules.requiredVetting() != hand.requiredVetting()) {
-                disagreements.add(q + " -> rules " + rules.decision() + "/" + rules.requiredVetting() + " reasons "
-                        + rules.reasons().stream().map(DecisionResponse.ReasonView::rule).toList()
-                        + ", reference " + hand.decision() + "/" + hand.requiredVetting());
-            }
-            cached.decide(q);
-        }
-        if (!disagreements.isEmpty()) {
-            throw new IllegalStateException(disagreements.size() + " of " + QUESTIONS + " questions disagree; first: "
-                    + disagreements.get(0));
-        }
-        System.out.println("Agreement: the rules and the reference agree on all " + QUESTIONS + " questions.");
+        Engines engines = new Engines();
+        int permits = engines.checkAgreement();
+        questions = engines.questions;
+        uncached = engines.uncached;
+        cached = engines.cached;
+        reference = engines.reference;
+        cedar = engines.cedar;
+        authzForce = engines.authzForce;
+        System.out.println("Agreement: rules (uncached and cached), the reference, Cedar and AuthzForce agree on all " + QUESTIONS
+                + " questions (" + permits + " PERMIT).");
     }
 
     private DecisionRequest question() {
@@ -87,5 +68,29 @@ public class DecisionBenchmark {
     @Benchmark
     public void handWrittenReference(Blackhole sink) {
         sink.consume(reference.decide(question()));
+    }
+
+    /** Cedar: decision and vetting needed (a second request only when a DENY does not name the vetting). */
+    @Benchmark
+    public void peerCedar(Blackhole sink) {
+        sink.consume(cedar.decide(question()));
+    }
+
+    /** Cedar: the decision alone, one request per question. */
+    @Benchmark
+    public void peerCedarDecisionOnly(Blackhole sink) {
+        sink.consume(cedar.decisionOnly(question()));
+    }
+
+    /** AuthzForce: decision and vetting needed (a second request only when a DENY does not name the vetting). */
+    @Benchmark
+    public void peerAuthzForce(Blackhole sink) {
+        sink.consume(authzForce.decide(question()));
+    }
+
+    /** AuthzForce: the decision alone, one request per question. */
+    @Benchmark
+    public void peerAuthzForceDecisionOnly(Blackhole sink) {
+        sink.consume(authzForce.decisionOnly(question()));
     }
 }
