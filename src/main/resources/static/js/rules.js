@@ -1,7 +1,7 @@
 // Rules, for policy staff: browse the live rule set (tables as tables, DRL with line numbers), edit a cell or a
 // file, test the change as a candidate (PASS/FAIL, expected against actual, impact on recent real answers),
 // publish it, and roll back from the version history. Nothing goes live without passing its tests.
-import {el, $, $$, replace, start, can, api, problemView, busy, done} from './ui.js';
+import {el, $, $$, replace, start, can, api, problemView, busy, done, barChart} from './ui.js';
 
 const s = await start('rules:read');
 if (s) {
@@ -239,11 +239,24 @@ if (s) {
     return el('section', {id: 'impact'}, el('h3', {}, 'What would change'),
       el('p', {}, `${impact.examined} recent answers, scenarios and examples replayed; ${impact.changes.length} would change.`),
       impact.summary.length ? el('ul', {id: 'impact-summary'}, impact.summary.map(x => el('li', {}, x))) : null,
+      impact.changes.length ? flips(impact.changes) : null,
       impact.changes.length ? el('div', {class: 'table-wrap'}, el('table', {class: 'data', id: 'impact-table'},
         el('thead', {}, el('tr', {}, ['Where from', 'Question', 'Now', 'With the change', 'Deciding rule'].map(h => el('th', {scope: 'col'}, h)))),
         el('tbody', {}, impact.changes.slice(0, 200).map(x => el('tr', {},
           el('td', {}, x.source), el('td', {}, x.question), el('td', {}, x.before), el('td', {}, x.after), el('td', {}, el('code', {}, x.rule)))))))
         : null);
+  }
+
+  /** What the change flips, as a picture: one bar per kind of change (before → after). */
+  function flips(changes) {
+    const counts = new Map();
+    changes.forEach(x => {
+      const key = `${x.before} → ${x.after}`;
+      counts.set(key, (counts.get(key) || 0) + 1);
+    });
+    const rows = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)
+      .map(([label, value]) => ({label: label.length > 44 ? `${label.slice(0, 43)}…` : label, value, text: `${value}`}));
+    return barChart('Answers that would change, by kind', rows, {id: 'impact-chart'});
   }
 
   function publishForm(c) {

@@ -225,7 +225,9 @@ export function money(cost) {
 
 /** A horizontal bar chart as SVG: rows of {label, value, text}. Accessible name and a table-like description. */
 export function barChart(title, rows, {id, colour = 'var(--accent)'} = {}) {
-  const width = 560, bar = 26, gap = 10, left = 190, right = 130;
+  const bar = 26, gap = 10, right = 130;
+  const left = Math.min(320, Math.max(120, 7.2 * Math.max(...rows.map(r => r.label.length)) + 14));
+  const width = left + 260 + right;
   const max = Math.max(1, ...rows.map(r => r.value));
   const height = rows.length * (bar + gap) + gap;
   const ns = 'http://www.w3.org/2000/svg';

@@ -88,6 +88,30 @@ class AccessAndAuditTest {
     }
 
     @Test
+    void shouldTellAKeyItsClientAndScopesAndServeThePagesWithoutOne() throws Exception {
+        String auditor = newKey("inspectorate", "audit:read", "rules:read");
+
+        HttpResponse<String> session = api.get("/api/v1/session", auditor);
+        assertThat(session.statusCode()).isEqualTo(200);
+        assertThat(json(session).get("client").asString()).isEqualTo("inspectorate");
+        assertThat(json(session).get("scopes")).extracting(s -> s.get("value").asString()).containsExactly("rules:read", "audit:read");
+        assertThat(api.get("/api/v1/session", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> page = api.get("/ask.html", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/js/ask.js\"></script>");
+        assertThat(api.get("/js/ui.js", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldServeARuleFileAsPlainText() throws Exception {
+        HttpResponse<String> file = api.send(api.request("/api/v1/rule-sets/active/files/vetting/minimum-vetting.csv", BOOTSTRAP_KEY)
+                .header("Accept", "text/plain").GET());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(file.body()).contains("marking,frequency,codeword,requires,explanation,source");
+    }
+
+    @Test
     void shouldRejectAnUnknownScope() throws Exception {
         HttpResponse<String> response = api.post("/api/v1/admin/keys", BOOTSTRAP_KEY, "application/json",
                 "{\"client\": \"x\", \"scopes\": [\"decide\", \"everything\"]}");

@@ -46,6 +46,9 @@ class RulesPageIT {
         assertThat(browser.text(By.id("candidate-verdict"))).isEqualTo("FAIL: it compiles, but tests fail.");
         assertThat(browser.text(By.id("failing-scenarios"))).contains("FAIL").contains("expected").contains("SC");
         assertThat(browser.text(By.id("impact"))).contains("would change");
+        assertThat(browser.all(By.cssSelector("#impact-chart rect"))).isNotEmpty();
+        assertThat(browser.find(By.cssSelector("#impact-chart")).getAttribute("aria-label"))
+                .startsWith("Answers that would change, by kind: ").contains("→");
         assertThat(browser.find(By.id("publish")).isEnabled()).isFalse();
         browser.screenshot("rules-change-fails-its-tests", By.id("candidate-report"));
 
