@@ -100,10 +100,10 @@ export function catalogue() {
 }
 
 const PAGES = [
-  {href: '/ask.html', label: 'Can they see it?', scope: 'decide', who: 'Partners and anyone deciding on disclosure'},
-  {href: '/assess.html', label: 'What vetting is needed?', scope: 'assess', who: 'HR teams: one post or a whole roster'},
-  {href: '/rules.html', label: 'Rules', scope: 'rules:read', who: 'Policy staff: browse, edit, test, publish and roll back'},
-  {href: '/audit.html', label: 'Audit', scope: 'audit:read', who: 'Auditors: search the decision log, open one answer'},
+  {href: '/ask', label: 'Can they see it?', scope: 'decide', who: 'Partners and anyone deciding on disclosure'},
+  {href: '/assess', label: 'What vetting is needed?', scope: 'assess', who: 'HR teams: one post or a whole roster'},
+  {href: '/rules', label: 'Rules', scope: 'rules:read', who: 'Policy staff: browse, edit, test, publish and roll back'},
+  {href: '/audit', label: 'Audit', scope: 'audit:read', who: 'Auditors: search the decision log, open one answer'},
 ];
 
 export function pagesFor(s) {
@@ -134,9 +134,9 @@ export async function start(scope) {
 }
 
 function header(s) {
-  const here = location.pathname === '/' ? '/index.html' : location.pathname;
+  const here = location.pathname.replace(/\/index\.html$/, '/');
   const nav = el('nav', {'aria-label': 'Pages'},
-    el('a', {href: '/', 'aria-current': here === '/index.html' ? 'page' : null}, 'Home'),
+    el('a', {href: '/', 'aria-current': here === '/' ? 'page' : null}, 'Home'),
     pagesFor(s).map(p => el('a', {href: p.href, 'aria-current': here === p.href ? 'page' : null}, p.label)),
     el('a', {href: '/swagger-ui/index.html'}, 'API'));
   const who = s

@@ -96,9 +96,9 @@ class AccessAndAuditTest {
         assertThat(json(session).get("client").asString()).isEqualTo("inspectorate");
         assertThat(json(session).get("scopes")).extracting(s -> s.get("value").asString()).containsExactly("rules:read", "audit:read");
         assertThat(api.get("/api/v1/session", null).statusCode()).isEqualTo(401);
-        HttpResponse<String> page = api.get("/ask.html", null);
+        HttpResponse<String> page = api.get("/ask", null);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<script type=\"module\" src=\"/js/ask.js\"></script>");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/js/main.js\"></script>");
         assertThat(api.get("/js/ui.js", null).statusCode()).isEqualTo(200);
     }
 

@@ -4,35 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** A partner asks whether a council chief executive may read the SECRET CTLP, through the form. */
-@org.junit.jupiter.api.extension.ExtendWith(ScreenshotOnFailure.class)
-class AskPageIT {
-    private static PackagedApp app;
-    private static Browser browser;
-
+class AskPageIT extends BrowserTest {
     @BeforeAll
     static void open() {
-        app = PackagedApp.get();
-        browser = Browser.open(app);
-        browser.signIn(Keys.create(app, "anytown-council", "decide"));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
+        openBrowser("anytown-council", "decide");
     }
 
     @Test
     void shouldAnswerAPartnersQuestionWithReasonsAndTheVersionToOfferInstead() {
-        browser.go("/ask.html");
+        browser.go("/ask");
         browser.type(By.id("person-id"), "la-ce-anytown");
         browser.choose(By.id("organisation"), "LOCAL_AUTHORITY");
         browser.click(By.id("role-LA_CHIEF_EXECUTIVE"));
@@ -69,7 +55,7 @@ class AskPageIT {
 
     @Test
     void shouldShowHandlingConditionsWhenPermitted() {
-        browser.go("/ask.html");
+        browser.go("/ask");
         browser.choose(By.id("organisation"), "LOCAL_AUTHORITY");
         browser.click(By.id("role-LA_CHIEF_EXECUTIVE"));
         browser.choose(By.id("marking"), "RESTRICTED");
@@ -84,7 +70,7 @@ class AskPageIT {
 
     @Test
     void shouldNameTheFieldAndTheAllowedValuesWhenTheQuestionIsRefused() {
-        browser.go("/ask.html");
+        browser.go("/ask");
         browser.choose(By.id("organisation"), "LOCAL_AUTHORITY");
         browser.type(By.id("nationalities"), "GB, BRITISH");
         browser.choose(By.id("marking"), "OFFICIAL");
@@ -97,7 +83,7 @@ class AskPageIT {
 
     @Test
     void shouldFillTheFormFromAnExample() {
-        browser.go("/ask.html");
+        browser.go("/ask");
         browser.choose(By.id("example"), "lapsed-sc");
         assertThat(browser.find(By.id("person-id")).getDomProperty("value")).isEqualTo("analyst-joiner");
         assertThat(browser.all(By.cssSelector("#vetting-lines .vetting-line"))).hasSize(2);

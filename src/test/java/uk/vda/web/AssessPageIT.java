@@ -7,35 +7,21 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** An HR officer checks one post, then the Prevent partnership's whole roster. */
-@org.junit.jupiter.api.extension.ExtendWith(ScreenshotOnFailure.class)
-class AssessPageIT {
-    private static PackagedApp app;
-    private static Browser browser;
-
+class AssessPageIT extends BrowserTest {
     @BeforeAll
     static void open() {
-        app = PackagedApp.get();
-        browser = Browser.open(app);
-        browser.signIn(Keys.create(app, "anytown-hr", "assess"));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
+        openBrowser("anytown-hr", "assess");
     }
 
     @Test
     void shouldSayScForAChiefExecutiveIsUnnecessaryAndWhatItSaves() {
-        browser.go("/assess.html");
+        browser.go("/assess");
         browser.click(By.id("post-role-LA_CHIEF_EXECUTIVE"));
         browser.choose(By.id("post-organisation"), "LOCAL_AUTHORITY");
         browser.choose(By.id("requested"), "SC");
@@ -51,7 +37,7 @@ class AssessPageIT {
 
     @Test
     void shouldSummariseARosterWithChartsASortableTableAndACsvDownload() throws Exception {
-        browser.go("/assess.html");
+        browser.go("/assess");
         Path roster = Paths.get("examples/roster/01-prevent-partnership.request.csv").toAbsolutePath();
         browser.find(By.id("roster-file")).sendKeys(roster.toString());
         browser.click(By.id("assess-roster"));
@@ -91,7 +77,7 @@ class AssessPageIT {
 
     @Test
     void shouldListEveryBadRowOfARefusedRosterByLine() {
-        browser.go("/assess.html");
+        browser.go("/assess");
         Path roster = Paths.get("examples/roster/03-bad-rows-are-all-listed.request.csv").toAbsolutePath();
         browser.find(By.id("roster-file")).sendKeys(roster.toString());
         browser.click(By.id("assess-roster"));

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,23 +14,10 @@ import org.openqa.selenium.By;
 import uk.vda.ApiClient;
 
 /** An auditor finds a partner's question in the decision log and reads the explanation that was given. */
-@org.junit.jupiter.api.extension.ExtendWith(ScreenshotOnFailure.class)
-class AuditPageIT {
-    private static PackagedApp app;
-    private static Browser browser;
-
+class AuditPageIT extends BrowserTest {
     @BeforeAll
     static void open() {
-        app = PackagedApp.get();
-        browser = Browser.open(app);
-        browser.signIn(Keys.create(app, "inspectorate", "audit:read"));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
+        openBrowser("inspectorate", "audit:read");
     }
 
     @Test
@@ -44,7 +30,7 @@ class AuditPageIT {
         assertThat(asked.statusCode()).isEqualTo(200);
         String decisionId = ApiClient.JSON.readTree(asked.body()).get("decisionId").asString();
 
-        browser.go("/audit.html");
+        browser.go("/audit");
         browser.type(By.id("f-document"), documentId);
         browser.click(By.id("search"));
         assertThat(browser.text(By.cssSelector("#audit-results h2"))).isEqualTo("1 record");
@@ -71,7 +57,7 @@ class AuditPageIT {
         assertThat(app.api.post("/api/v1/decisions", partnerKey, "application/json", request).statusCode()).isEqualTo(200);
         assertThat(app.api.post("/api/v1/decisions", partnerKey, "application/json", request).statusCode()).isEqualTo(200);
 
-        browser.go("/audit.html");
+        browser.go("/audit");
         browser.type(By.id("f-person"), person);
         browser.choose(By.id("f-kind"), "DECISION");
         browser.click(By.id("search"));

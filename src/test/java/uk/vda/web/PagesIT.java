@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -12,9 +11,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 /** Signing in, pages by scope, and what every page owes everyone: labels, keyboard use, contrast, small screens. */
-@org.junit.jupiter.api.extension.ExtendWith(ScreenshotOnFailure.class)
-class PagesIT {
-    private static final List<String> PAGES = List.of("/", "/ask.html", "/assess.html", "/rules.html", "/audit.html");
+class PagesIT extends BrowserTest {
+    private static final List<String> PAGES = List.of("/", "/ask", "/assess", "/rules", "/audit");
     /** Every visible control without a label, by id or outer HTML. */
     private static final String UNLABELLED = """
             return [...document.querySelectorAll('input, select, textarea, button')]
@@ -45,20 +43,9 @@ class PagesIT {
             }
             return out;""";
 
-    private static PackagedApp app;
-    private static Browser browser;
-
     @BeforeAll
     static void open() {
-        app = PackagedApp.get();
-        browser = Browser.open(app);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
+        openBrowser();
     }
 
     @Test
@@ -86,7 +73,7 @@ class PagesIT {
                 .containsExactly("Home", "Can they see it?", "API");
         assertThat(browser.all(By.cssSelector("#scopes li")).stream().map(WebElement::getText))
                 .containsExactly("decide — Ask disclosure questions");
-        browser.go("/audit.html");
+        browser.go("/audit");
         assertThat(browser.text(By.tagName("h1"))).isEqualTo("Not available with this key");
         assertThat(browser.all(By.id("audit-form"))).isEmpty();
         browser.screenshot("pages-scope-missing");
@@ -100,7 +87,7 @@ class PagesIT {
             for (String page : PAGES) {
                 browser.go(page);
                 browser.find(By.cssSelector("main h1"));
-                if (page.equals("/rules.html")) {
+                if (page.equals("/rules")) {
                     browser.find(By.id("csv-table"));
                 }
                 assertThat(browser.script(UNLABELLED)).as("unlabelled controls on %s", page).isEqualTo(List.of());
@@ -109,7 +96,7 @@ class PagesIT {
                         .as("sideways scrolling on %s at %s", page, size).isLessThanOrEqualTo(0L);
             }
         }
-        browser.go("/ask.html");
+        browser.go("/ask");
         browser.find(By.cssSelector("main h1"));
         browser.screenshot("ask-on-a-narrow-screen");
         browser.driver.manage().window().setSize(new Dimension(1280, 800));
@@ -118,7 +105,7 @@ class PagesIT {
     @Test
     void shouldAskWithTheKeyboardAlone() {
         browser.signIn(PackagedApp.ADMIN_KEY);
-        browser.go("/ask.html");
+        browser.go("/ask");
         WebElement example = browser.find(By.id("example"));
         example.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
         assertThat(example.getDomProperty("value")).isEqualTo("partner-secret-ctlp");

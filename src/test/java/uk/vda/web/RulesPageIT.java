@@ -2,7 +2,6 @@ package uk.vda.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -10,30 +9,17 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** A policy officer changes a table cell, sees the tests fail, reverts, publishes a passing change and rolls back. */
-@org.junit.jupiter.api.extension.ExtendWith(ScreenshotOnFailure.class)
-class RulesPageIT {
+class RulesPageIT extends BrowserTest {
     private static final By SECRET_REGULAR_REQUIRES = By.cssSelector("#csv-table input[data-line='14'][data-column='requires']");
     private static final By SECRET_REGULAR_EXPLANATION = By.cssSelector("#csv-table input[data-line='14'][data-column='explanation']");
-    private static PackagedApp app;
-    private static Browser browser;
-
     @BeforeAll
     static void open() {
-        app = PackagedApp.get();
-        browser = Browser.open(app);
-        browser.signIn(uk.vda.web.Keys.create(app, "policy-team", "rules:read", "rules:write"));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
+        openBrowser("policy-team", "rules:read", "rules:write");
     }
 
     @Test
     void shouldTestRevertPublishAndRollBackATableChange() {
-        browser.go("/rules.html");
+        browser.go("/rules");
         String original = browser.text(By.id("live-version"));
         assertThat(browser.text(By.id("live-tests"))).endsWith("0 failed");
         assertThat(browser.text(By.id("file-title"))).isEqualTo("vetting/minimum-vetting.csv");
@@ -84,7 +70,7 @@ class RulesPageIT {
 
     @Test
     void shouldPointACompileErrorAtItsFileAndLine() {
-        browser.go("/rules.html");
+        browser.go("/rules");
         browser.click(By.cssSelector("#file-list button[data-path='vetting/requirement.drl']"));
         browser.find(By.id("file-text"));
         browser.script("const a = document.getElementById('file-text'); a.value = a.value.replace('then', 'then this is not java;');"

@@ -1,7 +1,5 @@
 package uk.vda.web;
 
-import java.lang.reflect.Field;
-
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -9,14 +7,13 @@ import org.junit.jupiter.api.extension.TestWatcher;
 class ScreenshotOnFailure implements TestWatcher {
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
+        if (BrowserTest.browser == null) {
+            return;
+        }
         try {
-            Field field = context.getRequiredTestClass().getDeclaredField("browser");
-            field.setAccessible(true);
-            Browser browser = (Browser) field.get(null);
-            if (browser != null) {
-                browser.screenshot("failed-" + context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName());
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
+            BrowserTest.browser.screenshot("failed-" + context.getRequiredTestClass().getSimpleName() + "-"
+                    + context.getRequiredTestMethod().getName());
+        } catch (RuntimeException e) {
             System.err.println("No screenshot of the failure: " + e);
         }
     }
