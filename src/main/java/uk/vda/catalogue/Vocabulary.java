@@ -1,8 +1,10 @@
 package uk.vda.catalogue;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,7 @@ public class Vocabulary {
     static final String CAVEATS = "caveats/caveats.csv";
 
     private final PolicyEngine engine;
+    private volatile Columns columns;
 
     public Vocabulary(PolicyEngine engine) {
         this.engine = engine;
@@ -47,12 +50,26 @@ public class Vocabulary {
         return engine.ruleSet().table(table).rows().stream().map(CsvTable.Row::cells).toList();
     }
 
+    /**
+     * Every question is checked against these values, so they are read from the tables once per rule set (the
+     * RuleSet object: a reload brings a new one, so a value can never come from another version).
+     */
     private Map<String, String> column(String table, String key, String description) {
         RuleSet ruleSet = engine.ruleSet();
-        Map<String, String> values = new LinkedHashMap<>();
-        for (CsvTable.Row row : ruleSet.table(table).rows()) {
-            values.put(row.get(key), row.get(description));
+        Columns columns = this.columns;
+        if (columns == null || columns.ruleSet() != ruleSet) {
+            columns = new Columns(ruleSet, new ConcurrentHashMap<>());
+            this.columns = columns;
         }
-        return values;
+        return columns.byTable().computeIfAbsent(table, t -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (CsvTable.Row row : ruleSet.table(t).rows()) {
+                values.put(row.get(key), row.get(description));
+            }
+            return Collections.unmodifiableMap(values);
+        });
+    }
+
+    private record Columns(RuleSet ruleSet, Map<String, Map<String, String>> byTable) {
     }
 }

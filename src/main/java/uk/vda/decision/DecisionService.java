@@ -263,7 +263,7 @@ public class DecisionService {
         Map<String, String> roles = vocabulary.roles();
         List<String> personRoles = nullSafe(person.roles());
         for (int i = 0; i < personRoles.size(); i++) {
-            require("person.roles[" + i + "]", personRoles.get(i), roles.keySet(), "role");
+            require("person.roles", i, personRoles.get(i), roles.keySet(), "role");
         }
         List<String> nationalities = nullSafe(person.nationalities());
         for (int i = 0; i < nationalities.size(); i++) {
@@ -277,7 +277,7 @@ public class DecisionService {
         checkScheme("document", document.marking(), document.scheme());
         Map<String, String> categories = vocabulary.categories();
         if (document.category() != null) {
-            require("document.category", document.category(), categories.keySet(), "category");
+            require("document.category", -1, document.category(), categories.keySet(), "category");
         }
         checkCaveats("document.caveats", document.caveats());
         List<AlternativeInput> alternatives = nullSafe(document.alternatives());
@@ -286,7 +286,7 @@ public class DecisionService {
             String field = "document.alternatives[" + i + "]";
             checkScheme(field, a.marking(), a.scheme());
             if (a.category() != null) {
-                require(field + ".category", a.category(), categories.keySet(), "category");
+                require(field + ".category", -1, a.category(), categories.keySet(), "category");
             }
             checkCaveats(field + ".caveats", a.caveats());
         }
@@ -295,7 +295,7 @@ public class DecisionService {
     private void checkCaveats(String field, List<String> caveats) {
         List<String> given = nullSafe(caveats);
         for (int i = 0; i < given.size(); i++) {
-            require(field + "[" + i + "]", given.get(i), vocabulary.caveats().keySet(), "national caveat");
+            require(field, i, given.get(i), vocabulary.caveats().keySet(), "national caveat");
         }
     }
 
@@ -307,9 +307,10 @@ public class DecisionService {
         }
     }
 
-    private static void require(String field, String value, Set<String> allowed, String what) {
+    /** The field's name (with [index] when not -1) is only put together when the value is refused. */
+    private static void require(String field, int index, String value, Set<String> allowed, String what) {
         if (value == null || !allowed.contains(value)) {
-            throw new InvalidFieldException(field, value, "'" + value + "' is not a known " + what,
+            throw new InvalidFieldException(index < 0 ? field : field + "[" + index + "]", value, "'" + value + "' is not a known " + what,
                     List.copyOf(new java.util.TreeSet<>(allowed)));
         }
     }
