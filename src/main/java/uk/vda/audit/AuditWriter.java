@@ -87,7 +87,8 @@ final class AuditWriter implements AutoCloseable {
             if (closed) {
                 throw new AuditUnavailableException("the audit trail is closed (the service is stopping)", null);
             }
-            if (thread == null) {
+            if (thread == null || !thread.isAlive()) {
+                // started on first use; started again should an Error ever have ended it
                 thread = new Thread(this::run, "audit-writer");
                 thread.setDaemon(true);
                 thread.start();
