@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -31,12 +32,13 @@ import uk.vda.system.Gzip;
  */
 @Component
 @EnableConfigurationProperties(AuditProperties.class)
-public class AuditLog {
+public class AuditLog implements DisposableBean {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final Pseudonymiser pseudonymiser;
     private final AuditProperties properties;
     private final Clock clock;
+    private final AuditWriter writer;
 
     public AuditLog(JdbcTemplate jdbc, JsonMapper json, Pseudonymiser pseudonymiser, AuditProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -44,6 +46,22 @@ public class AuditLog {
         this.pseudonymiser = pseudonymiser;
         this.properties = properties;
         this.clock = clock;
+        this.writer = new AuditWriter(jdbc, properties.batchSize(), properties.linger(), properties.writeTimeout());
+    }
+
+    /** Publishes how many audit batches and rows were written: rows / batches is the mean group-commit size. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void bind(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.FunctionCounter.builder("advisor.audit.batches", writer, AuditWriter::batches)
+                .description("Audit insert batches (one transaction each)").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("advisor.audit.rows", writer, AuditWriter::rows)
+                .description("Audit records taken by the writer").register(registry);
+    }
+
+    /** Writes what is queued and stops taking records. */
+    @Override
+    public void destroy() {
+        writer.close();
     }
 
     /** One record as listed by a search. */
@@ -72,21 +90,23 @@ public class AuditLog {
                          String ruleSetVersion, Instant from, Instant to) {
     }
 
-    /** Writes an answer's record, or throws {@link AuditUnavailableException}. Returns the client recorded. */
+    /**
+     * Writes an answer's record and returns once it is committed, or throws {@link AuditUnavailableException}.
+     * Returns the client recorded. Concurrent callers share one insert batch and one commit ({@link AuditWriter}).
+     */
     public String record(AuditEntry entry) {
         String client = currentClient();
+        AuditWriter.Row row;
         try {
-            jdbc.update("insert into audit_record (id, recorded_at, client_id, endpoint, kind, person_pseudonym, document_id,"
-                            + " outcome, rule_set_version, latency_micros, request_gz, response_gz)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    entry.id(), Timestamp.from(clock.instant()), client, entry.endpoint(), entry.kind(),
+            row = new AuditWriter.Row(entry.id(), Timestamp.from(clock.instant()), client, entry.endpoint(), entry.kind(),
                     properties.pseudonymise() ? pseudonymiser.pseudonym(entry.personId()) : entry.personId(),
                     truncate(entry.documentId(), 200), truncate(entry.outcome(), 40), entry.ruleSetVersion(),
                     entry.latencyMicros(), Gzip.json(json, scrub(entry.request())), Gzip.json(json, scrub(entry.response())));
-            return client;
         } catch (DataAccessException | IllegalStateException e) {
             throw new AuditUnavailableException("the audit trail cannot be written", e);
         }
+        writer.write(row);
+        return client;
     }
 
     public Optional<Entry> find(String id) {

@@ -23,6 +23,8 @@ public class Pseudonymiser {
     private static final String KEY_NAME = "pseudonym-key";
     private final JdbcTemplate jdbc;
     private volatile byte[] key;
+    /** A Mac per thread, keyed once: looking the algorithm up and keying it again cost more than the hash itself. */
+    private final ThreadLocal<Mac> macs = new ThreadLocal<>();
 
     public Pseudonymiser(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -32,13 +34,22 @@ public class Pseudonymiser {
         if (identifier == null) {
             return null;
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return "p-" + HexFormat.of().formatHex(mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        // the first 16 bytes of the HMAC, as 32 hex digits
+        return "p-" + HexFormat.of().formatHex(mac().doFinal(identifier.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    }
+
+    private Mac mac() {
+        Mac mac = macs.get();
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+            macs.set(mac);
         }
+        return mac;
     }
 
     private byte[] key() {

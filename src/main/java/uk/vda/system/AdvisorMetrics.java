@@ -1,6 +1,9 @@
 package uk.vda.system;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
 
@@ -16,15 +19,24 @@ import io.micrometer.core.instrument.Timer;
 @Component
 public class AdvisorMetrics {
     private final MeterRegistry registry;
+    /** The meters of every single decision, made once: looking them up in the registry cost more than recording. */
+    private volatile Timer decisionLatency;
+    private final Map<String, Counter> decisionsByOutcome = new ConcurrentHashMap<>();
 
     public AdvisorMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     public void decision(String outcome, long nanos) {
-        Counter.builder("advisor.decisions").description("Disclosure decisions answered, by outcome")
-                .tag("outcome", outcome).register(registry).increment();
-        timer("advisor.decision.latency", "Time to answer a disclosure decision").record(Duration.ofNanos(nanos));
+        decisionsByOutcome.computeIfAbsent(outcome, o -> Counter.builder("advisor.decisions")
+                .description("Disclosure decisions answered, by outcome").tag("outcome", o).register(registry)).increment();
+        Timer latency = decisionLatency;
+        if (latency == null) {
+            // made on first use, as before: the registry shows it once a decision has been answered
+            latency = timer("advisor.decision.latency", "Time to answer a disclosure decision");
+            decisionLatency = latency;
+        }
+        latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void assessment(String verdict, long nanos) {

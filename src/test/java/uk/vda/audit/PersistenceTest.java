@@ -39,7 +39,7 @@ class PersistenceTest {
         return Stream.of("h2", "postgresql");
     }
 
-    private static DataSource dataSource(String database) {
+    static DataSource dataSource(String database) {
         if (database.equals("h2")) {
             return new DriverManagerDataSource("jdbc:h2:mem:persistence-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
         }
@@ -64,7 +64,7 @@ class PersistenceTest {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    private static JdbcTemplate migrated(String database) {
+    static JdbcTemplate migrated(String database) {
         DataSource dataSource = dataSource(database);
         Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").cleanDisabled(false).load();
         flyway.clean();
@@ -74,7 +74,7 @@ class PersistenceTest {
 
     private static AuditLog auditLog(JdbcTemplate jdbc, Clock clock) {
         AuditProperties properties = new AuditProperties(Duration.ofDays(30), "0 0 3 * * *", true,
-                List.of("personId", "person.id"), List.of("name"));
+                List.of("personId", "person.id"), List.of("name"), 128, Duration.ZERO, Duration.ofSeconds(5));
         return new AuditLog(jdbc, JsonMapper.builder().build(), new Pseudonymiser(jdbc), properties, clock);
     }
 
