@@ -191,9 +191,10 @@ final class AuditWriter implements AutoCloseable {
             }
             batch.removeIf(p -> !p.state.compareAndSet(QUEUED, TAKEN));
             if (!batch.isEmpty()) {
-                insert(batch);
+                // counted before the insert completes the waiters, so a waiter that has returned sees its batch counted
                 batches.incrementAndGet();
                 rows.addAndGet(batch.size());
+                insert(batch);
             }
             batch.clear();
         }

@@ -28,6 +28,17 @@ public final class RuleSetTester {
         public boolean ok() {
             return failed == 0;
         }
+
+        /** Why it fails, one problem each: table errors, failing scenarios, rules no scenario fires. */
+        public List<uk.vda.engine.RuleProblem> problems() {
+            List<uk.vda.engine.RuleProblem> problems = new java.util.ArrayList<>();
+            tableFindings.stream().filter(f -> f.severity().equals("ERROR"))
+                    .forEach(f -> problems.add(new uk.vda.engine.RuleProblem(f.file(), f.line(), null, f.column(), f.message())));
+            scenarios.stream().filter(s -> !s.passed())
+                    .forEach(s -> problems.add(new uk.vda.engine.RuleProblem(s.file(), 0, null, "FAIL " + String.join("; ", s.mismatches()))));
+            neverFired.forEach(r -> problems.add(new uk.vda.engine.RuleProblem("(scenarios)", 0, r, "no scenario fires this rule")));
+            return problems;
+        }
     }
 
     @Schema(description = "One scenario's outcome.")

@@ -107,11 +107,8 @@ public class RulesWatcher implements HealthIndicator {
         }
         RuleSetTester.Report report = RuleSetTester.test(candidate, clock);
         if (!report.ok()) {
-            List<String> problems = new java.util.ArrayList<>();
-            report.tableFindings().stream().filter(f -> f.severity().equals("ERROR")).forEach(f -> problems.add(f.toString()));
-            report.scenarios().stream().filter(s -> !s.passed()).forEach(s -> problems.add("FAIL " + s.file() + ": " + String.join("; ", s.mismatches())));
-            report.neverFired().forEach(r -> problems.add("no scenario fires " + r));
-            refuse(version, report.failed() + " test(s) fail; the previous rule set keeps answering.", problems);
+            refuse(version, report.failed() + " test(s) fail; the previous rule set keeps answering.",
+                    report.problems().stream().map(RuleProblem::toString).toList());
             return;
         }
         String from = engine.ruleSet().version();

@@ -21,7 +21,7 @@ class RuleSetFailureAnalyzerTest {
                 .analyze(new BeanCreationException("policyEngine", "Constructor threw exception", cause));
 
         assertThat(analysis.getDescription()).isEqualTo("""
-                The rule set could not be loaded:
+                The rule set could not be loaded, or does not pass its own tests:
                   vetting/requirement.drl:22 rule "DenyInsufficientVetting": no viable alternative at input ')'
                   vetting/minimum-vetting.csv:14 (column requires) rule "MinimumVetting_SECRET_REGULAR_ANY": SCC cannot be resolved
                 """);
