@@ -28,7 +28,7 @@ if (s) {
   const answer = el('section', {id: 'answer', 'aria-label': 'Answer'});
   const curlBox = el('pre', {id: 'curl', hidden: true});
   const copyStatus = el('p', {id: 'copy-status', role: 'status', class: 'small'});
-  const example = select(Object.entries(EXAMPLES).map(([value, e]) => ({value, description: ''})), 'Start from an empty form');
+  const example = select(Object.keys(EXAMPLES).map(value => ({value})), 'Start from an empty form');
   [...example.options].forEach(o => { if (EXAMPLES[o.value]) o.textContent = EXAMPLES[o.value].label; });
 
   const form = el('form', {id: 'ask-form', novalidate: true},

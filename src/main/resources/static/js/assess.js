@@ -1,7 +1,7 @@
 // "What vetting does this post need?": one post as a form, or a roster as a CSV upload with a summary,
 // charts of verdicts and cost avoided, a sortable table and a CSV download.
 import {el, $, replace, start, catalogue, api, apiKey, ApiError, problemView, busy, done, download, money, barChart, sortableTable, curl, copy} from './ui.js';
-import {checkGroup, checked, field, select, markingSelect, vettingLines, addVettingLine, readVettingLines, clean} from './forms.js';
+import {checkGroup, checked, field, select, markingSelect, vettingLines, readVettingLines, clean} from './forms.js';
 import {assessmentView} from './answers.js';
 
 const VERDICTS = ['UNNECESSARY', 'NECESSARY', 'INSUFFICIENT', 'ALREADY_HELD'];

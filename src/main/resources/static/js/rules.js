@@ -1,7 +1,7 @@
 // Rules, for policy staff: browse the live rule set (tables as tables, DRL with line numbers), edit a cell or a
 // file, test the change as a candidate (PASS/FAIL, expected against actual, impact on recent real answers),
 // publish it, and roll back from the version history. Nothing goes live without passing its tests.
-import {el, $, $$, replace, start, can, api, problemView, busy, done, barChart} from './ui.js';
+import {el, $, replace, start, can, api, problemView, busy, done, barChart} from './ui.js';
 
 const s = await start('rules:read');
 if (s) {
