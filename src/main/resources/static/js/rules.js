@@ -212,6 +212,7 @@ if (s) {
         !c.problems.length ? (c.publishable ? 'PASS: it compiles and every test passes.' : 'FAIL: it compiles, but tests fail.')
           : 'FAIL: it does not compile.'),
       t ? el('p', {id: 'candidate-counts'}, `${t.passed} passed, ${t.failed} failed`) : null,
+      c.version ? el('p', {class: 'small'}, 'Candidate version ', el('code', {id: 'candidate-version'}, c.version)) : null,
       c.problems.length ? el('section', {id: 'compile-problems'}, el('h3', {}, 'What is wrong'),
         el('ul', {}, c.problems.map(p => el('li', {}, where(p.file, p.line, p.column), ' ', p.rule ? el('code', {}, p.rule) : null, ' ', p.message))))
         : null,
@@ -285,6 +286,8 @@ if (s) {
   }
 
   function drawHistory(versions) {
+    // versions that answered before are a roll back; a candidate never published goes live only if its tests pass
+    const wasLive = new Set(active.history.flatMap(e => [e.fromVersion, e.toVersion]).filter(Boolean));
     const reason = writer ? el('div', {}, el('label', {for: 'rollback-reason'}, 'Why (for a roll back)'),
       el('input', {type: 'text', id: 'rollback-reason'})) : null;
     replace(history, el('h2', {}, 'Version history'), reason,
@@ -295,7 +298,8 @@ if (s) {
           el('td', {}, v.ruleCount),
           el('td', {}, v.version === active.version ? el('strong', {}, 'live')
             : writer ? el('button', {type: 'button', class: 'secondary activate', dataset: {version: v.version},
-              onclick: () => activate(v.version)}, 'Make live again') : '')))))),
+              onclick: () => activate(v.version)}, wasLive.has(v.version) ? 'Make live again' : 'Make live (if its tests pass)')
+            : '')))))),
       el('h3', {}, 'Activations'),
       el('ul', {id: 'activations'}, active.history.map(e => el('li', {},
         `${new Date(e.at).toLocaleString('en-GB')}: ${e.kind} ${e.fromVersion ? `${e.fromVersion} → ` : ''}${e.toVersion} by ${e.actor}`,

@@ -159,7 +159,13 @@ public class RuleSetAdmin {
         Map<String, String> files = history.files(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "This database has no rule set with the version " + version));
         PolicyEngine restored = engine.candidate("version " + version, files);
-        return activate(restored, "ROLLBACK", reason, RuleSetTester.test(restored, clock));
+        RuleSetTester.Report tests = RuleSetTester.test(restored, clock);
+        if (!tests.ok()) {
+            // every version uploaded as a candidate is kept, failing ones too: none of those may go live this way
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "The version " + version + " cannot be made live: "
+                    + tests.failed() + " test(s) fail. Only a rule set that passes its tests can answer.");
+        }
+        return activate(restored, "ROLLBACK", reason, tests);
     }
 
     private Activation activate(PolicyEngine next, String kind, String reason, RuleSetTester.Report tests) {

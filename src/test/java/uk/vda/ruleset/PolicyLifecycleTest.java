@@ -5,6 +5,7 @@ import static uk.vda.ApiClient.BOOTSTRAP_KEY;
 import static uk.vda.ApiClient.json;
 
 import java.nio.file.Files;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -75,6 +76,12 @@ class PolicyLifecycleTest {
         assertThat(api.post("/api/v1/rule-sets/candidates/" + failing.get("id").asString() + "/publish", BOOTSTRAP_KEY,
                 "application/json", "{\"reason\": \"try\"}").statusCode()).isEqualTo(409);
         assertThat(decide().get("ruleSet").get("version").asString()).as("nothing live was touched").isEqualTo(liveVersion);
+        HttpResponse<String> sneaked = api.post("/api/v1/rule-sets/" + failing.get("version").asString() + "/activate",
+                BOOTSTRAP_KEY, "application/json", "{\"reason\": \"through the back door\"}");
+        assertThat(sneaked.statusCode()).as("a stored failing version cannot be made live either").isEqualTo(409);
+        assertThat(json(sneaked).get("detail").asString()).isEqualTo("The version " + failing.get("version").asString()
+                + " cannot be made live: 3 test(s) fail. Only a rule set that passes its tests can answer.");
+        assertThat(decide().get("ruleSet").get("version").asString()).isEqualTo(liveVersion);
 
         JsonNode passing = upload(ConfidentialNeedsSc.withScenarios(Path.of("rules")));
         assertThat(passing.get("tests").get("failed").asInt()).isZero();

@@ -30,6 +30,7 @@ class RulesPageIT extends BrowserTest {
         browser.type(By.id("change-label"), "SECRET regular needs only BPSS (wrong)");
         browser.click(By.id("test-changes"));
         assertThat(browser.text(By.id("candidate-verdict"))).isEqualTo("FAIL: it compiles, but tests fail.");
+        String failing = browser.text(By.id("candidate-version"));
         assertThat(browser.text(By.id("failing-scenarios"))).contains("FAIL").contains("expected").contains("SC");
         assertThat(browser.text(By.id("impact"))).contains("would change");
         assertThat(browser.all(By.cssSelector("#impact-chart rect"))).isNotEmpty();
@@ -57,6 +58,10 @@ class RulesPageIT extends BrowserTest {
         assertThat(published).isNotEqualTo(original);
         assertThat(browser.find(SECRET_REGULAR_EXPLANATION).getDomProperty("value")).endsWith("(Security Check).");
         browser.screenshot("rules-published", By.id("history"));
+
+        // The failing candidate is in the history too, but it was never live and the service will not make it so.
+        assertThat(browser.text(By.cssSelector("#versions tr[data-version='" + failing + "'] button.activate")))
+                .isEqualTo("Make live (if its tests pass)");
 
         // Roll back from the history.
         browser.type(By.id("rollback-reason"), "Back out until the glossary is agreed");
