@@ -42,6 +42,16 @@ public final class ApiClient {
         return key == null ? builder : builder.header("X-API-Key", key);
     }
 
+    /** Makes a key through the admin API, as an administrator would; fails unless it is made (201). */
+    public String newKey(String adminKey, String client, String... scopes) throws IOException, InterruptedException {
+        String body = "{\"client\": \"" + client + "\", \"scopes\": [\"" + String.join("\", \"", scopes) + "\"]}";
+        HttpResponse<String> created = post("/api/v1/admin/keys", adminKey, "application/json", body);
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Key not made: " + created.statusCode() + " " + created.body());
+        }
+        return json(created).get("key").asString();
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }

@@ -159,16 +159,18 @@ public class RuleSetAdmin {
         Map<String, String> files = history.files(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "This database has no rule set with the version " + version));
         PolicyEngine restored = engine.candidate("version " + version, files);
-        RuleSetTester.Report tests = RuleSetTester.test(restored, clock);
-        if (!tests.ok()) {
-            // every version uploaded as a candidate is kept, failing ones too: none of those may go live this way
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "The version " + version + " cannot be made live: "
-                    + tests.failed() + " test(s) fail. Only a rule set that passes its tests can answer.");
-        }
-        return activate(restored, "ROLLBACK", reason, tests);
+        return activate(restored, "ROLLBACK", reason, RuleSetTester.test(restored, clock));
     }
 
+    /**
+     * The one way a publish or a rollback goes live, and so the one place that refuses a set whose tests fail
+     * (every uploaded candidate is kept as a version, failing ones too).
+     */
     private Activation activate(PolicyEngine next, String kind, String reason, RuleSetTester.Report tests) {
+        if (!tests.ok()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "The version " + next.ruleSet().version()
+                    + " cannot be made live: " + tests.failed() + " test(s) fail. Only a rule set that passes its tests can answer.");
+        }
         String from = engine.ruleSet().version();
         engine.activate(next);
         history.activated(next.ruleSet(), kind, actor(), reason);

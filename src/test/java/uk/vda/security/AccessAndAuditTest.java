@@ -29,10 +29,7 @@ class AccessAndAuditTest {
     }
 
     private String newKey(String client, String... scopes) throws Exception {
-        String body = "{\"client\": \"" + client + "\", \"scopes\": [\"" + String.join("\", \"", scopes) + "\"]}";
-        HttpResponse<String> created = api.post("/api/v1/admin/keys", BOOTSTRAP_KEY, "application/json", body);
-        assertThat(created.statusCode()).isEqualTo(201);
-        return json(created).get("key").asString();
+        return api.newKey(BOOTSTRAP_KEY, client, scopes);
     }
 
     @Test

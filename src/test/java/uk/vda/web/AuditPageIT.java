@@ -22,7 +22,7 @@ class AuditPageIT extends BrowserTest {
 
     @Test
     void shouldFindADecisionByDocumentAndShowItsFullExplanation() throws Exception {
-        String partnerKey = Keys.create(app, "anytown-case-system", "decide");
+        String partnerKey = newKey("anytown-case-system", "decide");
         String documentId = "ctlp-" + UUID.randomUUID();
         String request = Files.readString(Paths.get("examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json"))
                 .replace("\"ctlp-anytown-2026\"", "\"" + documentId + "\"");
@@ -50,7 +50,7 @@ class AuditPageIT extends BrowserTest {
 
     @Test
     void shouldFindAPersonsAnswersByTheirOwnIdentifier() throws Exception {
-        String partnerKey = Keys.create(app, "school-" + UUID.randomUUID(), "decide");
+        String partnerKey = newKey("school-" + UUID.randomUUID(), "decide");
         String person = "teacher-" + UUID.randomUUID();
         String request = Files.readString(Paths.get("examples/decisions/02-partner-reads-the-restricted-partner-ctlp.request.json"))
                 .replaceFirst("\"id\": \"[^\"]+\"", "\"id\": \"" + person + "\"");

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import uk.vda.ApiClient;
+import uk.vda.TestRules;
 
 /**
  * The packaged jar, started once for all browser tests on a random local port, in a folder of its own with a
@@ -61,7 +61,7 @@ final class PackagedApp {
         }
         Path home = Files.createDirectories(Paths.get("target", "browser-tests")).toAbsolutePath();
         Path work = Files.createTempDirectory(home, "app-");
-        copy(Paths.get("rules").toAbsolutePath(), work.resolve("rules"));
+        TestRules.copyInto(work.resolve("rules"));
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -94,18 +94,5 @@ final class PackagedApp {
         }
         process.destroy();
         throw new IllegalStateException("The service did not become healthy within 120 s; see " + work.resolve("app.log"));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }
