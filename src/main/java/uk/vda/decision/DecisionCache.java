@@ -2,6 +2,7 @@ package uk.vda.decision;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -26,7 +27,71 @@ public class DecisionCache {
     private final AtomicLong misses = new AtomicLong();
     private volatile String version;
 
-    private record Key(String version, LocalDate asOf, DecisionRequest question) {
+    /**
+     * The rule-set version, the date and the question without the person's and the document's identifiers (and
+     * without its own asOf, which {@code asOf} already holds). The hash is worked out once, when the key is made.
+     */
+    private static final class Key {
+        private final String version;
+        private final LocalDate asOf;
+        private final DecisionRequest question;
+        private final int hash;
+
+        Key(String version, LocalDate asOf, DecisionRequest question) {
+            this.version = version;
+            this.asOf = asOf;
+            this.question = question;
+            DecisionRequest.PersonInput p = question.person();
+            DecisionRequest.DocumentInput d = question.document();
+            int h = version.hashCode() * 31 + asOf.hashCode();
+            h = h * 31 + Objects.hashCode(p.roles());
+            h = h * 31 + Objects.hashCode(p.organisation());
+            h = h * 31 + Objects.hashCode(p.nationalities());
+            h = h * 31 + Objects.hashCode(p.vetting());
+            h = h * 31 + Objects.hashCode(d.marking());
+            h = h * 31 + Objects.hashCode(d.scheme());
+            h = h * 31 + Objects.hashCode(d.category());
+            h = h * 31 + Objects.hashCode(d.caveats());
+            h = h * 31 + Objects.hashCode(d.descriptors());
+            h = h * 31 + Objects.hashCode(d.codeword());
+            h = h * 31 + Objects.hashCode(d.owner());
+            h = h * 31 + Objects.hashCode(d.createdOn());
+            h = h * 31 + Objects.hashCode(d.alternatives());
+            this.hash = h * 31 + Objects.hashCode(question.access());
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Key k) || k.hash != hash || !k.version.equals(version) || !k.asOf.equals(asOf)) {
+                return false;
+            }
+            DecisionRequest.PersonInput p = question.person();
+            DecisionRequest.PersonInput q = k.question.person();
+            DecisionRequest.DocumentInput d = question.document();
+            DecisionRequest.DocumentInput e = k.question.document();
+            return Objects.equals(p.roles(), q.roles())
+                    && p.organisation() == q.organisation()
+                    && Objects.equals(p.nationalities(), q.nationalities())
+                    && Objects.equals(p.vetting(), q.vetting())
+                    && d.marking() == e.marking()
+                    && d.scheme() == e.scheme()
+                    && Objects.equals(d.category(), e.category())
+                    && Objects.equals(d.caveats(), e.caveats())
+                    && Objects.equals(d.descriptors(), e.descriptors())
+                    && Objects.equals(d.codeword(), e.codeword())
+                    && d.owner() == e.owner()
+                    && Objects.equals(d.createdOn(), e.createdOn())
+                    && Objects.equals(d.alternatives(), e.alternatives())
+                    && Objects.equals(question.access(), k.question.access());
+        }
     }
 
     public DecisionCache(@Value("${advisor.cache.max-entries:100000}") int maxEntries) {
@@ -44,6 +109,11 @@ public class DecisionCache {
                 .description("Answers held").register(registry);
     }
 
+    /** False for {@link #NONE} (or a size of 0): every question runs the rules. */
+    boolean keepsAnswers() {
+        return maxEntries > 0;
+    }
+
     DecisionResponse answer(String ruleSetVersion, LocalDate asOf, DecisionRequest request, Supplier<DecisionResponse> work) {
         if (maxEntries <= 0) {
             return work.get();
@@ -52,7 +122,7 @@ public class DecisionCache {
             entries.clear();
             version = ruleSetVersion;
         }
-        Key key = new Key(ruleSetVersion, asOf, anonymous(request));
+        Key key = new Key(ruleSetVersion, asOf, request);
         DecisionResponse cached = entries.get(key);
         if (cached != null) {
             hits.incrementAndGet();
@@ -69,15 +139,5 @@ public class DecisionCache {
             entries.put(key, fresh);
         }
         return fresh;
-    }
-
-    private static DecisionRequest anonymous(DecisionRequest r) {
-        DecisionRequest.PersonInput p = r.person();
-        DecisionRequest.DocumentInput d = r.document();
-        return new DecisionRequest(
-                new DecisionRequest.PersonInput(null, p.roles(), p.organisation(), p.nationalities(), p.vetting()),
-                new DecisionRequest.DocumentInput(null, d.marking(), d.scheme(), d.category(), d.caveats(), d.descriptors(),
-                        d.codeword(), d.owner(), d.createdOn(), d.alternatives()),
-                r.access(), r.asOf());
     }
 }

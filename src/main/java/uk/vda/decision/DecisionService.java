@@ -94,11 +94,21 @@ public class DecisionService {
         return withId(answer(request), uk.vda.system.Ids.next());
     }
 
-    /** The answer, possibly shared with other identical questions: its decisionId is not this call's. */
+    /**
+     * The answer, possibly shared with other identical questions: its decisionId is not this call's. A question is
+     * checked against the vocabulary only when it is not in the cache: an entry is made only after the same
+     * question (identifiers aside, which are not checked) passed that check under the same rule-set version.
+     */
     DecisionResponse answer(DecisionRequest request) {
-        validate(request);
+        if (!cache.keepsAnswers()) {
+            validate(request);
+            return evaluate(request).response();
+        }
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
-        return cache.answer(engine.ruleSet().version(), asOf, request, () -> evaluate(request).response());
+        return cache.answer(engine.ruleSet().version(), asOf, request, () -> {
+            validate(request);
+            return evaluate(request).response();
+        });
     }
 
     private static DecisionResponse withId(DecisionResponse r, String id) {

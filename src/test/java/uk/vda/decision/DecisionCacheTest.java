@@ -1,0 +1,139 @@
+package uk.vda.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import uk.vda.catalogue.Vocabulary;
+import uk.vda.decision.DecisionRequest.AccessInput;
+import uk.vda.decision.DecisionRequest.AlternativeInput;
+import uk.vda.decision.DecisionRequest.DocumentInput;
+import uk.vda.decision.DecisionRequest.PersonInput;
+import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.engine.EngineResult;
+import uk.vda.engine.PolicyEngine;
+import uk.vda.engine.RuleSet;
+import uk.vda.policy.ClearanceStatus;
+import uk.vda.policy.Effect;
+import uk.vda.policy.Frequency;
+import uk.vda.policy.Marking;
+import uk.vda.policy.Organisation;
+import uk.vda.policy.Outcome;
+import uk.vda.policy.Reason;
+import uk.vda.policy.VettingLevel;
+import uk.vda.system.InvalidFieldException;
+
+/**
+ * The answer cache: the rules run once per distinct question per rule-set version, identifiers aside; a question
+ * that differs in any other field runs them again; the vocabulary check still refuses what is not cached.
+ */
+class DecisionCacheTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+
+    private PolicyEngine engine;
+    private Vocabulary vocabulary;
+    private DecisionService service;
+    private RuleSet live;
+
+    private static RuleSet version(String v) {
+        return new RuleSet(v, Instant.EPOCH, "rules", List.of(), List.of(), Map.of(), Map.of());
+    }
+
+    private static DecisionRequest question(String personId, String documentId, Organisation organisation,
+                                            ClearanceStatus status, LocalDate asOf) {
+        return new DecisionRequest(
+                new PersonInput(personId, List.of("INTELLIGENCE_ANALYST"), organisation, List.of("GB"),
+                        List.of(new VettingInput(VettingLevel.SC, status, null, LocalDate.of(2030, 1, 1), null, null))),
+                new DocumentInput(documentId, Marking.SECRET, null, "INTELLIGENCE_REPORT", null, null, null, null, null,
+                        List.of(new AlternativeInput("extract", Marking.OFFICIAL, null, null, null, null, null))),
+                new AccessInput(Frequency.REGULAR), asOf);
+    }
+
+    private static DecisionRequest question(String personId, String documentId) {
+        return question(personId, documentId, Organisation.POLICE, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, 28));
+    }
+
+    @BeforeEach
+    void setUp() {
+        engine = mock(PolicyEngine.class);
+        live = version("v1");
+        given(engine.ruleSet()).willAnswer(invocation -> live);
+        given(engine.evaluate(any())).willAnswer(invocation -> new EngineResult(live,
+                List.of(new Outcome(Effect.PERMIT), new Reason("SomePermit", Effect.PERMIT, "ok", "")), Set.of("SomePermit")));
+        vocabulary = mock(Vocabulary.class);
+        given(vocabulary.roles()).willReturn(Map.of("INTELLIGENCE_ANALYST", "Intelligence analyst"));
+        given(vocabulary.categories()).willReturn(Map.of("INTELLIGENCE_REPORT", "Intelligence report"));
+        given(vocabulary.caveats()).willReturn(Map.of());
+        service = new DecisionService(engine, vocabulary, CLOCK, new DecisionCache(100));
+    }
+
+    @Test
+    void shouldRunTheRulesOnceForTheSameQuestionAboutAnotherPersonOrDocument() {
+        DecisionResponse first = service.decide(question("p1", "d1"));
+        DecisionResponse second = service.decide(question("p2", "d2"));
+
+        // one question with one alternative: two sessions, both on the first call only
+        verify(engine, times(2)).evaluate(any());
+        assertThat(second.decision()).isEqualTo(first.decision()).isEqualTo(Effect.PERMIT);
+        assertThat(second.reasons()).isEqualTo(first.reasons());
+        assertThat(second.decisionId()).isNotEqualTo(first.decisionId());
+    }
+
+    @Test
+    void shouldRunTheRulesAgainWhenAnyOtherFieldDiffers() {
+        service.decide(question("p1", "d1"));
+        service.decide(question("p1", "d1", Organisation.PRISON, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, 28)));
+        service.decide(question("p1", "d1", Organisation.POLICE, ClearanceStatus.IN_RENEWAL, LocalDate.of(2026, 11, 28)));
+        service.decide(question("p1", "d1", Organisation.POLICE, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, 29)));
+
+        verify(engine, times(8)).evaluate(any());
+    }
+
+    @Test
+    void shouldNeverAnswerFromAnotherRuleSetVersion() {
+        service.decide(question("p1", "d1"));
+        live = version("v2");
+
+        DecisionResponse answer = service.decide(question("p1", "d1"));
+
+        verify(engine, times(4)).evaluate(any());
+        assertThat(answer.ruleSet().version()).isEqualTo("v2");
+    }
+
+    @Test
+    void shouldStillRefuseAnUnknownValueOnceSimilarQuestionsAreCached() {
+        service.decide(question("p1", "d1"));
+        DecisionRequest cached = question("p1", "d1");
+        DecisionRequest unknownRole = new DecisionRequest(
+                new PersonInput("p1", List.of("ASTRONAUT"), Organisation.POLICE, List.of("GB"), cached.person().vetting()),
+                cached.document(), cached.access(), cached.asOf());
+
+        assertThatThrownBy(() -> service.decide(unknownRole)).isInstanceOfSatisfying(InvalidFieldException.class,
+                e -> assertThat(e.field()).isEqualTo("person.roles[0]"));
+    }
+
+    @Test
+    void shouldCheckTheVocabularyOfTheNewVersionAfterAReload() {
+        service.decide(question("p1", "d1"));
+        live = version("v2");
+        given(vocabulary.roles()).willReturn(Map.of("COUNTER_TERRORISM_OFFICER", "CT officer"));
+
+        assertThatThrownBy(() -> service.decide(question("p1", "d1"))).isInstanceOfSatisfying(InvalidFieldException.class,
+                e -> assertThat(e.allowed()).containsExactly("COUNTER_TERRORISM_OFFICER"));
+    }
+}
