@@ -22,25 +22,31 @@ public class PolicyEngine {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PolicyEngine.class);
     private final AtomicReference<RuleSetCompiler.Compiled> active = new AtomicReference<>();
     private final int maxFirings;
+    private final CompiledRules kept;
 
     @org.springframework.beans.factory.annotation.Autowired
     public PolicyEngine(RulesProperties properties) {
         this.maxFirings = properties.maxFirings();
+        this.kept = properties.compiled() == null ? null : new CompiledRules(properties.compiled());
         long started = System.nanoTime();
-        active.set(RuleSetCompiler.compile(properties.path()));
+        RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile(properties.path().toString(),
+                RuleSetCompiler.read(properties.path()), kept);
+        active.set(compiled);
         // the largest single part of start-up (docs/performance.md)
-        log.info("Rule set {} compiled from {}: {} rules in {} ms", ruleSet().version(), properties.path(),
-                ruleSet().ruleCount(), (System.nanoTime() - started) / 1_000_000);
+        log.info("Rule set {} compiled from {}: {} rules in {} ms{}", ruleSet().version(), properties.path(),
+                ruleSet().ruleCount(), (System.nanoTime() - started) / 1_000_000, compiled.parts() == 0 ? " (whole)"
+                        : " (" + compiled.reused() + " of " + compiled.parts() + " files already compiled in " + kept.directory() + ")");
     }
 
-    private PolicyEngine(RuleSetCompiler.Compiled compiled, int maxFirings) {
+    PolicyEngine(RuleSetCompiler.Compiled compiled, int maxFirings, CompiledRules kept) {
         this.maxFirings = maxFirings;
+        this.kept = kept;
         active.set(compiled);
     }
 
-    /** An engine over a given folder, for tests and tools that run outside Spring. */
+    /** An engine over a given folder, for tests and tools that run outside Spring (nothing kept on disk). */
     public static PolicyEngine over(java.nio.file.Path rules) {
-        return new PolicyEngine(new RulesProperties(rules, 10_000));
+        return new PolicyEngine(new RulesProperties(rules, 10_000, null));
     }
 
     /**
@@ -48,7 +54,7 @@ public class PolicyEngine {
      * database): for testing a candidate without touching what is live. Throws {@link RuleSetException}.
      */
     public PolicyEngine candidate(String source, java.util.Map<String, String> files) {
-        return new PolicyEngine(RuleSetCompiler.compile(source, files), maxFirings);
+        return new PolicyEngine(RuleSetCompiler.compile(source, files, kept), maxFirings, kept);
     }
 
     /** Reads every file of a rules folder, as relative path → content. */

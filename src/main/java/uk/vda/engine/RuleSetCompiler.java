@@ -36,11 +36,21 @@ import org.kie.api.runtime.KieContainer;
  */
 final class RuleSetCompiler {
     private static final String RESOURCES = "src/main/resources/";
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class);
     private static final AtomicLong BUILDS = new AtomicLong();
+    private static final ClassLoader LOOKUPS = new LookupCache(RuleSetCompiler.class.getClassLoader());
 
-    /** A rule set compiled from files, with the KIE base that runs it. */
-    record Compiled(RuleSet ruleSet, KieBase kieBase) {
+    /**
+     * A rule set compiled from files, with the KIE base that runs it; {@code reused} counts the packages whose
+     * compiled part was kept from before, of {@code parts} (0 of 0 when the set was compiled whole).
+     */
+    record Compiled(RuleSet ruleSet, KieBase kieBase, int reused, int parts) {
+    }
+
+    /** What putting a rule set together from parts reused. */
+    private record Assembly(KieBase kieBase, int reused, int parts) {
     }
 
     /** A DRL text and where its lines came from. */
@@ -52,11 +62,19 @@ final class RuleSetCompiler {
     }
 
     static Compiled compile(Path directory) {
-        return compile(directory.toString(), read(directory));
+        return compile(directory.toString(), read(directory), null);
     }
 
-    /** Compiles files given as relative path → content (from disk or from an upload). */
+    /** Compiles files given as relative path → content, always (nothing read back or kept). */
     static Compiled compile(String directory, Map<String, String> files) {
+        return compile(directory, files, null);
+    }
+
+    /**
+     * Compiles files given as relative path → content (from disk or from an upload); with {@code kept} (may be
+     * null), a set compiled before by the same code is read back instead, and a new one is kept.
+     */
+    static Compiled compile(String directory, Map<String, String> files, CompiledRules kept) {
         Map<String, CsvTable> tables = new TreeMap<>();
         Map<String, Source> sources = new LinkedHashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
@@ -91,12 +109,66 @@ final class RuleSetCompiler {
                     "no .drl files and no tables with templates: is this the rules folder?")));
         }
 
+        String version = version(files);
+        Assembly assembly = kept == null ? null : fromParts(sources, kept);
+        KieBase kieBase = assembly != null ? assembly.kieBase() : build(sources, problems);
+
+        List<RuleInfo> rules = rules(kieBase, sources);
+        if (rules.isEmpty()) {
+            throw new RuleSetException(List.of(new RuleProblem(directory, 0, null, "the rule set has no rules")));
+        }
+        RuleSet ruleSet = new RuleSet(version, Instant.now(), directory, List.copyOf(files.keySet()),
+                rules, Map.copyOf(tables), Map.copyOf(files));
+        return assembly == null ? new Compiled(ruleSet, kieBase, 0, 0)
+                : new Compiled(ruleSet, kieBase, assembly.reused(), assembly.parts());
+    }
+
+    /**
+     * The rule set put together from one compiled part per package (the files that declare it, compiled together,
+     * since Drools cannot merge separately compiled parts of one package), compiling only the packages whose
+     * files changed; null when that cannot give exactly what one compile would (see {@link CompiledRules}), and then the
+     * caller compiles the set whole, which also reports its errors as one compile does.
+     */
+    private static Assembly fromParts(Map<String, Source> sources, CompiledRules kept) {
+        try {
+            Map<String, Map<String, Source>> byPackage = new TreeMap<>();
+            sources.forEach((path, source) -> {
+                Matcher m = PACKAGE.matcher(source.drl());
+                byPackage.computeIfAbsent(m.find() ? m.group(1) : "", p -> new TreeMap<>()).put(path, source);
+            });
+            List<byte[]> parts = new ArrayList<>();
+            int reused = 0;
+            for (Map<String, Source> group : byPackage.values()) {
+                StringBuilder text = new StringBuilder();
+                group.forEach((path, source) -> text.append(path).append('\0').append(source.drl()).append('\0'));
+                String key = kept.key(text.toString());
+                byte[] part = kept.get(key);
+                if (part == null) {
+                    part = CompiledRules.serialise(build(group, new ArrayList<>()));
+                    kept.put(key, part);
+                } else {
+                    reused++;
+                }
+                parts.add(part);
+            }
+            KieBase kieBase = CompiledRules.assemble(parts, LOOKUPS);
+            return kieBase == null ? null : new Assembly(kieBase, reused, parts.size());
+        } catch (RuleSetException e) {
+            return null;
+        } catch (RuntimeException e) {
+            log.warn("Could not put the rules together from compiled parts ({}); compiling them whole", e.toString());
+            return null;
+        }
+    }
+
+    /** The Drools compile proper; compiler errors come back as problems naming the files policy staff edit. */
+    private static KieBase build(Map<String, Source> sources, List<RuleProblem> problems) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = ks.newReleaseId("uk.vda.rules", "ruleset", "1.0." + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
         sources.forEach((path, source) -> kfs.write(RESOURCES + path, source.drl()));
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        KieBuilder builder = ks.newKieBuilder(kfs, LOOKUPS).buildAll();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             problems.add(problem(m, sources));
         }
@@ -104,18 +176,11 @@ final class RuleSetCompiler {
             ks.getRepository().removeKieModule(releaseId);
             throw new RuleSetException(problems);
         }
-        KieContainer container = ks.newKieContainer(releaseId);
+        KieContainer container = ks.newKieContainer(releaseId, LOOKUPS);
         KieBase kieBase = container.getKieBase();
         // Each build has its own release; the container keeps what it needs, so the repository need not.
         ks.getRepository().removeKieModule(releaseId);
-
-        List<RuleInfo> rules = rules(kieBase, sources);
-        if (rules.isEmpty()) {
-            throw new RuleSetException(List.of(new RuleProblem(directory, 0, null, "the rule set has no rules")));
-        }
-        RuleSet ruleSet = new RuleSet(version(files), Instant.now(), directory, List.copyOf(files.keySet()),
-                rules, Map.copyOf(tables), Map.copyOf(files));
-        return new Compiled(ruleSet, kieBase);
+        return kieBase;
     }
 
     static Map<String, String> read(Path directory) {

@@ -1,0 +1,233 @@
+package uk.vda.engine;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.drools.base.common.DroolsObjectInputStream;
+import org.drools.base.common.DroolsObjectOutputStream;
+import org.drools.base.definitions.InternalKnowledgePackage;
+import org.drools.core.rule.JavaDialectRuntimeData;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Rules already compiled, one part per package (its DRL files and its tables expanded by their templates), kept
+ * in memory and on disk, so that a rule set is put together from parts instead of being compiled whole: a
+ * restart compiles nothing, and a reload after an edit compiles only the package that changed
+ * (docs/performance.md).
+ *
+ * <p>A part is named by a hash of its files' paths and DRL text and of the code the rules were compiled against
+ * (the Java version, the Drools jar, and every class of the service, {@code uk/vda/**}, since rules import its
+ * fact classes): a part is only ever read back by the same code for the same text. A part that cannot be read
+ * is compiled again. Only the newest {@value #KEEP} parts are kept on disk. A rule set put together from parts
+ * still runs its scenarios before it answers, like one compiled whole; and whenever parts cannot be put together
+ * exactly as one compile would (a package that does not compile alone, two parts with a rule of the same name
+ * in one package or the same generated class), {@link RuleSetCompiler} compiles the set whole instead.
+ */
+final class CompiledRules {
+    private static final Logger log = LoggerFactory.getLogger(CompiledRules.class);
+    static final int KEEP = 200;
+    private static final String SUFFIX = ".rules";
+
+    private final Path directory;
+    private final Map<String, byte[]> memory = new ConcurrentHashMap<>();
+    private volatile String stamp;
+
+    CompiledRules(Path directory) {
+        this.directory = directory;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** The name of a compiled part: its files' paths and DRL text, and the code that compiles them. */
+    String key(String files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(stamp().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(files.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A kept part, from memory or disk; null when there is none. */
+    byte[] get(String key) {
+        byte[] part = memory.get(key);
+        if (part == null) {
+            Path file = directory.resolve(key + SUFFIX);
+            if (Files.isRegularFile(file)) {
+                try {
+                    part = Files.readAllBytes(file);
+                    remember(key, part);
+                } catch (IOException e) {
+                    log.warn("Could not read the compiled rules {} ({}); compiling them again", file, e.toString());
+                }
+            }
+        }
+        return part;
+    }
+
+    /** Keeps a part in memory and on disk; a failure to write is logged and otherwise ignored. */
+    void put(String key, byte[] part) {
+        remember(key, part);
+        try {
+            Files.createDirectories(directory);
+            Path file = directory.resolve(key + SUFFIX);
+            Path partial = Files.createTempFile(directory, key, ".partial");
+            Files.write(partial, part);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            prune();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not keep compiled rules in {} ({}); they will be compiled again after a restart",
+                    directory, e.toString());
+        }
+    }
+
+    private void remember(String key, byte[] part) {
+        if (memory.size() >= KEEP) {
+            memory.clear();
+        }
+        memory.put(key, part);
+    }
+
+    /** A compiled rule base's packages, as bytes. */
+    static byte[] serialise(KieBase kieBase) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (DroolsObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
+            out.writeObject(new ArrayList<>(kieBase.getKiePackages()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write compiled rules", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * One rule base from parts, or null when the parts cannot be put together exactly as one compile would: a
+     * part that cannot be read, or two parts with a rule of the same name in the same package, or the same
+     * generated class.
+     */
+    static KieBase assemble(List<byte[]> parts, ClassLoader classLoader) {
+        List<KiePackage> packages = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        try {
+            for (int i = 0; i < parts.size(); i++) {
+                try (InputStream in = new ByteArrayInputStream(parts.get(i));
+                     DroolsObjectInputStream objects = new DroolsObjectInputStream(in, classLoader)) {
+                    @SuppressWarnings("unchecked")
+                    List<KiePackage> read = (List<KiePackage>) objects.readObject();
+                    for (KiePackage p : read) {
+                        for (Rule rule : p.getRules()) {
+                            if (seen.merge("rule " + p.getName() + "." + rule.getName(), i, (a, b) -> -1) < 0) {
+                                return null;
+                            }
+                        }
+                        if (((InternalKnowledgePackage) p).getDialectRuntimeRegistry()
+                                .getDialectData("java") instanceof JavaDialectRuntimeData java) {
+                            for (String generated : java.getStore().keySet()) {
+                                if (seen.merge("class " + generated, i, (a, b) -> -1) < 0) {
+                                    return null;
+                                }
+                            }
+                        }
+                    }
+                    packages.addAll(read);
+                }
+            }
+            InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
+                    KieServices.Factory.get().newKieBaseConfiguration(null, classLoader));
+            kieBase.addPackages(packages);
+            return kieBase;
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+            log.warn("Could not put compiled rules together ({}); compiling the rules whole", e.toString());
+            return null;
+        }
+    }
+
+    private void prune() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> kept = files.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+                    .sorted(Comparator.comparing(CompiledRules::modified).reversed()).toList();
+            for (Path old : kept.subList(Math.min(KEEP, kept.size()), kept.size())) {
+                Files.deleteIfExists(old);
+            }
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The code the rules compile against: Java, Drools and every class of the service. */
+    private String stamp() {
+        String s = stamp;
+        if (s == null) {
+            s = computeStamp();
+            stamp = s;
+        }
+        return s;
+    }
+
+    private static String computeStamp() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(String.valueOf(InternalKnowledgeBase.class.getProtectionDomain().getCodeSource().getLocation())
+                    .replaceFirst(".*/(?=.)", "").getBytes(StandardCharsets.UTF_8));
+            ClassLoader loader = CompiledRules.class.getClassLoader();
+            Resource[] classes = new PathMatchingResourcePatternResolver(loader).getResources("classpath*:uk/vda/**/*.class");
+            Arrays.sort(classes, Comparator.comparing(CompiledRules::nameOf));
+            for (Resource r : classes) {
+                sha.update(nameOf(r).getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = r.getInputStream()) {
+                    sha.update(in.readAllBytes());
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot work out which code compiled the rules", e);
+        }
+    }
+
+    private static String nameOf(Resource r) {
+        try {
+            String url = r.getURL().toString();
+            int at = url.lastIndexOf("uk/vda/");
+            return at < 0 ? url : url.substring(at);
+        } catch (IOException e) {
+            return String.valueOf(r.getFilename());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package uk.vda.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import uk.vda.ruleset.RuleSetTester;
+
+/**
+ * A rule set put together from compiled parts kept from before (one per package) answers exactly as the same
+ * files compiled whole; an edit recompiles only its package; anything that cannot be put together exactly is
+ * compiled whole.
+ */
+class CompiledRulesTest {
+    private static final Map<String, String> SHIPPED = RuleSetCompiler.read(Path.of("rules"));
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+    private static final int PACKAGES = 8;
+
+    @TempDir
+    Path kept;
+
+    private static RuleSetTester.Report test(RuleSetCompiler.Compiled compiled) {
+        return RuleSetTester.test(new PolicyEngine(compiled, 10_000, null), CLOCK);
+    }
+
+    private static long scenarios() {
+        return SHIPPED.keySet().stream().filter(uk.vda.ruleset.ScenarioRunner::isScenario).count();
+    }
+
+    @Test
+    void shouldAnswerFromPartsExactlyAsFromOneCompile() {
+        RuleSetCompiler.Compiled whole = RuleSetCompiler.compile("rules", SHIPPED);
+        RuleSetCompiler.Compiled parts = RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
+
+        assertThat(whole.parts()).isZero();
+        assertThat(parts.parts()).isEqualTo(PACKAGES);
+        assertThat(parts.reused()).isZero();
+        assertThat(parts.ruleSet().rules()).isEqualTo(whole.ruleSet().rules());
+        assertThat(parts.ruleSet().version()).isEqualTo(whole.ruleSet().version());
+        RuleSetTester.Report report = test(parts);
+        assertThat(report.ok()).as("%s", report.problems()).isTrue();
+        assertThat(report.passed()).isEqualTo(scenarios()).isGreaterThan(70);
+        assertThat(report.neverFired()).isEmpty();
+    }
+
+    @Test
+    void shouldReadEveryPartBackAfterARestartWithoutCompiling() throws IOException {
+        RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
+
+        RuleSetCompiler.Compiled again = RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
+
+        try (Stream<Path> files = Files.list(kept)) {
+            assertThat(files.filter(p -> p.toString().endsWith(".rules")).count()).isEqualTo(PACKAGES);
+        }
+        assertThat(again.reused()).isEqualTo(PACKAGES);
+        assertThat(test(again).ok()).isTrue();
+    }
+
+    @Test
+    void shouldRecompileOnlyThePackageThatChangedAndAnswerAsAWholeCompile() {
+        CompiledRules cache = new CompiledRules(kept);
+        RuleSetCompiler.compile("rules", SHIPPED, cache);
+        Map<String, String> edited = new TreeMap<>(SHIPPED);
+        edited.put("vetting/minimum-vetting.csv", SHIPPED.get("vetting/minimum-vetting.csv")
+                .replace("SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV"));
+
+        RuleSetCompiler.Compiled parts = RuleSetCompiler.compile("rules", edited, cache);
+        RuleSetCompiler.Compiled whole = RuleSetCompiler.compile("rules", edited);
+
+        assertThat(parts.reused()).isEqualTo(PACKAGES - 1);
+        RuleSetTester.Report fromParts = test(parts);
+        RuleSetTester.Report fromWhole = test(whole);
+        assertThat(fromParts.failed()).isPositive();
+        assertThat(fromParts.scenarios()).isEqualTo(fromWhole.scenarios());
+        assertThat(fromParts.neverFired()).isEqualTo(fromWhole.neverFired());
+    }
+
+    @Test
+    void shouldCompileWholeWhenAKeptPartIsDamaged() throws IOException {
+        RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
+        try (Stream<Path> files = Files.list(kept)) {
+            for (Path part : files.toList()) {
+                Files.write(part, new byte[] {1, 2, 3});
+            }
+        }
+
+        RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
+
+        assertThat(compiled.parts()).isZero();
+        assertThat(test(compiled).ok()).isTrue();
+    }
+
+    @Test
+    void shouldCompileWholeWhenAPackageDoesNotCompileAlone() {
+        Map<String, String> files = Map.of(
+                "a/thing.drl", "package a;\ndeclare Thing\n  name: String\nend\n",
+                "b/uses.drl", "package b;\nimport a.Thing;\nrule \"SeesAThing\"\nwhen\n  Thing()\nthen\nend\n");
+
+        RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile("rules", files, new CompiledRules(kept));
+
+        assertThat(compiled.parts()).isZero();
+        assertThat(compiled.ruleSet().rules()).extracting(RuleInfo::name).containsExactly("SeesAThing");
+    }
+
+    @Test
+    void shouldReportTheSameProblemsAsOneCompileForABrokenFile() {
+        Map<String, String> broken = new TreeMap<>(SHIPPED);
+        broken.put("vetting/requirement.drl", SHIPPED.get("vetting/requirement.drl")
+                .replace("EffectiveVetting($held: level, level.rank < $needed.rank)", "EffectiveVetting($held: level, level.rank < )"));
+
+        List<RuleProblem> fromParts = problems(() -> RuleSetCompiler.compile("rules", broken, new CompiledRules(kept)));
+        List<RuleProblem> fromWhole = problems(() -> RuleSetCompiler.compile("rules", broken));
+
+        assertThat(fromParts).isNotEmpty().isEqualTo(fromWhole);
+        assertThat(fromParts.get(0).file()).isEqualTo("vetting/requirement.drl");
+    }
+
+    private static List<RuleProblem> problems(Runnable compile) {
+        try {
+            compile.run();
+        } catch (RuleSetException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the rule set to be refused");
+    }
+}
