@@ -119,54 +119,62 @@ final class CompiledRules {
         memory.put(key, part);
     }
 
-    /** A compiled rule base's packages, as bytes. */
-    static byte[] serialise(KieBase kieBase) {
+    /** Compiled packages, as bytes. */
+    static byte[] serialise(java.util.Collection<KiePackage> packages) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (DroolsObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
-            out.writeObject(new ArrayList<>(kieBase.getKiePackages()));
+            out.writeObject(new ArrayList<>(packages));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write compiled rules", e);
         }
         return bytes.toByteArray();
     }
 
+    /** Compiled packages read back; null when they cannot be read (the part is then compiled again). */
+    static List<KiePackage> read(byte[] part, ClassLoader classLoader) {
+        try (InputStream in = new ByteArrayInputStream(part);
+             DroolsObjectInputStream objects = new DroolsObjectInputStream(in, classLoader)) {
+            @SuppressWarnings("unchecked")
+            List<KiePackage> packages = (List<KiePackage>) objects.readObject();
+            return packages;
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+            log.warn("Could not read compiled rules back ({}); compiling them again", e.toString());
+            return null;
+        }
+    }
+
     /**
-     * One rule base from parts, or null when the parts cannot be put together exactly as one compile would: a
-     * part that cannot be read, or two parts with a rule of the same name in the same package, or the same
+     * One rule base from parts (each the packages of one compile), or null when the parts cannot be put together
+     * exactly as one compile would: two parts with a rule of the same name in the same package, or the same
      * generated class.
      */
-    static KieBase assemble(List<byte[]> parts, ClassLoader classLoader) {
+    static KieBase assemble(List<List<KiePackage>> parts, ClassLoader classLoader) {
         List<KiePackage> packages = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        try {
-            for (int i = 0; i < parts.size(); i++) {
-                try (InputStream in = new ByteArrayInputStream(parts.get(i));
-                     DroolsObjectInputStream objects = new DroolsObjectInputStream(in, classLoader)) {
-                    @SuppressWarnings("unchecked")
-                    List<KiePackage> read = (List<KiePackage>) objects.readObject();
-                    for (KiePackage p : read) {
-                        for (Rule rule : p.getRules()) {
-                            if (seen.merge("rule " + p.getName() + "." + rule.getName(), i, (a, b) -> -1) < 0) {
-                                return null;
-                            }
-                        }
-                        if (((InternalKnowledgePackage) p).getDialectRuntimeRegistry()
-                                .getDialectData("java") instanceof JavaDialectRuntimeData java) {
-                            for (String generated : java.getStore().keySet()) {
-                                if (seen.merge("class " + generated, i, (a, b) -> -1) < 0) {
-                                    return null;
-                                }
-                            }
+        for (int i = 0; i < parts.size(); i++) {
+            for (KiePackage p : parts.get(i)) {
+                for (Rule rule : p.getRules()) {
+                    if (seen.merge("rule " + p.getName() + "." + rule.getName(), i, (a, b) -> -1) < 0) {
+                        return null;
+                    }
+                }
+                if (((InternalKnowledgePackage) p).getDialectRuntimeRegistry()
+                        .getDialectData("java") instanceof JavaDialectRuntimeData java) {
+                    for (String generated : java.getStore().keySet()) {
+                        if (seen.merge("class " + generated, i, (a, b) -> -1) < 0) {
+                            return null;
                         }
                     }
-                    packages.addAll(read);
                 }
+                packages.add(p);
             }
+        }
+        try {
             InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
                     KieServices.Factory.get().newKieBaseConfiguration(null, classLoader));
             kieBase.addPackages(packages);
             return kieBase;
-        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             log.warn("Could not put compiled rules together ({}); compiling the rules whole", e.toString());
             return null;
         }

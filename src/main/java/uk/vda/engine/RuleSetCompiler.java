@@ -27,7 +27,12 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieContainer;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
 
 /**
  * Compiles a {@code rules/} folder: every {@code .drl} file as it is, and every {@code .csv} table that has a
@@ -136,16 +141,20 @@ final class RuleSetCompiler {
                 Matcher m = PACKAGE.matcher(source.drl());
                 byPackage.computeIfAbsent(m.find() ? m.group(1) : "", p -> new TreeMap<>()).put(path, source);
             });
-            List<byte[]> parts = new ArrayList<>();
+            List<List<KiePackage>> parts = new ArrayList<>();
             int reused = 0;
             for (Map<String, Source> group : byPackage.values()) {
                 StringBuilder text = new StringBuilder();
                 group.forEach((path, source) -> text.append(path).append('\0').append(source.drl()).append('\0'));
                 String key = kept.key(text.toString());
-                byte[] part = kept.get(key);
+                byte[] bytes = kept.get(key);
+                List<KiePackage> part = bytes == null ? null : CompiledRules.read(bytes, LOOKUPS);
                 if (part == null) {
-                    part = CompiledRules.serialise(build(group, new ArrayList<>()));
-                    kept.put(key, part);
+                    part = compilePart(group);
+                    if (part == null) {
+                        return null;
+                    }
+                    kept.put(key, CompiledRules.serialise(part));
                 } else {
                     reused++;
                 }
@@ -159,6 +168,21 @@ final class RuleSetCompiler {
             log.warn("Could not put the rules together from compiled parts ({}); compiling them whole", e.toString());
             return null;
         }
+    }
+
+    /** The packages of some files compiled together (no rule base built); null when they do not compile. */
+    private static List<KiePackage> compilePart(Map<String, Source> files) {
+        KieServices ks = KieServices.Factory.get();
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(LOOKUPS));
+        CompositeKnowledgeBuilder batch = builder.batch();
+        files.forEach((path, source) -> {
+            Resource resource = ks.getResources().newByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8));
+            resource.setSourcePath(RESOURCES + path);
+            batch.add(resource, ResourceType.DRL);
+        });
+        batch.build();
+        return builder.hasErrors() ? null : List.copyOf(builder.getKnowledgePackages());
     }
 
     /** The Drools compile proper; compiler errors come back as problems naming the files policy staff edit. */

@@ -55,9 +55,12 @@ public final class ScenarioRunner {
         return path.endsWith(".json") && (path.startsWith("scenarios/") || path.contains("/scenarios/"));
     }
 
-    /** Runs every scenario of a rule set (its files, as relative path → content). */
+    /**
+     * Runs every scenario of a rule set (its files, as relative path → content), on every core: they are
+     * independent questions to a service that answers concurrently anyway, and a reload waits on them.
+     */
     public Report runAll(RuleSet ruleSet) {
-        List<Result> results = ruleSet.contents().entrySet().stream()
+        List<Result> results = ruleSet.contents().entrySet().parallelStream()
                 .filter(e -> isScenario(e.getKey()))
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> run(e.getKey(), e.getValue())).toList();

@@ -88,7 +88,7 @@ class CompiledRulesTest {
     }
 
     @Test
-    void shouldCompileWholeWhenAKeptPartIsDamaged() throws IOException {
+    void shouldCompileADamagedPartAgainAndKeepItAnew() throws IOException {
         RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
         try (Stream<Path> files = Files.list(kept)) {
             for (Path part : files.toList()) {
@@ -97,9 +97,12 @@ class CompiledRulesTest {
         }
 
         RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
+        RuleSetCompiler.Compiled afterwards = RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
 
-        assertThat(compiled.parts()).isZero();
+        assertThat(compiled.parts()).isEqualTo(PACKAGES);
+        assertThat(compiled.reused()).isZero();
         assertThat(test(compiled).ok()).isTrue();
+        assertThat(afterwards.reused()).isEqualTo(PACKAGES);
     }
 
     @Test
