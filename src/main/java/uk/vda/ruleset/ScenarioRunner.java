@@ -26,6 +26,14 @@ import uk.vda.vetting.AssessmentService;
  * command both use it, so "the tests pass" means the same thing everywhere.
  */
 public final class ScenarioRunner {
+    private static final ClassLoader LOADER = ScenarioRunner.class.getClassLoader();
+    private static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), task -> {
+                Thread thread = new Thread(task, "scenarios");
+                thread.setDaemon(true);
+                thread.setContextClassLoader(LOADER);
+                return thread;
+            });
     private final DecisionService decisions;
     private final AssessmentService assessments;
     private final JsonMapper json;
@@ -57,13 +65,27 @@ public final class ScenarioRunner {
 
     /**
      * Runs every scenario of a rule set (its files, as relative path → content), on every core: they are
-     * independent questions to a service that answers concurrently anyway, and a reload waits on them.
+     * independent questions to a service that answers concurrently anyway, and a reload waits on them. The
+     * threads are the runner's own, with the service's class loader as their context loader: Drools finds its
+     * run-time parts through it, and the common fork-join pool's threads do not have it in the packaged jar.
      */
     public Report runAll(RuleSet ruleSet) {
-        List<Result> results = ruleSet.contents().entrySet().parallelStream()
+        List<Map.Entry<String, String>> files = ruleSet.contents().entrySet().stream()
                 .filter(e -> isScenario(e.getKey()))
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> run(e.getKey(), e.getValue())).toList();
+                .sorted(Map.Entry.comparingByKey()).toList();
+        List<java.util.concurrent.Future<Result>> running = files.stream()
+                .map(e -> THREADS.submit(() -> run(e.getKey(), e.getValue()))).toList();
+        List<Result> results = new ArrayList<>();
+        for (java.util.concurrent.Future<Result> result : running) {
+            try {
+                results.add(result.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while running scenarios", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a scenario could not be run", e.getCause());
+            }
+        }
         Set<String> fired = new TreeSet<>();
         results.forEach(r -> fired.addAll(r.firedRules()));
         List<String> neverFired = ruleSet.rules().stream().map(RuleInfo::name).filter(n -> !fired.contains(n)).sorted().toList();
