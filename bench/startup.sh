@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Start-up to healthy and to the first answered decision: the packaged jar as built, then the same jar extracted
 # (java -Djarmode=tools ... extract) with an application class-data-sharing archive (AppCDS) made by one training
-# start. Each variant is started RUNS times (3 by default), alternating, on a fresh H2 database each time.
+# start, and, when a JDK 25 is installed (JDK25=/path/to/java, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
+# the extracted jar on JDK 25 with its ahead-of-time cache (JEP 483/514/515) made by one training start. Each
+# variant is started RUNS times (3 by default), alternating, on a fresh H2 database each time. Every start runs in
+# the same working folder, so from the second start on the rules' compiled parts kept in ./data/compiled-rules
+# are read back (the first line shows a start that compiles them); the rule set's scenarios run on every start.
 #   mvn -q package -DskipTests && bench/startup.sh
 # Java 17 only has static CDS for an application's classes (-XX:ArchiveClassesAtExit, the dynamic archive, and
 # lambda proxy classes in a static archive both crash this JDK 17.0.15 while dumping), so the archive is made from
@@ -11,34 +15,47 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 PORT=${PORT:-18090}
 KEY=bench-key
-JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
+JAR=$(realpath "$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)")
+RULES=$(realpath rules)
+REQUEST=$(realpath examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json)
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
 APP="$WORK/app/$(basename "$JAR")"
 # training start: the context refreshes (rules compiled, database migrated), then the JVM exits and lists classes
+cd "$WORK"
 java -XX:DumpLoadedClassList="$WORK/classes.lst" -Dspring.context.exit=onRefresh -jar "$APP" \
-  --spring.datasource.url="jdbc:h2:file:$WORK/train" --advisor.rules.hot-reload=false >"$WORK/train.log" 2>&1
+  --spring.datasource.url="jdbc:h2:file:$WORK/train" --advisor.rules.path="$RULES" --advisor.rules.hot-reload=false \
+  >"$WORK/train.log" 2>&1
 grep -v '^@lambda-proxy' "$WORK/classes.lst" >"$WORK/classes-static.lst"
 java -Xshare:dump -XX:SharedClassListFile="$WORK/classes-static.lst" -XX:SharedArchiveFile="$WORK/app.jsa" \
   -jar "$APP" >"$WORK/dump.log" 2>&1
 echo "AppCDS archive: $(du -h "$WORK/app.jsa" | cut -f1)"
+if [ -x "$JDK25" ]; then
+  "$JDK25" -XX:AOTCacheOutput="$WORK/app.aot" -Dspring.context.exit=onRefresh -jar "$APP" \
+    --spring.datasource.url="jdbc:h2:file:$WORK/train25" --advisor.rules.path="$RULES" --advisor.rules.hot-reload=false \
+    >"$WORK/train25.log" 2>&1
+  echo "JDK 25 AOT cache: $(du -h "$WORK/app.aot" | cut -f1)"
+fi
 
 start() { # label, java arguments...
   local label=$1; shift
   local db; db=$(mktemp -d -p "$WORK")
   local t0; t0=$(date +%s.%N)
-  ADVISOR_BOOTSTRAP_API_KEY=$KEY java "$@" --server.port=$PORT --spring.datasource.url="jdbc:h2:file:$db/advisor" \
-    --advisor.rules.hot-reload=false >"$db/service.log" 2>&1 &
+  ADVISOR_BOOTSTRAP_API_KEY=$KEY ${JAVA:-java} "$@" --server.port=$PORT --spring.datasource.url="jdbc:h2:file:$db/advisor" \
+    --advisor.rules.path="$RULES" --advisor.rules.hot-reload=false >"$db/service.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 600); do curl -sf "localhost:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 0.1; done
   local t1; t1=$(date +%s.%N)
   local code; code=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/api/v1/decisions" -H "X-API-Key: $KEY" \
-    -H 'Content-Type: application/json' -d @examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json)
+    -H 'Content-Type: application/json' -d @"$REQUEST")
   local t2; t2=$(date +%s.%N)
-  printf '%-18s healthy %5.1f s, first answer (HTTP %s) %5.1f s, %s; load %s\n' "$label" "$(echo "$t1 - $t0" | bc)" \
-    "$code" "$(echo "$t2 - $t0" | bc)" "$(grep -oE 'rules in [0-9]+ ms' "$db/service.log" | head -1)" \
+  printf '%-18s healthy %5.1f s, first answer (HTTP %s) %5.1f s; %s parts kept; scenarios %s; load %s\n' "$label" \
+    "$(echo "$t1 - $t0" | bc)" "$code" "$(echo "$t2 - $t0" | bc)" \
+    "$(grep -oE 'rules in [0-9]+ ms \([0-9]+ of [0-9]+' "$db/service.log" | head -1 | tr -d '(')" \
+    "$(grep -oE 'done [0-9]+ ms after .* waited [0-9]+ ms' "$db/service.log" | sed -E 's/done ([0-9]+) ms.*waited ([0-9]+) ms/\1 ms, start-up waited \2 ms/')" \
     "$(cut -d' ' -f1 /proc/loadavg)"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
@@ -46,4 +63,7 @@ for _ in $(seq 1 "$RUNS"); do
   start "jar" -jar "$JAR"
   start "extracted" -jar "$APP"
   start "extracted+AppCDS" -XX:SharedArchiveFile="$WORK/app.jsa" -Xlog:cds=off -Xlog:class+path=off -jar "$APP"
+  if [ -x "$JDK25" ]; then
+    JAVA="$JDK25" start "JDK 25 + AOT cache" -XX:AOTCache="$WORK/app.aot" -jar "$APP"
+  fi
 done
