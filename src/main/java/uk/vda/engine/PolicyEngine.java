@@ -27,7 +27,8 @@ public class PolicyEngine {
     @org.springframework.beans.factory.annotation.Autowired
     public PolicyEngine(RulesProperties properties) {
         this.maxFirings = properties.maxFirings();
-        this.kept = properties.compiled() == null ? null : new CompiledRules(properties.compiled());
+        this.kept = properties.compiled() == null || properties.compiled().toString().isBlank() ? null
+                : new CompiledRules(properties.compiled());
         long started = System.nanoTime();
         RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile(properties.path().toString(),
                 RuleSetCompiler.read(properties.path()), kept);
