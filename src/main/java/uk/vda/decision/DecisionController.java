@@ -35,10 +35,12 @@ class DecisionController {
                     + "explain=none (decision and vetting needed), summary (plus the deciding rules) or full (the whole "
                     + "answer). Up to advisor.batch.max-pairs pairs (1,000,000 by default); the batch is one audit "
                     + "record holding every pair's outcome. The answer is streamed.")
-    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> batch(
-            @RequestBody BatchRequest request,
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "One answer per pair, in order",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE))
+    void batch(@RequestBody BatchRequest request,
             @io.swagger.v3.oas.annotations.Parameter(description = "none, summary or full")
-            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "none") String explain) {
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "none") String explain,
+            jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
         long started = System.nanoTime();
         BatchService.Explain level = explain(explain);
         BatchService.Answers answers = batches.answer(request);
@@ -46,8 +48,12 @@ class DecisionController {
                 answers.lines().size() + " pairs", answers.ruleSetVersion(), (System.nanoTime() - started) / 1000, request,
                 java.util.Map.of("count", answers.lines().size(), "permits", answers.permits(), "outcomes", answers.outcomes())));
         metrics.batch(answers.lines().size(), System.nanoTime() - started);
-        return org.springframework.http.ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .body(out -> batches.write(answers, level, out));
+        // Streamed on the request's own thread, straight to the connection: with an asynchronous
+        // StreamingResponseBody the security filters' header writing on the request thread raced the body's first
+        // flush on another thread and corrupted the response headers (seen once in CI).
+        response.setStatus(200);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        batches.write(answers, level, response.getOutputStream());
     }
 
     private static BatchService.Explain explain(String value) {
