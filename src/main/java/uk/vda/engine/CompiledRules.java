@@ -52,6 +52,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 final class CompiledRules {
     private static final Logger log = LoggerFactory.getLogger(CompiledRules.class);
     static final int KEEP = 200;
+    /** Parts held in memory too: about eight versions of the default rules (about 1.1 MB each). */
+    private static final int IN_MEMORY = 64;
     private static final String SUFFIX = ".rules";
 
     private final Path directory;
@@ -113,7 +115,7 @@ final class CompiledRules {
     }
 
     private void remember(String key, byte[] part) {
-        if (memory.size() >= KEEP) {
+        if (memory.size() >= IN_MEMORY) {
             memory.clear();
         }
         memory.put(key, part);
