@@ -3,6 +3,7 @@
 # wrk (Debian package 'wrk') for single decisions and curl for a 1,000,000-pair batch, prints throughput and
 # latency, and stops the service. Bounded: each wrk run lasts DURATION seconds; the batch is sent 3 times.
 #   mvn -q package -DskipTests && bench/load.sh            (CONNECTIONS=64 DURATION=15 by default)
+# JAVA_OPTS are passed to the service's JVM, e.g. JAVA_OPTS=-XX:TieredStopAtLevel=1 (docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${CONNECTIONS:-64}
@@ -13,7 +14,7 @@ JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
 WORK=$(mktemp -d)
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk"; exit 2; }
 
-ADVISOR_BOOTSTRAP_API_KEY=$KEY java -jar "$JAR" --server.port=$PORT \
+ADVISOR_BOOTSTRAP_API_KEY=$KEY java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT \
   --spring.datasource.url="jdbc:h2:file:$WORK/advisor" --advisor.limits.rate-per-second=10000000 \
   --advisor.limits.burst=10000000 --advisor.rules.hot-reload=false > "$WORK/service.log" 2>&1 &
 SERVICE=$!

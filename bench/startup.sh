@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up to healthy and to the first answered decision: the packaged jar as built, then the same jar extracted
 # (java -Djarmode=tools ... extract) with an application class-data-sharing archive (AppCDS) made by one training
-# start, and, when a JDK 25 is installed (JDK25=/path/to/java, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
+# start, the same with the C1 compiler only (-XX:TieredStopAtLevel=1: much less JIT work during start-up, but
+# about a third of the in-process speed; docs/performance.md), and, when a JDK 25 is installed (JDK25=/path/to/java, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
 # the extracted jar on JDK 25 with its ahead-of-time cache (JEP 483/514/515) made by one training start. Each
 # variant is started RUNS times (3 by default), alternating, on a fresh H2 database each time. Every start runs in
 # the same working folder, so from the second start on the rules' compiled parts kept in ./data/compiled-rules
@@ -63,6 +64,8 @@ for _ in $(seq 1 "$RUNS"); do
   start "jar" -jar "$JAR"
   start "extracted" -jar "$APP"
   start "extracted+AppCDS" -XX:SharedArchiveFile="$WORK/app.jsa" -Xlog:cds=off -Xlog:class+path=off -jar "$APP"
+  start "AppCDS, C1 only" -XX:SharedArchiveFile="$WORK/app.jsa" -Xlog:cds=off -Xlog:class+path=off \
+    -XX:TieredStopAtLevel=1 -jar "$APP"
   if [ -x "$JDK25" ]; then
     JAVA="$JDK25" start "JDK 25 + AOT cache" -XX:AOTCache="$WORK/app.aot" -jar "$APP"
   fi
