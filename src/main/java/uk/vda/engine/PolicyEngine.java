@@ -34,9 +34,10 @@ public class PolicyEngine {
                 RuleSetCompiler.read(properties.path()), kept);
         active.set(compiled);
         // the largest single part of start-up (docs/performance.md)
-        log.info("Rule set {} compiled from {}: {} rules in {} ms{}", ruleSet().version(), properties.path(),
-                ruleSet().ruleCount(), (System.nanoTime() - started) / 1_000_000, compiled.parts() == 0 ? " (whole)"
-                        : " (" + compiled.reused() + " of " + compiled.parts() + " files already compiled in " + kept.directory() + ")");
+        String how = compiled.parts() == 0 ? "whole"
+                : compiled.reused() + " of " + compiled.parts() + " packages already compiled in " + kept.directory();
+        log.info("Rule set {} compiled from {}: {} rules in {} ms ({})", ruleSet().version(), properties.path(),
+                ruleSet().ruleCount(), (System.nanoTime() - started) / 1_000_000, how);
     }
 
     PolicyEngine(RuleSetCompiler.Compiled compiled, int maxFirings, CompiledRules kept) {

@@ -129,10 +129,10 @@ final class RuleSetCompiler {
     }
 
     /**
-     * The rule set put together from one compiled part per package (the files that declare it, compiled together,
-     * since Drools cannot merge separately compiled parts of one package), compiling only the packages whose
-     * files changed; null when that cannot give exactly what one compile would (see {@link CompiledRules}), and then the
-     * caller compiles the set whole, which also reports its errors as one compile does.
+     * The rule set put together from one compiled part per package (the files that declare it, compiled
+     * together, since Drools cannot merge separately compiled parts of one package), compiling only the packages
+     * whose files changed; null when that cannot give exactly what one compile would (see {@link CompiledRules}),
+     * and then the caller compiles the set whole, which also reports its errors as one compile does.
      */
     private static Assembly fromParts(Map<String, Source> sources, CompiledRules kept) {
         try {
@@ -162,8 +162,6 @@ final class RuleSetCompiler {
             }
             KieBase kieBase = CompiledRules.assemble(parts, LOOKUPS);
             return kieBase == null ? null : new Assembly(kieBase, reused, parts.size());
-        } catch (RuleSetException e) {
-            return null;
         } catch (RuntimeException e) {
             log.warn("Could not put the rules together from compiled parts ({}); compiling them whole", e.toString());
             return null;

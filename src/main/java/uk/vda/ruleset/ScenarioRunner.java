@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,7 +31,7 @@ import uk.vda.vetting.AssessmentService;
  */
 public final class ScenarioRunner {
     private static final ClassLoader LOADER = ScenarioRunner.class.getClassLoader();
-    private static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newFixedThreadPool(
+    private static final ExecutorService THREADS = Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), task -> {
                 Thread thread = new Thread(task, "scenarios");
                 thread.setDaemon(true);
@@ -73,16 +77,16 @@ public final class ScenarioRunner {
         List<Map.Entry<String, String>> files = ruleSet.contents().entrySet().stream()
                 .filter(e -> isScenario(e.getKey()))
                 .sorted(Map.Entry.comparingByKey()).toList();
-        List<java.util.concurrent.Future<Result>> running = files.stream()
+        List<Future<Result>> running = files.stream()
                 .map(e -> THREADS.submit(() -> run(e.getKey(), e.getValue()))).toList();
         List<Result> results = new ArrayList<>();
-        for (java.util.concurrent.Future<Result> result : running) {
+        for (Future<Result> result : running) {
             try {
                 results.add(result.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while running scenarios", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("a scenario could not be run", e.getCause());
             }
         }
