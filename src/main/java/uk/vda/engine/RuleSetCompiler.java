@@ -66,10 +66,6 @@ final class RuleSetCompiler {
     private RuleSetCompiler() {
     }
 
-    static Compiled compile(Path directory) {
-        return compile(directory.toString(), read(directory), null);
-    }
-
     /** Compiles files given as relative path → content, always (nothing read back or kept). */
     static Compiled compile(String directory, Map<String, String> files) {
         return compile(directory, files, null);
