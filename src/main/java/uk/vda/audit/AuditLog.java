@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 import uk.vda.system.Gzip;
 
 /**
@@ -39,6 +38,7 @@ public class AuditLog implements DisposableBean {
     private final AuditProperties properties;
     private final Clock clock;
     private final AuditWriter writer;
+    private final Scrubber scrubber;
 
     public AuditLog(JdbcTemplate jdbc, JsonMapper json, Pseudonymiser pseudonymiser, AuditProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -46,6 +46,7 @@ public class AuditLog implements DisposableBean {
         this.pseudonymiser = pseudonymiser;
         this.properties = properties;
         this.clock = clock;
+        this.scrubber = new Scrubber(json, properties, pseudonymiser::pseudonym);
         this.writer = new AuditWriter(jdbc, properties.batchSize(), properties.linger(), properties.writeTimeout());
     }
 
@@ -101,7 +102,7 @@ public class AuditLog implements DisposableBean {
             row = new AuditWriter.Row(entry.id(), Timestamp.from(clock.instant()), client, entry.endpoint(), entry.kind(),
                     properties.pseudonymise() ? pseudonymiser.pseudonym(entry.personId()) : entry.personId(),
                     truncate(entry.documentId(), 200), truncate(entry.outcome(), 40), entry.ruleSetVersion(),
-                    entry.latencyMicros(), Gzip.json(json, scrub(entry.request())), Gzip.json(json, scrub(entry.response())));
+                    entry.latencyMicros(), Gzip.gzip(scrubber.json(entry.request())), Gzip.gzip(scrubber.json(entry.response())));
         } catch (DataAccessException | IllegalStateException e) {
             throw new AuditUnavailableException("the audit trail cannot be written", e);
         }
@@ -182,39 +183,5 @@ public class AuditLog implements DisposableBean {
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    /** The JSON to write: person identifiers pseudonymised, names dropped. */
-    private JsonNode scrub(Object value) {
-        JsonNode tree = json.valueToTree(value);
-        scrub(tree, null);
-        return tree;
-    }
-
-    private void scrub(JsonNode node, String parent) {
-        if (node instanceof ObjectNode object) {
-            for (String dropped : properties.droppedFields()) {
-                object.remove(dropped);
-            }
-            List<String> names = new ArrayList<>();
-            object.propertyNames().forEach(names::add);
-            for (String name : names) {
-                JsonNode child = object.get(name);
-                if (properties.pseudonymise() && child.isString() && pseudonymised(parent, name)) {
-                    object.put(name, pseudonymiser.pseudonym(child.asString()));
-                } else {
-                    scrub(child, name);
-                }
-            }
-        } else if (node != null && node.isArray()) {
-            for (JsonNode element : node) {
-                scrub(element, parent);
-            }
-        }
-    }
-
-    private boolean pseudonymised(String parent, String name) {
-        return properties.pseudonymisedFields().contains(name)
-                || (parent != null && properties.pseudonymisedFields().contains(parent + "." + name));
     }
 }
