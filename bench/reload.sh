@@ -5,10 +5,14 @@
 # and prints, for each reload, what the service logs: from reading the changed files to the new set answering,
 # split into compile and scenarios. Also the wall time from the file being written to a decision answered by the
 # new version (which adds up to one poll interval). Bounded: each reload waits at most 30 s.
+# Between edits it waits PAUSE seconds (5 by default), as policy staff do between saves: after each reload the
+# service makes a warm copy of the new rules in the background for the next one (docs/performance.md); with
+# PAUSE=0 an edit can come before the copy is ready, and that reload puts the rules together anew.
 #   mvn -q package -DskipTests && bench/reload.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RELOADS=${RELOADS:-12}
+PAUSE=${PAUSE:-5}
 PORT=${PORT:-18085}
 KEY=bench-key
 JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
@@ -16,7 +20,7 @@ WORK=$(mktemp -d)
 cp -r rules "$WORK/rules"
 TABLE="$WORK/rules/vetting/minimum-vetting.csv"
 
-(cd "$WORK" && ADVISOR_BOOTSTRAP_API_KEY=$KEY exec java -jar "$OLDPWD/$JAR" --server.port=$PORT \
+(cd "$WORK" && ADVISOR_BOOTSTRAP_API_KEY=$KEY exec java ${JAVA_OPTS:-} -jar "$OLDPWD/$JAR" --server.port=$PORT \
   --spring.datasource.url="jdbc:h2:file:$WORK/advisor" --advisor.rules.path="$WORK/rules" \
   --advisor.rules.poll-millis=200 > "$WORK/service.log" 2>&1) &
 SERVICE=$!
@@ -33,6 +37,7 @@ version() {
 }
 before=$(version)
 for i in $(seq 1 "$RELOADS"); do
+  sleep "$PAUSE"
   seen=$(grep -c "Rules reloaded" "$WORK/service.log" || true)
   t0=$(date +%s.%N)
   sed -i "s/needs BPSS: the standard for access to government assets\(\( (edit [0-9]*)\)\?\)\./needs BPSS: the standard for access to government assets (edit $i)./" "$TABLE"

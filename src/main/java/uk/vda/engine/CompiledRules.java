@@ -151,35 +151,72 @@ final class CompiledRules {
      * generated class.
      */
     static KieBase assemble(List<List<KiePackage>> parts, ClassLoader classLoader) {
-        List<KiePackage> packages = new ArrayList<>();
+        if (clash(parts)) {
+            return null;
+        }
+        try {
+            InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
+                    KieServices.Factory.get().newKieBaseConfiguration(null, classLoader));
+            kieBase.addPackages(parts.stream().flatMap(List::stream).toList());
+            return kieBase;
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("Could not put compiled rules together ({}); compiling the rules whole", e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * {@code kieBase} changed in place: the packages named in {@code removed} taken out, the {@code added} parts
+     * put in, the rest left as they are, with the classes and compiled conditions their rules already made.
+     * Null when that could differ from putting the same parts together anew (see {@link #assemble}; the caller
+     * also checks that no package taken out or put in declares types or globals, which belong to the whole rule
+     * base), and then {@code kieBase} must not be used any more. Nothing may run on {@code kieBase} meanwhile.
+     */
+    static KieBase replace(KieBase kieBase, List<String> removed, List<List<KiePackage>> added) {
+        List<List<KiePackage>> after = new ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            if (!removed.contains(p.getName())) {
+                after.add(List.of(p));
+            }
+        }
+        after.addAll(added);
+        if (clash(after)) {
+            return null;
+        }
+        try {
+            InternalKnowledgeBase base = (InternalKnowledgeBase) kieBase;
+            for (String name : removed) {
+                base.removeKiePackage(name);
+            }
+            base.addPackages(added.stream().flatMap(List::stream).toList());
+            return base;
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("Could not change a copy of the rules in place ({}); putting them together anew", e.toString());
+            return null;
+        }
+    }
+
+    /** Whether two parts hold a rule of the same name in the same package, or the same generated class. */
+    private static boolean clash(List<List<KiePackage>> parts) {
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < parts.size(); i++) {
             for (KiePackage p : parts.get(i)) {
                 for (Rule rule : p.getRules()) {
                     if (seen.merge("rule " + p.getName() + "." + rule.getName(), i, (a, b) -> -1) < 0) {
-                        return null;
+                        return true;
                     }
                 }
                 if (((InternalKnowledgePackage) p).getDialectRuntimeRegistry()
                         .getDialectData("java") instanceof JavaDialectRuntimeData java) {
                     for (String generated : java.getStore().keySet()) {
                         if (seen.merge("class " + generated, i, (a, b) -> -1) < 0) {
-                            return null;
+                            return true;
                         }
                     }
                 }
-                packages.add(p);
             }
         }
-        try {
-            InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
-                    KieServices.Factory.get().newKieBaseConfiguration(null, classLoader));
-            kieBase.addPackages(packages);
-            return kieBase;
-        } catch (RuntimeException | LinkageError e) {
-            log.warn("Could not put compiled rules together ({}); compiling the rules whole", e.toString());
-            return null;
-        }
+        return false;
     }
 
     private void prune() throws IOException {

@@ -42,6 +42,7 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 final class RuleSetCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
+    private static final Pattern DECLARES = Pattern.compile("(?m)^\\s*(declare|global)\\b");
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class);
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -49,13 +50,26 @@ final class RuleSetCompiler {
 
     /**
      * A rule set compiled from files, with the KIE base that runs it; {@code reused} counts the packages whose
-     * compiled part was kept from before, of {@code parts} (0 of 0 when the set was compiled whole).
+     * compiled part was kept from before, of {@code parts} (0 of 0 when the set was compiled whole);
+     * {@code layout} names, per package, the part it was made from (empty when compiled whole); {@code onCopy}
+     * is true when the KIE base is a warm copy of an earlier one with only the changed packages replaced.
      */
-    record Compiled(RuleSet ruleSet, KieBase kieBase, int reused, int parts) {
+    record Compiled(RuleSet ruleSet, KieBase kieBase, int reused, int parts, Map<String, Part> layout, boolean onCopy) {
+        Compiled(RuleSet ruleSet, KieBase kieBase, int reused, int parts) {
+            this(ruleSet, kieBase, reused, parts, Map.of(), false);
+        }
+    }
+
+    /**
+     * The compiled part a package of the rule set came from: its key, the KIE packages that are its own (its
+     * package, and any other holding rules; not those Drools makes to describe the fact classes, which every part
+     * has), and whether its files declare types or globals, which belong to the whole rule base.
+     */
+    record Part(String key, List<String> kiePackages, boolean declares) {
     }
 
     /** What putting a rule set together from parts reused. */
-    private record Assembly(KieBase kieBase, int reused, int parts) {
+    private record Assembly(KieBase kieBase, int reused, int parts, Map<String, Part> layout, boolean onCopy) {
     }
 
     /** A DRL text and where its lines came from. */
@@ -76,6 +90,15 @@ final class RuleSetCompiler {
      * null), a set compiled before by the same code is read back instead, and a new one is kept.
      */
     static Compiled compile(String directory, Map<String, String> files, CompiledRules kept) {
+        return compile(directory, files, kept, null);
+    }
+
+    /**
+     * As {@link #compile(String, Map, CompiledRules)}, and when {@code copy} is given (a rule set put together
+     * from parts, which nothing else runs or will run), by changing it: its packages whose files changed are
+     * replaced by the new ones, the rest, already warm, stay as they are. {@code copy} is used up either way.
+     */
+    static Compiled compile(String directory, Map<String, String> files, CompiledRules kept, Compiled copy) {
         Map<String, CsvTable> tables = new TreeMap<>();
         Map<String, Source> sources = new LinkedHashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
@@ -111,7 +134,13 @@ final class RuleSetCompiler {
         }
 
         String version = version(files);
-        Assembly assembly = kept == null ? null : fromParts(sources, kept);
+        Assembly assembly = null;
+        if (kept != null && copy != null && !copy.layout().isEmpty()) {
+            assembly = fromParts(sources, kept, copy);
+        }
+        if (kept != null && assembly == null) {
+            assembly = fromParts(sources, kept, null);
+        }
         KieBase kieBase = assembly != null ? assembly.kieBase() : build(sources, problems);
 
         List<RuleInfo> rules = rules(kieBase, sources);
@@ -121,7 +150,7 @@ final class RuleSetCompiler {
         RuleSet ruleSet = new RuleSet(version, Instant.now(), directory, List.copyOf(files.keySet()),
                 rules, Map.copyOf(tables), Map.copyOf(files));
         return assembly == null ? new Compiled(ruleSet, kieBase, 0, 0)
-                : new Compiled(ruleSet, kieBase, assembly.reused(), assembly.parts());
+                : new Compiled(ruleSet, kieBase, assembly.reused(), assembly.parts(), assembly.layout(), assembly.onCopy());
     }
 
     /**
@@ -130,7 +159,7 @@ final class RuleSetCompiler {
      * whose files changed; null when that cannot give exactly what one compile would (see {@link CompiledRules}),
      * and then the caller compiles the set whole, which also reports its errors as one compile does.
      */
-    private static Assembly fromParts(Map<String, Source> sources, CompiledRules kept) {
+    private static Assembly fromParts(Map<String, Source> sources, CompiledRules kept, Compiled copy) {
         try {
             Map<String, Map<String, Source>> byPackage = new TreeMap<>();
             sources.forEach((path, source) -> {
@@ -138,15 +167,22 @@ final class RuleSetCompiler {
                 byPackage.computeIfAbsent(m.find() ? m.group(1) : "", p -> new TreeMap<>()).put(path, source);
             });
             List<List<KiePackage>> parts = new ArrayList<>();
+            Map<String, Part> layout = new TreeMap<>();
             int reused = 0;
-            for (Map<String, Source> group : byPackage.values()) {
+            for (var group : byPackage.entrySet()) {
                 StringBuilder text = new StringBuilder();
-                group.forEach((path, source) -> text.append(path).append('\0').append(source.drl()).append('\0'));
+                group.getValue().forEach((path, source) -> text.append(path).append('\0').append(source.drl()).append('\0'));
                 String key = kept.key(text.toString());
+                Part before = copy == null ? null : copy.layout().get(group.getKey());
+                if (before != null && before.key().equals(key)) {
+                    layout.put(group.getKey(), before);
+                    reused++;
+                    continue;
+                }
                 byte[] bytes = kept.get(key);
                 List<KiePackage> part = bytes == null ? null : CompiledRules.read(bytes, LOOKUPS);
                 if (part == null) {
-                    part = compilePart(group);
+                    part = compilePart(group.getValue());
                     if (part == null) {
                         return null;
                     }
@@ -155,9 +191,31 @@ final class RuleSetCompiler {
                     reused++;
                 }
                 parts.add(part);
+                String name = group.getKey();
+                layout.put(name, new Part(key, part.stream()
+                        .filter(p -> p.getName().equals(name) || !p.getRules().isEmpty()).map(KiePackage::getName).toList(),
+                        group.getValue().values().stream().anyMatch(source -> DECLARES.matcher(source.drl()).find())));
+            }
+            if (copy != null) {
+                List<String> replaced = new ArrayList<>();
+                for (var entry : copy.layout().entrySet()) {
+                    if (!entry.getValue().equals(layout.get(entry.getKey()))) {
+                        replaced.addAll(entry.getValue().kiePackages());
+                    }
+                }
+                boolean declares = copy.layout().entrySet().stream().anyMatch(e -> e.getValue().declares()
+                        && !e.getValue().equals(layout.get(e.getKey())))
+                        || layout.entrySet().stream().anyMatch(e -> e.getValue().declares()
+                        && !e.getValue().equals(copy.layout().get(e.getKey())));
+                if (declares) {
+                    // a declared type or global is the whole rule base's, not one package's: put them together anew
+                    return null;
+                }
+                KieBase kieBase = CompiledRules.replace(copy.kieBase(), replaced, parts);
+                return kieBase == null ? null : new Assembly(kieBase, reused, layout.size(), Map.copyOf(layout), true);
             }
             KieBase kieBase = CompiledRules.assemble(parts, LOOKUPS);
-            return kieBase == null ? null : new Assembly(kieBase, reused, parts.size());
+            return kieBase == null ? null : new Assembly(kieBase, reused, parts.size(), Map.copyOf(layout), false);
         } catch (RuntimeException e) {
             log.warn("Could not put the rules together from compiled parts ({}); compiling them whole", e.toString());
             return null;

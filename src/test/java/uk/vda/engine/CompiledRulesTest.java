@@ -88,6 +88,66 @@ class CompiledRulesTest {
     }
 
     @Test
+    void shouldReplaceOnlyTheChangedPackageInAWarmCopyAndAnswerAsAWholeCompile() {
+        CompiledRules cache = new CompiledRules(kept);
+        RuleSetCompiler.Compiled copy = RuleSetCompiler.compile("rules", SHIPPED, cache);
+        assertThat(test(copy).ok()).isTrue();
+        Map<String, String> edited = new TreeMap<>(SHIPPED);
+        edited.put("vetting/minimum-vetting.csv", SHIPPED.get("vetting/minimum-vetting.csv")
+                .replace("SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV"));
+
+        RuleSetCompiler.Compiled changed = RuleSetCompiler.compile("rules", edited, cache, copy);
+        RuleSetCompiler.Compiled whole = RuleSetCompiler.compile("rules", edited);
+
+        assertThat(changed.onCopy()).isTrue();
+        assertThat(changed.kieBase()).isSameAs(copy.kieBase());
+        assertThat(changed.reused()).isEqualTo(PACKAGES - 1);
+        assertThat(changed.parts()).isEqualTo(PACKAGES);
+        assertThat(changed.ruleSet().rules()).isEqualTo(whole.ruleSet().rules());
+        RuleSetTester.Report fromCopy = test(changed);
+        RuleSetTester.Report fromWhole = test(whole);
+        assertThat(fromCopy.failed()).isPositive();
+        assertThat(fromCopy.scenarios()).isEqualTo(fromWhole.scenarios());
+        assertThat(fromCopy.neverFired()).isEqualTo(fromWhole.neverFired());
+    }
+
+    @Test
+    void shouldGoBackToTheShippedRulesOnAWarmCopyOfAnEditedSet() {
+        CompiledRules cache = new CompiledRules(kept);
+        RuleSetCompiler.compile("rules", SHIPPED, cache);
+        Map<String, String> edited = new TreeMap<>(SHIPPED);
+        edited.put("needtoknow/need-to-know.csv", SHIPPED.get("needtoknow/need-to-know.csv") + "\n");
+        edited.put("vetting/minimum-vetting.csv", SHIPPED.get("vetting/minimum-vetting.csv")
+                .replace("SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV"));
+        RuleSetCompiler.Compiled copy = RuleSetCompiler.compile("rules", edited, cache);
+
+        RuleSetCompiler.Compiled back = RuleSetCompiler.compile("rules", SHIPPED, cache, copy);
+
+        assertThat(back.onCopy()).isTrue();
+        assertThat(back.reused()).isEqualTo(PACKAGES);
+        RuleSetTester.Report report = test(back);
+        assertThat(report.ok()).as("%s", report.problems()).isTrue();
+        assertThat(report.passed()).isEqualTo(scenarios());
+    }
+
+    @Test
+    void shouldPutTheRulesTogetherAnewWhenAChangedPackageDeclaresATypeOfItsOwn() {
+        Map<String, String> files = new TreeMap<>(Map.of(
+                "a/thing.drl", "package a;\ndeclare Thing\n  name: String\nend\nrule \"MakeAThing\"\nwhen\nthen\n  insert(new Thing(\"x\"));\nend\n",
+                "b/other.drl", "package b;\nrule \"Always\"\nwhen\nthen\nend\n"));
+        CompiledRules cache = new CompiledRules(kept);
+        RuleSetCompiler.Compiled copy = RuleSetCompiler.compile("rules", files, cache);
+        files.put("a/thing.drl", files.get("a/thing.drl").replace("MakeAThing", "MakeOneThing"));
+
+        RuleSetCompiler.Compiled changed = RuleSetCompiler.compile("rules", files, cache, copy);
+
+        assertThat(copy.parts()).isEqualTo(2);
+        assertThat(changed.onCopy()).isFalse();
+        assertThat(changed.kieBase()).isNotSameAs(copy.kieBase());
+        assertThat(changed.ruleSet().rules()).extracting(RuleInfo::name).containsExactly("Always", "MakeOneThing");
+    }
+
+    @Test
     void shouldCompileADamagedPartAgainAndKeepItAnew() throws IOException {
         RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
         try (Stream<Path> files = Files.list(kept)) {
