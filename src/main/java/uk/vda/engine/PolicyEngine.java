@@ -20,16 +20,17 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(RulesProperties.class)
 public class PolicyEngine {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PolicyEngine.class);
+    /** One background thread for every engine: copies are made one at a time, the latest request last. */
+    private static final java.util.concurrent.ExecutorService STANDBY_MAKER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rules-standby");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicReference<RuleSetCompiler.Compiled> active = new AtomicReference<>();
     private final int maxFirings;
     private final CompiledRules kept;
     /** A warm copy of a rule set put together from parts, which only {@link #reloadCandidate} takes. */
     private final AtomicReference<RuleSetCompiler.Compiled> standby = new AtomicReference<>();
-    private final java.util.concurrent.ExecutorService standbyMaker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rules-standby");
-        t.setDaemon(true);
-        return t;
-    });
 
     @org.springframework.beans.factory.annotation.Autowired
     public PolicyEngine(RulesProperties properties) {
@@ -86,7 +87,7 @@ public class PolicyEngine {
         if (kept == null || live.layout().isEmpty()) {
             return;
         }
-        standbyMaker.execute(() -> {
+        STANDBY_MAKER.execute(() -> {
             try {
                 RuleSetCompiler.Compiled copy = RuleSetCompiler.compile(live.ruleSet().directory(),
                         live.ruleSet().contents(), kept);
