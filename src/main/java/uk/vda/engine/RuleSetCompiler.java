@@ -13,7 +13,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -197,19 +200,20 @@ final class RuleSetCompiler {
                         group.getValue().values().stream().anyMatch(source -> DECLARES.matcher(source.drl()).find())));
             }
             if (copy != null) {
+                Set<String> changed = new TreeSet<>(copy.layout().keySet());
+                changed.addAll(layout.keySet());
+                changed.removeIf(name -> Objects.equals(copy.layout().get(name), layout.get(name)));
                 List<String> replaced = new ArrayList<>();
-                for (var entry : copy.layout().entrySet()) {
-                    if (!entry.getValue().equals(layout.get(entry.getKey()))) {
-                        replaced.addAll(entry.getValue().kiePackages());
+                for (String name : changed) {
+                    Part before = copy.layout().get(name);
+                    Part after = layout.get(name);
+                    if ((before != null && before.declares()) || (after != null && after.declares())) {
+                        // a declared type or global is the whole rule base's, not one package's: put them together anew
+                        return null;
                     }
-                }
-                boolean declares = copy.layout().entrySet().stream().anyMatch(e -> e.getValue().declares()
-                        && !e.getValue().equals(layout.get(e.getKey())))
-                        || layout.entrySet().stream().anyMatch(e -> e.getValue().declares()
-                        && !e.getValue().equals(copy.layout().get(e.getKey())));
-                if (declares) {
-                    // a declared type or global is the whole rule base's, not one package's: put them together anew
-                    return null;
+                    if (before != null) {
+                        replaced.addAll(before.kiePackages());
+                    }
                 }
                 KieBase kieBase = CompiledRules.replace(copy.kieBase(), replaced, parts);
                 return kieBase == null ? null : new Assembly(kieBase, reused, layout.size(), Map.copyOf(layout), true);
