@@ -38,14 +38,17 @@ public final class ScenarioRunner {
                 thread.setContextClassLoader(LOADER);
                 return thread;
             });
+    /**
+     * One mapper for every run: a runner is made for each test of a rule set (each reload), and a new mapper
+     * starts with none of its readers built.
+     */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private final DecisionService decisions;
     private final AssessmentService assessments;
-    private final JsonMapper json;
 
     public ScenarioRunner(DecisionService decisions, AssessmentService assessments) {
         this.decisions = decisions;
         this.assessments = assessments;
-        this.json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
     /** One scenario's outcome; {@code mismatches} is empty when it passed. */
@@ -99,7 +102,7 @@ public final class ScenarioRunner {
     public Result run(String name, String content) {
         Scenario scenario;
         try {
-            scenario = json.readValue(content, Scenario.class);
+            scenario = JSON.readValue(content, Scenario.class);
         } catch (RuntimeException e) {
             return new Result(name, "(unreadable)", List.of("the scenario file cannot be read: " + e.getMessage()), Set.of());
         }
