@@ -26,6 +26,7 @@ public class PolicyEngine {
         t.setDaemon(true);
         return t;
     });
+    private static final java.util.concurrent.atomic.AtomicBoolean COMPILER_WARMED = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicReference<RuleSetCompiler.Compiled> active = new AtomicReference<>();
     private final int maxFirings;
     private final CompiledRules kept;
@@ -96,6 +97,11 @@ public class PolicyEngine {
                 }
                 warmUp.accept(new PolicyEngine(copy, maxFirings, kept));
                 standby.set(copy);
+                if (COMPILER_WARMED.compareAndSet(false, true)) {
+                    // A service that read its compiled rules back has never run the rule compiler: the first edit
+                    // would wait for it to load and warm up. Compile the set once, and throw the result away.
+                    RuleSetCompiler.compile(live.ruleSet().directory(), live.ruleSet().contents());
+                }
             } catch (RuntimeException e) {
                 log.warn("Could not prepare a warm copy of the rules ({}); the next reload puts them together anew",
                         e.toString());
