@@ -118,7 +118,7 @@ public class PolicyEngine {
     public String howBuilt() {
         RuleSetCompiler.Compiled c = active.get();
         if (c.onCopy()) {
-            return (c.parts() - c.reused()) + " of " + c.parts() + " packages replaced in a warm copy of the previous rules";
+            return c.replaced() + " of " + c.parts() + " packages replaced in a warm copy of the previous rules";
         }
         return c.parts() == 0 ? "compiled whole" : c.reused() + " of " + c.parts() + " packages already compiled";
     }

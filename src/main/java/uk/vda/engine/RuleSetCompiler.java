@@ -55,11 +55,13 @@ final class RuleSetCompiler {
      * A rule set compiled from files, with the KIE base that runs it; {@code reused} counts the packages whose
      * compiled part was kept from before, of {@code parts} (0 of 0 when the set was compiled whole);
      * {@code layout} names, per package, the part it was made from (empty when compiled whole); {@code onCopy}
-     * is true when the KIE base is a warm copy of an earlier one with only the changed packages replaced.
+     * is true when the KIE base is a warm copy of an earlier one with only the changed packages, {@code replaced}
+     * of them, replaced.
      */
-    record Compiled(RuleSet ruleSet, KieBase kieBase, int reused, int parts, Map<String, Part> layout, boolean onCopy) {
+    record Compiled(RuleSet ruleSet, KieBase kieBase, int reused, int parts, Map<String, Part> layout, boolean onCopy,
+                    int replaced) {
         Compiled(RuleSet ruleSet, KieBase kieBase, int reused, int parts) {
-            this(ruleSet, kieBase, reused, parts, Map.of(), false);
+            this(ruleSet, kieBase, reused, parts, Map.of(), false, 0);
         }
     }
 
@@ -72,7 +74,7 @@ final class RuleSetCompiler {
     }
 
     /** What putting a rule set together from parts reused. */
-    private record Assembly(KieBase kieBase, int reused, int parts, Map<String, Part> layout, boolean onCopy) {
+    private record Assembly(KieBase kieBase, int reused, int parts, Map<String, Part> layout, boolean onCopy, int replaced) {
     }
 
     /** A DRL text and where its lines came from. */
@@ -153,7 +155,8 @@ final class RuleSetCompiler {
         RuleSet ruleSet = new RuleSet(version, Instant.now(), directory, List.copyOf(files.keySet()),
                 rules, Map.copyOf(tables), Map.copyOf(files));
         return assembly == null ? new Compiled(ruleSet, kieBase, 0, 0)
-                : new Compiled(ruleSet, kieBase, assembly.reused(), assembly.parts(), assembly.layout(), assembly.onCopy());
+                : new Compiled(ruleSet, kieBase, assembly.reused(), assembly.parts(), assembly.layout(), assembly.onCopy(),
+                        assembly.replaced());
     }
 
     /**
@@ -203,7 +206,7 @@ final class RuleSetCompiler {
                 Set<String> changed = new TreeSet<>(copy.layout().keySet());
                 changed.addAll(layout.keySet());
                 changed.removeIf(name -> Objects.equals(copy.layout().get(name), layout.get(name)));
-                List<String> replaced = new ArrayList<>();
+                List<String> takenOut = new ArrayList<>();
                 for (String name : changed) {
                     Part before = copy.layout().get(name);
                     Part after = layout.get(name);
@@ -212,14 +215,15 @@ final class RuleSetCompiler {
                         return null;
                     }
                     if (before != null) {
-                        replaced.addAll(before.kiePackages());
+                        takenOut.addAll(before.kiePackages());
                     }
                 }
-                KieBase kieBase = CompiledRules.replace(copy.kieBase(), replaced, parts);
-                return kieBase == null ? null : new Assembly(kieBase, reused, layout.size(), Map.copyOf(layout), true);
+                KieBase kieBase = CompiledRules.replace(copy.kieBase(), takenOut, parts);
+                return kieBase == null ? null
+                        : new Assembly(kieBase, reused, layout.size(), Map.copyOf(layout), true, changed.size());
             }
             KieBase kieBase = CompiledRules.assemble(parts, LOOKUPS);
-            return kieBase == null ? null : new Assembly(kieBase, reused, parts.size(), Map.copyOf(layout), false);
+            return kieBase == null ? null : new Assembly(kieBase, reused, parts.size(), Map.copyOf(layout), false, 0);
         } catch (RuntimeException e) {
             log.warn("Could not put the rules together from compiled parts ({}); compiling them whole", e.toString());
             return null;

@@ -100,6 +100,7 @@ class CompiledRulesTest {
         RuleSetCompiler.Compiled whole = RuleSetCompiler.compile("rules", edited);
 
         assertThat(changed.onCopy()).isTrue();
+        assertThat(changed.replaced()).isEqualTo(1);
         assertThat(changed.kieBase()).isSameAs(copy.kieBase());
         assertThat(changed.reused()).isEqualTo(PACKAGES - 1);
         assertThat(changed.parts()).isEqualTo(PACKAGES);
@@ -116,7 +117,8 @@ class CompiledRulesTest {
         CompiledRules cache = new CompiledRules(kept);
         RuleSetCompiler.compile("rules", SHIPPED, cache);
         Map<String, String> edited = new TreeMap<>(SHIPPED);
-        edited.put("needtoknow/need-to-know.csv", SHIPPED.get("needtoknow/need-to-know.csv") + "\n");
+        edited.put("needtoknow/need-to-know.csv", SHIPPED.get("needtoknow/need-to-know.csv")
+                .replace("HEAD_OF_SPECIAL_BRANCH,Head of Special Branch,", "HEAD_OF_SPECIAL_BRANCH,Head of the Special Branch,"));
         edited.put("vetting/minimum-vetting.csv", SHIPPED.get("vetting/minimum-vetting.csv")
                 .replace("SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV"));
         RuleSetCompiler.Compiled copy = RuleSetCompiler.compile("rules", edited, cache);
@@ -124,6 +126,7 @@ class CompiledRulesTest {
         RuleSetCompiler.Compiled back = RuleSetCompiler.compile("rules", SHIPPED, cache, copy);
 
         assertThat(back.onCopy()).isTrue();
+        assertThat(back.replaced()).isEqualTo(2);
         assertThat(back.reused()).isEqualTo(PACKAGES);
         RuleSetTester.Report report = test(back);
         assertThat(report.ok()).as("%s", report.problems()).isTrue();
