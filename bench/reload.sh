@@ -7,7 +7,8 @@
 # new version (which adds up to one poll interval). Bounded: each reload waits at most 30 s.
 # Between edits it waits PAUSE seconds (5 by default), as policy staff do between saves: after each reload the
 # service makes a warm copy of the new rules in the background for the next one (docs/performance.md); with
-# PAUSE=0 an edit can come before the copy is ready, and that reload puts the rules together anew.
+# PAUSE=0 an edit can come before the copy is ready, and that reload puts the rules together anew. The first copy
+# is made at once here (the service waits 30 s by default, so as not to slow its first answers).
 #   mvn -q package -DskipTests && bench/reload.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ TABLE="$WORK/rules/vetting/minimum-vetting.csv"
 
 (cd "$WORK" && ADVISOR_BOOTSTRAP_API_KEY=$KEY exec java ${JAVA_OPTS:-} -jar "$OLDPWD/$JAR" --server.port=$PORT \
   --spring.datasource.url="jdbc:h2:file:$WORK/advisor" --advisor.rules.path="$WORK/rules" \
-  --advisor.rules.poll-millis=200 > "$WORK/service.log" 2>&1) &
+  --advisor.rules.poll-millis=200 --advisor.rules.warm-copy-delay-millis=0 > "$WORK/service.log" 2>&1) &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 240); do

@@ -34,6 +34,8 @@ import uk.vda.engine.RulesProperties;
 @Component("rules")
 public class RulesWatcher implements HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(RulesWatcher.class);
+    /** How many times a warm copy runs the scenarios before a reload may use it. */
+    private static final int WARM_UP_RUNS = 3;
 
     private final PolicyEngine engine;
     private final RuleSetHistory history;
@@ -74,15 +76,21 @@ public class RulesWatcher implements HealthIndicator {
         return status;
     }
 
-    /** How many times a warm copy runs the scenarios before a reload may use it. */
-    private static final int WARM_UP_RUNS = 3;
+    /**
+     * The first warm copy, a while after start-up (30 s by default): made at once, it took the two cores from the
+     * first answers and made the first answer 1.5-3 s later (docs/performance.md). An edit before then is
+     * reloaded as before, only not on a warm copy.
+     */
+    @Scheduled(initialDelayString = "${advisor.rules.warm-copy-delay-millis:30000}")
+    public void prepareFirstWarmCopy() {
+        prepareWarmCopy();
+    }
 
     /**
      * With hot reload on, a warm copy of the live rules is kept ready for the next change: a new rule base starts
      * cold, and on two cores that alone put a reload over its half-second target (docs/performance.md). Made
-     * once the service is up, and again after every reload, off the request and reload paths.
+     * after start-up and again after every reload, off the request and reload paths.
      */
-    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     public void prepareWarmCopy() {
         if (hotReload) {
             engine.prepareStandby(copy -> {
