@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rule-set reload of the default rules in a running service: starts the packaged service on a copy of rules/
 # (fresh H2 in a temp folder, hot reload polling every 200 ms), then edits the explanation of one row of
-# vetting/minimum-vetting.csv RELOADS times (12 by default; each edit passes the scenarios, so it goes live),
+# vetting/minimum-vetting.csv RELOADS times (12 by default; each edit passes the scenarios, so it goes live);
+# with EDIT=drl it edits the largest rule file instead, assessment/assessment.drl (a comment at its end),
 # and prints, for each reload, what the service logs: from reading the changed files to the new set answering,
 # split into compile and scenarios. Also the wall time from the file being written to a decision answered by the
 # new version (which adds up to one poll interval). Bounded: each reload waits at most 30 s.
@@ -20,6 +21,8 @@ JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
 WORK=$(mktemp -d)
 cp -r rules "$WORK/rules"
 TABLE="$WORK/rules/vetting/minimum-vetting.csv"
+DRL="$WORK/rules/assessment/assessment.drl"
+EDIT=${EDIT:-table}
 
 (cd "$WORK" && ADVISOR_BOOTSTRAP_API_KEY=$KEY exec java ${JAVA_OPTS:-} -jar "$OLDPWD/$JAR" --server.port=$PORT \
   --spring.datasource.url="jdbc:h2:file:$WORK/advisor" --advisor.rules.path="$WORK/rules" \
@@ -41,7 +44,11 @@ for i in $(seq 1 "$RELOADS"); do
   sleep "$PAUSE"
   seen=$(grep -c "Rules reloaded" "$WORK/service.log" || true)
   t0=$(date +%s.%N)
-  sed -i "s/needs BPSS: the standard for access to government assets\(\( (edit [0-9]*)\)\?\)\./needs BPSS: the standard for access to government assets (edit $i)./" "$TABLE"
+  if [ "$EDIT" = drl ]; then
+    sed -i '/^\/\/ reload edit [0-9]*$/d' "$DRL" && echo "// reload edit $i" >> "$DRL"
+  else
+    sed -i "s/needs BPSS: the standard for access to government assets\(\( (edit [0-9]*)\)\?\)\./needs BPSS: the standard for access to government assets (edit $i)./" "$TABLE"
+  fi
   for _ in $(seq 1 3000); do
     now=$(version)
     [ "$now" != "$before" ] && break
