@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,9 @@ class CompiledRulesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
     /** Eight folders of rule files, and each table's template declares a package of its own. */
     private static final int PACKAGES = 16;
+    /** The shipped rules with one row of the matrix changed: regular access to SECRET needs DV, not SC. */
+    private static final Map<String, String> SECRET_REGULAR_NEEDS_DV =
+            edit(SHIPPED, "vetting/minimum-vetting.csv", "SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV");
 
     @TempDir
     Path kept;
@@ -73,12 +77,9 @@ class CompiledRulesTest {
     void shouldRecompileOnlyThePackageThatChangedAndAnswerAsAWholeCompile() {
         CompiledRules cache = new CompiledRules(kept);
         RuleSetCompiler.compile("rules", SHIPPED, cache);
-        Map<String, String> edited = new TreeMap<>(SHIPPED);
-        edited.put("vetting/minimum-vetting.csv", SHIPPED.get("vetting/minimum-vetting.csv")
-                .replace("SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV"));
 
-        RuleSetCompiler.Compiled parts = RuleSetCompiler.compile("rules", edited, cache);
-        RuleSetCompiler.Compiled whole = RuleSetCompiler.compile("rules", edited);
+        RuleSetCompiler.Compiled parts = RuleSetCompiler.compile("rules", SECRET_REGULAR_NEEDS_DV, cache);
+        RuleSetCompiler.Compiled whole = RuleSetCompiler.compile("rules", SECRET_REGULAR_NEEDS_DV);
 
         assertThat(parts.reused()).isEqualTo(PACKAGES - 1);
         RuleSetTester.Report fromParts = test(parts);
@@ -93,12 +94,9 @@ class CompiledRulesTest {
         CompiledRules cache = new CompiledRules(kept);
         RuleSetCompiler.Compiled copy = RuleSetCompiler.compile("rules", SHIPPED, cache);
         assertThat(test(copy).ok()).isTrue();
-        Map<String, String> edited = new TreeMap<>(SHIPPED);
-        edited.put("vetting/minimum-vetting.csv", SHIPPED.get("vetting/minimum-vetting.csv")
-                .replace("SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV"));
 
-        RuleSetCompiler.Compiled changed = RuleSetCompiler.compile("rules", edited, cache, copy);
-        RuleSetCompiler.Compiled whole = RuleSetCompiler.compile("rules", edited);
+        RuleSetCompiler.Compiled changed = RuleSetCompiler.compile("rules", SECRET_REGULAR_NEEDS_DV, cache, copy);
+        RuleSetCompiler.Compiled whole = RuleSetCompiler.compile("rules", SECRET_REGULAR_NEEDS_DV);
 
         assertThat(changed.onCopy()).isTrue();
         assertThat(changed.replaced()).isEqualTo(1);
@@ -117,11 +115,8 @@ class CompiledRulesTest {
     void shouldGoBackToTheShippedRulesOnAWarmCopyOfAnEditedSet() {
         CompiledRules cache = new CompiledRules(kept);
         RuleSetCompiler.compile("rules", SHIPPED, cache);
-        Map<String, String> edited = new TreeMap<>(SHIPPED);
-        edited.put("needtoknow/need-to-know.csv", SHIPPED.get("needtoknow/need-to-know.csv")
-                .replace("HEAD_OF_SPECIAL_BRANCH,Head of Special Branch,", "HEAD_OF_SPECIAL_BRANCH,Head of the Special Branch,"));
-        edited.put("vetting/minimum-vetting.csv", SHIPPED.get("vetting/minimum-vetting.csv")
-                .replace("SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV"));
+        Map<String, String> edited = edit(SECRET_REGULAR_NEEDS_DV, "needtoknow/need-to-know.csv",
+                "HEAD_OF_SPECIAL_BRANCH,Head of Special Branch,", "HEAD_OF_SPECIAL_BRANCH,Head of the Special Branch,");
         RuleSetCompiler.Compiled copy = RuleSetCompiler.compile("rules", edited, cache);
 
         RuleSetCompiler.Compiled back = RuleSetCompiler.compile("rules", SHIPPED, cache, copy);
@@ -183,15 +178,22 @@ class CompiledRulesTest {
 
     @Test
     void shouldReportTheSameProblemsAsOneCompileForABrokenFile() {
-        Map<String, String> broken = new TreeMap<>(SHIPPED);
-        broken.put("vetting/requirement.drl", SHIPPED.get("vetting/requirement.drl")
-                .replace("EffectiveVetting($held: level, level.rank < $needed.rank)", "EffectiveVetting($held: level, level.rank < )"));
+        Map<String, String> broken = edit(SHIPPED, "vetting/requirement.drl",
+                "EffectiveVetting($held: level, level.rank < $needed.rank)", "EffectiveVetting($held: level, level.rank < )");
 
         List<RuleProblem> fromParts = problems(() -> RuleSetCompiler.compile("rules", broken, new CompiledRules(kept)));
         List<RuleProblem> fromWhole = problems(() -> RuleSetCompiler.compile("rules", broken));
 
         assertThat(fromParts).isNotEmpty().isEqualTo(fromWhole);
         assertThat(fromParts.get(0).file()).isEqualTo("vetting/requirement.drl");
+    }
+
+    /** A copy of {@code files} with {@code from} replaced by {@code to} in one file; fails if {@code from} is not there. */
+    private static Map<String, String> edit(Map<String, String> files, String path, String from, String to) {
+        assertThat(files.get(path)).as(path).contains(from);
+        Map<String, String> edited = new TreeMap<>(files);
+        edited.put(path, files.get(path).replace(from, to));
+        return Collections.unmodifiableMap(edited);
     }
 
     private static List<RuleProblem> problems(Runnable compile) {
