@@ -2,7 +2,8 @@
 # Rule-set reload of the default rules in a running service: starts the packaged service on a copy of rules/
 # (fresh H2 in a temp folder, hot reload polling every 200 ms), then edits the explanation of one row of
 # vetting/minimum-vetting.csv RELOADS times (12 by default; each edit passes the scenarios, so it goes live);
-# with EDIT=drl it edits the largest rule file instead, assessment/assessment.drl (a comment at its end),
+# with EDIT=drl it edits the largest rule file instead (the .drl with the most lines; a comment at its end), with
+# EDIT=assessment/verdicts.drl (say) that rule file,
 # and prints, for each reload, what the service logs: from reading the changed files to the new set answering,
 # split into compile and scenarios. Also the wall time from the file being written to a decision answered by the
 # new version (which adds up to one poll interval). Bounded: each reload waits at most 30 s.
@@ -21,8 +22,13 @@ JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
 WORK=$(mktemp -d)
 cp -r rules "$WORK/rules"
 TABLE="$WORK/rules/vetting/minimum-vetting.csv"
-DRL="$WORK/rules/assessment/assessment.drl"
 EDIT=${EDIT:-table}
+case "$EDIT" in
+  table) ;;
+  drl) DRL=$(wc -l "$WORK"/rules/*/*.drl | grep -v ' total$' | sort -n | tail -1 | awk '{print $2}'); EDIT=drl ;;
+  *.drl) DRL="$WORK/rules/$EDIT"; [ -f "$DRL" ] || { echo "no rule file rules/$EDIT"; exit 2; }; EDIT=drl ;;
+  *) echo "EDIT is table, drl or a rule file such as assessment/verdicts.drl"; exit 2 ;;
+esac
 
 (cd "$WORK" && ADVISOR_BOOTSTRAP_API_KEY=$KEY exec java ${JAVA_OPTS:-} -jar "$OLDPWD/$JAR" --server.port=$PORT \
   --spring.datasource.url="jdbc:h2:file:$WORK/advisor" --advisor.rules.path="$WORK/rules" \
@@ -34,6 +40,7 @@ for _ in $(seq 1 240); do
   sleep 0.25
 done
 grep -oE "Rule set .* compiled from .*" "$WORK/service.log" | head -1
+[ "$EDIT" = drl ] && echo "editing ${DRL#$WORK/rules/} ($(wc -l < "$DRL") lines)"
 
 version() {
   curl -s "localhost:$PORT/api/v1/decisions" -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
@@ -45,13 +52,14 @@ for i in $(seq 1 "$RELOADS"); do
   seen=$(grep -c "Rules reloaded" "$WORK/service.log" || true)
   t0=$(date +%s.%N)
   if [ "$EDIT" = drl ]; then
-    sed -i '/^\/\/ reload edit [0-9]*$/d' "$DRL" && echo "// reload edit $i" >> "$DRL"
+    # one write (sed -i renames a new file into place): the service never sees the file half edited
+    sed -i -e "\$a // reload edit $i" -e '/^\/\/ reload edit [0-9]*$/d' "$DRL"
   else
     sed -i "s/needs BPSS: the standard for access to government assets\(\( (edit [0-9]*)\)\?\)\./needs BPSS: the standard for access to government assets (edit $i)./" "$TABLE"
   fi
   for _ in $(seq 1 3000); do
     now=$(version)
-    [ "$now" != "$before" ] && break
+    [ -n "$now" ] && [ "$now" != "$before" ] && break
     sleep 0.05
   done
   t1=$(date +%s.%N)

@@ -32,6 +32,23 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void shouldGiveEveryShippedRuleFileAndTemplateAPackageOfItsOwn() {
+        // a reload compiles again every file of the changed file's package (rules/README.md, "One package per file")
+        java.util.regex.Pattern pkg = java.util.regex.Pattern.compile("^package\\s+([\\w.]+)\\s*;", java.util.regex.Pattern.MULTILINE);
+        Map<String, java.util.List<String>> filesByPackage = new TreeMap<>();
+        SHIPPED.forEach((path, text) -> {
+            if (path.endsWith(".drl") || path.endsWith(".drt")) {
+                java.util.regex.Matcher m = pkg.matcher(text);
+                assertThat(m.find()).as("%s names its package", path).isTrue();
+                filesByPackage.computeIfAbsent(m.group(1), p -> new java.util.ArrayList<>()).add(path);
+            }
+        });
+
+        assertThat(filesByPackage).allSatisfy((name, files) -> assertThat(files).as("files of package %s", name).hasSize(1))
+                .hasSize(23);
+    }
+
+    @Test
     void shouldCompileTheShippedRulesWithEveryTableRowAsARule() {
         RuleSet ruleSet = RuleSetCompiler.compile("rules", SHIPPED).ruleSet();
 
