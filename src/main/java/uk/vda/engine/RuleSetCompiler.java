@@ -28,6 +28,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
@@ -251,6 +252,11 @@ final class RuleSetCompiler {
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId releaseId = ks.newReleaseId("uk.vda.rules", "ruleset", "1.0." + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
+        // One rule base that takes every package, listing none: Drools' default lists "*", and then warns for every
+        // file whose package is not its folder's, which by design none is (rules/README.md, "One package per file").
+        KieModuleModel module = ks.newKieModuleModel();
+        module.newKieBaseModel("rules").setDefault(true);
+        kfs.writeKModuleXML(module.toXML());
         sources.forEach((path, source) -> kfs.write(RESOURCES + path, source.drl()));
         KieBuilder builder = ks.newKieBuilder(kfs, LOOKUPS).buildAll();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
