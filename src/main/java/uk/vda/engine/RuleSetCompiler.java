@@ -253,7 +253,7 @@ final class RuleSetCompiler {
         ReleaseId releaseId = ks.newReleaseId("uk.vda.rules", "ruleset", "1.0." + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(releaseId);
         // One rule base that takes every package, listing none: Drools' default lists "*", and then warns for every
-        // file whose package is not its folder's, which by design none is (rules/README.md, "One package per file").
+        // file whose package is not its folder's, as most are not by design (rules/README.md, "One package per file").
         KieModuleModel module = ks.newKieModuleModel();
         module.newKieBaseModel("rules").setDefault(true);
         kfs.writeKModuleXML(module.toXML());
