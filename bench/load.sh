@@ -5,7 +5,8 @@
 #   mvn -q package -DskipTests && bench/load.sh            (CONNECTIONS=64 DURATION=15 WARMUP=180 by default)
 # The warm-up run is long on purpose: on two cores shared with wrk, the C2 compiler needs about three minutes
 # under load before the request path is fully compiled (docs/performance.md); shorter warm-ups measure the JIT.
-# JAVA_OPTS are passed to the service's JVM, e.g. JAVA_OPTS=-XX:TieredStopAtLevel=1 (docs/performance.md).
+# JAVA_OPTS are passed to the service's JVM, e.g. JAVA_OPTS=-XX:+UseParallelGC or -XX:TieredStopAtLevel=1 (docs/performance.md).
+# Ends with the service's resident memory, peak and now.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${CONNECTIONS:-64}
@@ -42,3 +43,4 @@ for run in 1 2 3; do
     "localhost:$PORT/api/v1/decisions/batch?explain=none" -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
     --data-binary @"$WORK/batch.json"
 done
+echo "service memory: $(grep -E 'VmHWM|VmRSS' /proc/$SERVICE/status | tr -s ' \t' ' ' | tr '\n' ';' | sed 's/;$//') (peak and now, resident)"

@@ -64,9 +64,12 @@ for _ in $(seq 1 "$RUNS"); do
   start "jar" -jar "$JAR"
   start "extracted" -jar "$APP"
   start "extracted+AppCDS" -XX:SharedArchiveFile="$WORK/app.jsa" -Xlog:cds=off -Xlog:class+path=off -jar "$APP"
+  start "AppCDS, ParallelGC" -XX:SharedArchiveFile="$WORK/app.jsa" -Xlog:cds=off -Xlog:class+path=off \
+    -XX:+UseParallelGC -jar "$APP"
   start "AppCDS, C1 only" -XX:SharedArchiveFile="$WORK/app.jsa" -Xlog:cds=off -Xlog:class+path=off \
     -XX:TieredStopAtLevel=1 -jar "$APP"
   if [ -x "$JDK25" ]; then
     JAVA="$JDK25" start "JDK 25 + AOT cache" -XX:AOTCache="$WORK/app.aot" -jar "$APP"
+    JAVA="$JDK25" start "JDK 25 AOT, ParGC" -XX:AOTCache="$WORK/app.aot" -XX:+UseParallelGC -jar "$APP"
   fi
 done
