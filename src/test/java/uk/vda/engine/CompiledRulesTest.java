@@ -25,10 +25,9 @@ import uk.vda.ruleset.RuleSetTester;
  * compiled whole.
  */
 class CompiledRulesTest {
-    private static final Map<String, String> SHIPPED = RuleSetCompiler.read(Path.of("rules"));
+    private static final Map<String, String> SHIPPED = ShippedRules.FILES;
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-    /** Each rule file and each table has a package of its own: 15 rule files, 8 tables. */
-    private static final int PACKAGES = 23;
+    private static final int PACKAGES = ShippedRules.packages();
     /** The shipped rules with one row of the matrix changed: regular access to SECRET needs DV, not SC. */
     private static final Map<String, String> SECRET_REGULAR_NEEDS_DV =
             edit(SHIPPED, "vetting/minimum-vetting.csv", "SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV");
