@@ -109,17 +109,34 @@ final class RuleSetCompiler {
         Map<String, Source> sources = new LinkedHashMap<>();
         List<RuleProblem> problems = new ArrayList<>();
         for (var file : files.entrySet()) {
+            if (file.getKey().endsWith(".csv")) {
+                try {
+                    tables.put(file.getKey(), CsvTable.parse(file.getKey(), file.getValue()));
+                } catch (RuleSetException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+        }
+        Map<String, Map<String, TableSchema.ColumnType>> columnTypes = Map.of();
+        if (problems.isEmpty()) {
+            try {
+                // tables carry data, never code: every cell is checked against its column's type before any template
+                columnTypes = TableSchema.check(tables);
+            } catch (RuleSetException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        for (var file : files.entrySet()) {
             String path = file.getKey();
             try {
                 if (path.endsWith(".drl")) {
                     sources.put(path, new Source(file.getValue(), path, null, null, null));
-                } else if (path.endsWith(".csv")) {
-                    CsvTable table = CsvTable.parse(path, file.getValue());
-                    tables.put(path, table);
+                } else if (path.endsWith(".csv") && problems.isEmpty()) {
+                    CsvTable table = tables.get(path);
                     String templatePath = path.substring(0, path.length() - 4) + ".drt";
                     String template = files.get(templatePath);
                     if (template != null) {
-                        var expansion = TableTemplate.expand(templatePath, template, table);
+                        var expansion = TableTemplate.expand(templatePath, template, table, columnTypes.get(path));
                         sources.put(path + ".generated.drl",
                                 new Source(expansion.drl(), path, expansion, templatePath, table));
                     }
@@ -130,6 +147,10 @@ final class RuleSetCompiler {
             } catch (RuleSetException e) {
                 problems.addAll(e.problems());
             }
+        }
+        if (problems.isEmpty()) {
+            // the sandbox: nothing of a rule file is compiled, let alone run, before every name it uses is allowed
+            sources.forEach((path, source) -> problems.addAll(sandbox(source)));
         }
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
@@ -332,6 +353,31 @@ final class RuleSetCompiler {
         return value == null ? "" : value.toString();
     }
 
+    /** The sandbox's refusals for one source, named by the file policy staff edit: the rule file, or table and template. */
+    private static List<RuleProblem> sandbox(Source source) {
+        List<RuleProblem> problems = new ArrayList<>();
+        String[] lines = source.drl().split("\n", -1);
+        for (RuleCodeCheck.Finding finding : RuleCodeCheck.check(source.drl())) {
+            String message = finding.message() + (finding.name() == null ? "" : " [refused: " + finding.name() + "]");
+            int line = finding.line();
+            if (source.expansion() == null) {
+                problems.add(new RuleProblem(source.file(), line, ruleAt(lines, line), message));
+                continue;
+            }
+            boolean known = line >= 1 && line <= lines.length;
+            int tableLine = known ? source.expansion().tableLineOf()[line - 1] : 0;
+            int templateLine = known ? source.expansion().templateLineOf()[line - 1] : 0;
+            if (tableLine == 0) {
+                problems.add(new RuleProblem(source.template(), templateLine, ruleAt(lines, line), message));
+            } else {
+                problems.add(new RuleProblem(source.file(), tableLine, ruleAt(lines, line),
+                        finding.name() == null ? null : columnHolding(source.table(), tableLine, finding.name()),
+                        message + " (from this row through " + source.template() + " line " + templateLine + ")"));
+            }
+        }
+        return problems;
+    }
+
     private static RuleProblem problem(Message m, Map<String, Source> sources) {
         String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^" + RESOURCES, "");
         String text = m.getText() == null ? "" : m.getText().strip();
@@ -351,6 +397,18 @@ final class RuleSetCompiler {
         }
         return new RuleProblem(source.file(), tableLine, rule, column(source.table(), tableLine, text),
                 text + " (the rule is generated from this row by " + source.template() + ")");
+    }
+
+    /** The column whose cell in that row holds a refused name, when exactly one does. */
+    private static String columnHolding(CsvTable table, int tableLine, String name) {
+        List<String> holding = new ArrayList<>();
+        table.rows().stream().filter(row -> row.line() == tableLine)
+                .forEach(row -> row.cells().forEach((column, cell) -> {
+                    if (cell.contains(name)) {
+                        holding.add(column);
+                    }
+                }));
+        return holding.size() == 1 ? holding.get(0) : null;
     }
 
     private static String ruleAt(String[] lines, int line) {

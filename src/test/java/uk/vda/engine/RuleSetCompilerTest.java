@@ -91,7 +91,10 @@ class RuleSetCompilerTest {
                     assertThat(p.file()).isEqualTo("vetting/minimum-vetting.csv");
                     assertThat(p.line()).isEqualTo(lineOf("vetting/minimum-vetting.csv", "SECRET,REGULAR"));
                     assertThat(p.column()).isEqualTo("requires");
-                    assertThat(p.rule()).isEqualTo("MinimumVetting_SECRET_REGULAR_ANY");
+                    // caught by the column's type, before any rule is made from the row
+                    assertThat(p.rule()).isNull();
+                    assertThat(p.message()).isEqualTo("'SCC' is not one of NONE, BPSS, CTC, SC, DV, RV, MV, NPPV1, "
+                            + "NPPV2_ABBREVIATED, NPPV2_FULL, NPPV3 (the column's type is VettingLevel)");
                 }));
     }
 
