@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.drools.drl.ast.descr.AccumulateDescr;
@@ -106,6 +107,8 @@ final class RuleCodeCheck {
             CollectDescr.class, AccumulateDescr.class, ExprConstraintDescr.class, BindingDescr.class,
             EntryPointDescr.class, MVELExprDescr.class);
 
+    private static final Set<String> ANNOTATIONS = Set.of("description", "source");
+
     private static final Set<String> ACCUMULATE_FUNCTIONS = Set.of("count", "sum", "min", "max", "average",
             "collectList", "collectSet");
 
@@ -113,20 +116,59 @@ final class RuleCodeCheck {
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> declared = new HashSet<>();
     private final Set<String> declaredTypes = new HashSet<>();
+    private String[] lines = new String[0];
     private final JavaParser java = new JavaParser(new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17).setPreprocessUnicodeEscapes(false));
 
-    private RuleCodeCheck() {
+    /** The types a rule set declares ({@code declare Thing … end}), usable by its other files, and their fields. */
+    private record Declarations(Set<String> qualified, Set<String> simple, Set<String> fields) {
     }
 
-    /** Every refusal in a DRL text; empty when every name it uses is allowed. */
+    private final Declarations declarations;
+
+    private RuleCodeCheck(Declarations declarations) {
+        this.declarations = declarations;
+        declaredTypes.addAll(declarations.simple());
+        declared.addAll(declarations.simple());
+        declared.addAll(declarations.fields());
+    }
+
+    /** Every refusal in a DRL text on its own; empty when every name it uses is allowed. */
     static List<Finding> check(String drl) {
-        RuleCodeCheck check = new RuleCodeCheck();
-        check.run(drl);
-        return List.copyOf(check.findings);
+        return checkAll(Map.of("", drl)).get("");
+    }
+
+    /** Every refusal in each of a rule set's DRL texts (path → text), which may use the types the others declare. */
+    static Map<String, List<Finding>> checkAll(Map<String, String> drlByPath) {
+        Set<String> qualified = new HashSet<>();
+        Set<String> simple = new HashSet<>();
+        Set<String> fields = new HashSet<>();
+        drlByPath.values().forEach(drl -> {
+            try {
+                PackageDescr pkg = new DrlParser().parse(false, drl);
+                if (pkg != null) {
+                    pkg.getTypeDeclarations().forEach(type -> {
+                        qualified.add(pkg.getName() + "." + type.getTypeName());
+                        simple.add(type.getTypeName());
+                        fields.addAll(type.getFields().keySet());
+                    });
+                }
+            } catch (DroolsParserException | RuntimeException e) {
+                // reported when the file itself is checked
+            }
+        });
+        Declarations declarations = new Declarations(qualified, simple, fields);
+        Map<String, List<Finding>> findings = new TreeMap<>();
+        drlByPath.forEach((path, drl) -> {
+            RuleCodeCheck check = new RuleCodeCheck(declarations);
+            check.run(drl);
+            findings.put(path, List.copyOf(check.findings));
+        });
+        return findings;
     }
 
     private void run(String drl) {
+        lines = drl.split("\n", -1);
         unicodeEscapes(drl);
         List<Token> tokens = lex(drl);
         if (!findings.isEmpty()) {
@@ -258,7 +300,7 @@ final class RuleCodeCheck {
 
     private void structure(PackageDescr pkg) {
         for (ImportDescr imp : pkg.getImports()) {
-            if (!allow.isImport(imp.getTarget())) {
+            if (!allow.isImport(imp.getTarget()) && !declarations.qualified().contains(imp.getTarget())) {
                 findings.add(new Finding(imp.getLine(), imp.getTarget(), "import of " + imp.getTarget()
                         + " is not allowed: " + RuleCodeAllowList.allowedInWords()));
             }
@@ -278,8 +320,10 @@ final class RuleCodeCheck {
         }
         pkg.getAttributes().forEach(this::attribute);
         for (TypeDeclarationDescr type : pkg.getTypeDeclarations()) {
-            declaredTypes.add(type.getTypeName());
-            declared.add(type.getTypeName());
+            if (isJavaLang(type.getTypeName()) || allow.isType(type.getTypeName())) {
+                findings.add(new Finding(type.getLine(), type.getTypeName(), "a declared type may not take the name of "
+                        + "a Java or fact type"));
+            }
             if (!type.getSuperTypes().isEmpty()) {
                 findings.add(new Finding(type.getLine(), type.getSuperTypes().get(0).getFullName(),
                         "a declared type may not extend another type"));
@@ -324,17 +368,47 @@ final class RuleCodeCheck {
         }
     }
 
-    /** Annotation values are data: a string or a number, never an expression (Drools would evaluate one). */
+    /**
+     * Only {@code @description} and {@code @source}, and their values are data: a string or a number, never an
+     * expression (Drools evaluates a value as MVEL, and resolves other annotation names to classes).
+     */
     private void annotation(AnnotationDescr annotation) {
-        for (Object value : annotation.getValueMap().values()) {
-            String text = String.valueOf(value).strip();
-            boolean literal = (text.startsWith("\"") && text.endsWith("\"") && text.length() >= 2)
-                    || text.matches("-?\\d+(\\.\\d+)?") || text.equals("true") || text.equals("false");
+        if (!ANNOTATIONS.contains(annotation.getName())) {
+            findings.add(new Finding(lineOf(annotation), "@" + annotation.getName(), "only @description and @source "
+                    + "may annotate rule code"));
+        }
+        for (Object written : annotation.getValueMap().values()) {
+            // Drools evaluates an annotation's value as MVEL: exactly one literal, or it is code
+            List<Token> value = lex(String.valueOf(written).strip());
+            boolean literal = value.size() == 1 && (value.get(0).kind() == Kind.STRING || value.get(0).kind() == Kind.NUMBER
+                    || value.get(0).text().equals("true") || value.get(0).text().equals("false"));
             if (!literal) {
-                findings.add(new Finding(annotation.getLine(), "@" + annotation.getName(), "the value of @"
+                findings.add(new Finding(lineOf(annotation), "@" + annotation.getName(), "the value of @"
                         + annotation.getName() + " must be a quoted text or a number, not an expression"));
             }
         }
+    }
+
+    private static boolean isJavaLang(String name) {
+        try {
+            Class.forName("java.lang." + name, false, ClassLoader.getPlatformClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The parser gives no line for some annotations: the first line that has it. */
+    private int lineOf(AnnotationDescr annotation) {
+        if (annotation.getLine() > 0) {
+            return annotation.getLine();
+        }
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("@" + annotation.getName())) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private void type(int line, String type) {

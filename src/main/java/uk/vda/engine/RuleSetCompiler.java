@@ -150,7 +150,10 @@ final class RuleSetCompiler {
         }
         if (problems.isEmpty()) {
             // the sandbox: nothing of a rule file is compiled, let alone run, before every name it uses is allowed
-            sources.forEach((path, source) -> problems.addAll(sandbox(source)));
+            Map<String, String> drl = new TreeMap<>();
+            sources.forEach((path, source) -> drl.put(path, source.drl()));
+            Map<String, List<RuleCodeCheck.Finding>> refused = RuleCodeCheck.checkAll(drl);
+            sources.forEach((path, source) -> problems.addAll(sandbox(source, refused.get(path))));
         }
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
@@ -348,16 +351,40 @@ final class RuleSetCompiler {
         return List.copyOf(rules);
     }
 
+    /**
+     * A rule's {@code @key} metadata. Drools files {@code @description} under its own annotation type's name
+     * ({@code org.kie.api.definition.type.Description}), so a key is also found by that name's last part.
+     */
     static String meta(Rule rule, String key) {
-        Object value = rule.getMetaData().get(key);
+        Map<String, Object> metaData = rule.getMetaData();
+        Object value = metaData.get(key);
+        if (value == null) {
+            // kept as written between the quotes, escapes and all (a value under the plain key was evaluated)
+            value = metaData.entrySet().stream().filter(e -> e.getKey().substring(e.getKey().lastIndexOf('.') + 1)
+                    .equalsIgnoreCase(key)).map(e -> unescape(String.valueOf(e.getValue()))).findFirst().orElse(null);
+        }
         return value == null ? "" : value.toString();
     }
 
+    private static String unescape(String written) {
+        StringBuilder text = new StringBuilder(written.length());
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if (c == '\\' && i + 1 < written.length()) {
+                char next = written.charAt(++i);
+                text.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next == 't' ? '\t' : next);
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+
     /** The sandbox's refusals for one source, named by the file policy staff edit: the rule file, or table and template. */
-    private static List<RuleProblem> sandbox(Source source) {
+    private static List<RuleProblem> sandbox(Source source, List<RuleCodeCheck.Finding> findings) {
         List<RuleProblem> problems = new ArrayList<>();
         String[] lines = source.drl().split("\n", -1);
-        for (RuleCodeCheck.Finding finding : RuleCodeCheck.check(source.drl())) {
+        for (RuleCodeCheck.Finding finding : findings) {
             String message = finding.message() + (finding.name() == null ? "" : " [refused: " + finding.name() + "]");
             int line = finding.line();
             if (source.expansion() == null) {
