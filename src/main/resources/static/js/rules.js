@@ -6,6 +6,10 @@ import {el, $, replace, start, can, api, problemView, busy, done, barChart} from
 const s = await start('rules:read');
 if (s) {
   const writer = can(s, 'rules:write');
+  // rule code (.drl, .drt) is a separate right: a key without rules:code sees it read-only
+  const coder = writer && can(s, 'rules:code');
+  const isCode = path => /\.(drl|drt)$/.test(path);
+  const editable = path => writer && (coder || !isCode(path));
   const live = {};          // path → live content
   const changes = {};       // path → edited content
   let active, current = null, candidate = null, highlight = null, textMode = false;
@@ -100,7 +104,7 @@ if (s) {
     const text = content(path) ?? '';
     const tools = el('div', {class: 'toolbar', id: 'file-tools'});
     if (path.endsWith('.csv') && !textMode) replace(viewer, tools, csvEditor(path, text));
-    else if (writer && (textMode || path in changes || !path.endsWith('.csv'))) replace(viewer, tools, textEditor(path, text));
+    else if (editable(path) && (textMode || path in changes || !path.endsWith('.csv'))) replace(viewer, tools, textEditor(path, text));
     else replace(viewer, tools, codeView(text));
     drawTools();
     const target = $('.highlight', viewer);
@@ -115,6 +119,8 @@ if (s) {
     replace(tools,
       el('h2', {id: 'file-title'}, path),
       path in changes ? el('span', {class: 'badge'}, 'changed') : null,
+      writer && !editable(path) ? el('p', {class: 'hint', id: 'read-only-code'}, 'Rule code is read-only for this key: '
+        + 'changing a .drl or .drt file needs the scope rules:code, held by administrators. Tables and scenarios can be edited.') : null,
       writer && path.endsWith('.csv') ? el('button', {type: 'button', class: 'secondary', id: 'toggle-text',
         onclick: () => { textMode = !textMode; drawFile(); }}, textMode ? 'Edit as a table' : 'Edit as text') : null,
       writer && path in changes ? el('button', {type: 'button', class: 'secondary', id: 'revert-file',

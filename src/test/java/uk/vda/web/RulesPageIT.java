@@ -18,6 +18,18 @@ class RulesPageIT extends BrowserTest {
     }
 
     @Test
+    void shouldShowRuleCodeReadOnlyToAKeyWithoutTheCodeScope() {
+        browser.go("/rules");
+        browser.click(By.cssSelector("#file-list button[data-path='decision/decision.drl']"));
+
+        assertThat(browser.text(By.id("file-title"))).isEqualTo("decision/decision.drl");
+        assertThat(browser.text(By.id("read-only-code"))).startsWith("Rule code is read-only for this key: "
+                + "changing a .drl or .drt file needs the scope rules:code");
+        assertThat(browser.all(By.id("file-text"))).as("no editor for rule code").isEmpty();
+        assertThat(browser.all(By.cssSelector("#code li"))).isNotEmpty();
+    }
+
+    @Test
     void shouldTestRevertPublishAndRollBackATableChange() {
         browser.go("/rules");
         String original = browser.text(By.id("live-version"));
