@@ -1,6 +1,12 @@
 package uk.vda.engine;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -144,27 +150,68 @@ final class RuleCodeCheck {
         Set<String> simple = new HashSet<>();
         Set<String> fields = new HashSet<>();
         drlByPath.values().forEach(drl -> {
-            try {
-                PackageDescr pkg = new DrlParser().parse(false, drl);
-                if (pkg != null) {
-                    pkg.getTypeDeclarations().forEach(type -> {
-                        qualified.add(pkg.getName() + "." + type.getTypeName());
-                        simple.add(type.getTypeName());
-                        fields.addAll(type.getFields().keySet());
-                    });
-                }
-            } catch (DroolsParserException | RuntimeException e) {
-                // reported when the file itself is checked
-            }
+            Declarations declared = DECLARED.computeIfAbsent(key("", drl), k -> declarationsOf(drl));
+            qualified.addAll(declared.qualified());
+            simple.addAll(declared.simple());
+            fields.addAll(declared.fields());
         });
         Declarations declarations = new Declarations(qualified, simple, fields);
+        String signature = new TreeSet<>(qualified) + "|" + new TreeSet<>(fields);
         Map<String, List<Finding>> findings = new TreeMap<>();
-        drlByPath.forEach((path, drl) -> {
+        drlByPath.forEach((path, drl) -> findings.put(path, CHECKED.computeIfAbsent(key(signature, drl), k -> {
             RuleCodeCheck check = new RuleCodeCheck(declarations);
             check.run(drl);
-            findings.put(path, List.copyOf(check.findings));
-        });
+            return List.copyOf(check.findings);
+        })));
         return findings;
+    }
+
+    private static Declarations declarationsOf(String drl) {
+        Set<String> qualified = new HashSet<>();
+        Set<String> simple = new HashSet<>();
+        Set<String> fields = new HashSet<>();
+        try {
+            PackageDescr pkg = new DrlParser().parse(false, drl);
+            if (pkg != null) {
+                pkg.getTypeDeclarations().forEach(type -> {
+                    qualified.add(pkg.getName() + "." + type.getTypeName());
+                    simple.add(type.getTypeName());
+                    fields.addAll(type.getFields().keySet());
+                });
+            }
+        } catch (DroolsParserException | RuntimeException e) {
+            // reported when the file itself is checked
+        }
+        return new Declarations(Set.copyOf(qualified), Set.copyOf(simple), Set.copyOf(fields));
+    }
+
+    private static final Map<String, Declarations> DECLARED = lru();
+
+    /**
+     * The check is a function of the text and the rule set's declared types alone, so a reload checks again only
+     * the files that changed (checking every file costs about as much as the compile of one).
+     */
+    private static final Map<String, List<Finding>> CHECKED = lru();
+
+    private static <V> Map<String, V> lru() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > 1024;
+            }
+        });
+    }
+
+    private static String key(String signature, String drl) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(signature.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(drl.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void run(String drl) {
