@@ -1,5 +1,6 @@
 package uk.vda.engine;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -8,6 +9,12 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.TypeVariable;
 import java.math.BigDecimal;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigInteger;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -31,6 +38,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -52,10 +61,20 @@ final class RuleCodeAllowList {
             LinkedHashSet.class, HashSet.class, TreeSet.class, HashMap.class, LinkedHashMap.class, TreeMap.class,
             Objects.class, Optional.class, Comparable.class);
 
-    /** Never callable, whatever type declares them: reflection, class loading, monitors, constant descriptors. */
+    /**
+     * Never callable, whatever type declares them: reflection, class loading, monitors, constant descriptors, system
+     * properties ({@code Integer.getInteger}), other threads ({@code Arrays.parallelSetAll}).
+     */
     private static final Set<String> DENIED_MEMBERS = Set.of("getClass", "getDeclaringClass", "describeConstable",
             "resolveConstantDesc", "wait", "notify", "notifyAll", "finalize", "clone", "getModule", "forName",
-            "getClassLoader", "class", "checkedList", "checkedSet", "checkedMap", "checkedCollection");
+            "getClassLoader", "class", "checkedList", "checkedSet", "checkedMap", "checkedCollection", "getInteger",
+            "getLong", "getBoolean", "parallelSetAll", "parallelPrefix", "parallelSort", "parallelStream");
+
+    /** Roots of packages common on Java class paths, refused as names even where the class path lacks them. */
+    private static final Set<String> COMMON_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io",
+            "uk", "tools", "jakarta", "ch", "de", "kotlin", "groovy", "lombok", "scala", "oracle", "ibm", "junit",
+            "reactor", "mozilla", "antlr", "ognl", "bsh", "freemarker", "liquibase", "mvel", "javassist", "nonapi",
+            "edu", "gov", "info", "me", "dev", "app");
 
     /** The knowledge helpers a consequence may call, as the shipped rules do. */
     static final Set<String> HELPERS = Set.of("insert", "insertLogical", "delete", "retract", "update");
@@ -66,6 +85,7 @@ final class RuleCodeAllowList {
     private static final RuleCodeAllowList INSTANCE = new RuleCodeAllowList();
 
     private final Map<String, Class<?>> types = new TreeMap<>();
+    private final Set<String> packageRoots = new HashSet<>(COMMON_ROOTS);
     private final Map<String, Set<String>> factEnums = new TreeMap<>();
     private final Set<String> members = new TreeSet<>();
 
@@ -104,6 +124,83 @@ final class RuleCodeAllowList {
         }
         members.add("length");
         members.removeAll(DENIED_MEMBERS);
+        packageRoots.addAll(classPathRoots());
+        members.removeAll(packageRoots);
+    }
+
+    /**
+     * Whether a name is the first part of a package the service can load ({@code java}, {@code org} …). Such a
+     * name may never be declared in rule code (as a binding, variable, label, field or package): where it is not
+     * in scope, Java reads {@code java.nio.file.Files} as the class, whatever the rule meant.
+     */
+    boolean isPackageRoot(String name) {
+        return packageRoots.contains(name);
+    }
+
+    /** The first part of every package of the JDK's modules and of every jar and folder on the class path. */
+    private static Set<String> classPathRoots() {
+        Set<String> roots = new HashSet<>();
+        ModuleLayer.boot().modules().forEach(module -> module.getPackages().forEach(p -> roots.add(root(p))));
+        Set<URL> urls = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            try {
+                if (!entry.isBlank()) {
+                    urls.add(Path.of(entry).toUri().toURL());
+                }
+            } catch (IOException | RuntimeException e) {
+                // an entry that is not a path holds no classes we could name
+            }
+        }
+        for (ClassLoader loader = RuleCodeAllowList.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urlLoader) {
+                urls.addAll(Arrays.asList(urlLoader.getURLs()));
+            }
+        }
+        for (URL url : urls) {
+            try {
+                rootsOf(url, roots);
+            } catch (IOException | RuntimeException e) {
+                // unreadable: COMMON_ROOTS still covers the usual names
+            }
+        }
+        return roots;
+    }
+
+    private static void rootsOf(URL url, Set<String> roots) throws IOException {
+        if (url.getProtocol().equals("file")) {
+            Path path;
+            try {
+                path = Path.of(url.toURI());
+            } catch (URISyntaxException e) {
+                return;
+            }
+            if (Files.isDirectory(path)) {
+                try (var children = Files.list(path)) {
+                    children.filter(Files::isDirectory).forEach(d -> roots.add(d.getFileName().toString()));
+                }
+            } else if (Files.isRegularFile(path)) {
+                try (JarFile jar = new JarFile(path.toFile())) {
+                    entryRoots(jar, roots);
+                }
+            }
+        } else if (url.openConnection() instanceof JarURLConnection connection) {
+            connection.setUseCaches(false);
+            try (JarFile jar = connection.getJarFile()) {
+                entryRoots(jar, roots);
+            }
+        }
+    }
+
+    private static void entryRoots(JarFile jar, Set<String> roots) {
+        jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class"))
+                .map(n -> n.startsWith("BOOT-INF/classes/") ? n.substring("BOOT-INF/classes/".length()) : n)
+                .filter(n -> n.indexOf('/') > 0 && !n.startsWith("META-INF/"))
+                .forEach(n -> roots.add(n.substring(0, n.indexOf('/'))));
+    }
+
+    private static String root(String packageName) {
+        int dot = packageName.indexOf('.');
+        return dot < 0 ? packageName : packageName.substring(0, dot);
     }
 
     static RuleCodeAllowList get() {

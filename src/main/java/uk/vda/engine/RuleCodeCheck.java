@@ -96,14 +96,12 @@ final class RuleCodeCheck {
     private static final Map<String, String> REFUSED_WORDS = Map.ofEntries(
             Map.entry("class", "reflection"), Map.entry("super", "the parent class"),
             Map.entry("synchronized", "threads"), Map.entry("native", "native code"), Map.entry("static", "static members"),
-            Map.entry("interface", "new types"), Map.entry("enum", "new types"), Map.entry("record", "new types"),
+            Map.entry("interface", "new types"), Map.entry("enum", "new types"),
             Map.entry("implements", "new types"), Map.entry("throws", "exceptions"), Map.entry("throw", "exceptions"),
             Map.entry("try", "exceptions"), Map.entry("catch", "exceptions"), Map.entry("finally", "exceptions"),
             Map.entry("assert", "assertions"), Map.entry("public", "new types"), Map.entry("private", "new types"),
             Map.entry("protected", "new types"), Map.entry("volatile", "threads"), Map.entry("transient", "serialisation"),
-            Map.entry("drools", "the engine itself"), Map.entry("global", "host objects"), Map.entry("query", "queries"),
-            Map.entry("timer", "timers"), Map.entry("calendars", "calendars"), Map.entry("unit", "rule units"),
-            Map.entry("window", "windows"), Map.entry("over", "windows"));
+            Map.entry("drools", "the engine itself"));
 
     private static final Set<String> RULE_ATTRIBUTES = Set.of("salience", "no-loop", "lock-on-active", "agenda-group",
             "activation-group", "auto-focus", "ruleflow-group", "date-effective", "date-expires", "enabled", "dialect");
@@ -173,11 +171,19 @@ final class RuleCodeCheck {
         try {
             PackageDescr pkg = new DrlParser().parse(false, drl);
             if (pkg != null) {
-                pkg.getTypeDeclarations().forEach(type -> {
+                // only new types of the rule set's own packages: a JDK class 'declared' again is still the JDK's
+                String root = pkg.getName().contains(".") ? pkg.getName().substring(0, pkg.getName().indexOf('.')) : pkg.getName();
+                pkg.getTypeDeclarations().stream().filter(type -> !RuleCodeAllowList.get().isPackageRoot(root)
+                        && !exists(pkg.getName() + "." + type.getTypeName())).forEach(type -> {
                     qualified.add(pkg.getName() + "." + type.getTypeName());
                     simple.add(type.getTypeName());
-                    fields.addAll(type.getFields().keySet());
+                    type.getFields().keySet().forEach(field -> {
+                        String property = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+                        fields.addAll(List.of(field, "get" + property, "set" + property, "is" + property));
+                    });
                 });
+                // a function may be called from any file of the rule set's packages
+                pkg.getFunctions().forEach(function -> fields.add(function.getName()));
             }
         } catch (DroolsParserException | RuntimeException e) {
             // reported when the file itself is checked
@@ -279,9 +285,12 @@ final class RuleCodeCheck {
             } else if (Character.isWhitespace(c)) {
                 i++;
             } else if (text.startsWith("//", i)) {
-                while (i < text.length() && text.charAt(i) != '\n') {
+                while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
                     i++;
                 }
+            } else if (text.startsWith("\"\"\"", i)) {
+                findings.add(new Finding(line, "\"\"\"", "text blocks are not allowed in rule code: write a string on one line"));
+                return tokens;
             } else if (text.startsWith("/*", i)) {
                 int end = text.indexOf("*/", i + 2);
                 if (end < 0) {
@@ -309,12 +318,17 @@ final class RuleCodeCheck {
                 }
                 i++;
                 tokens.add(new Token(Kind.STRING, text.substring(start, i), startLine));
-            } else if (Character.isJavaIdentifierStart(c)) {
+            } else if (Character.isJavaIdentifierStart(c) || (c > 0x7f && Character.isJavaIdentifierPart(c))) {
                 int start = i;
                 while (i < text.length() && Character.isJavaIdentifierPart(text.charAt(i))) {
                     i++;
                 }
-                tokens.add(new Token(Kind.IDENT, text.substring(start, i), line));
+                String name = text.substring(start, i);
+                if (!name.chars().allMatch(ch -> ch < 0x80)) {
+                    // Java ignores some characters inside names (ja\u200Bva is java): names are plain ASCII
+                    findings.add(new Finding(line, name, "names in rule code must be plain letters, digits, _ and $"));
+                }
+                tokens.add(new Token(Kind.IDENT, name, line));
             } else if (Character.isDigit(c)) {
                 int start = i;
                 while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
@@ -322,7 +336,7 @@ final class RuleCodeCheck {
                     i++;
                 }
                 tokens.add(new Token(Kind.NUMBER, text.substring(start, i), line));
-            } else if (c == '\\' || c == '`' || c == '#') {
+            } else if (c == '\\' || c == '`' || c == '#' || c > 0x7f) {
                 findings.add(new Finding(line, String.valueOf(c), "'" + c + "' is not allowed in rule code"));
                 i++;
             } else {
@@ -365,9 +379,15 @@ final class RuleCodeCheck {
         if (pkg.getUnit() != null) {
             findings.add(new Finding(pkg.getUnit().getLine(), "unit", "rule units are not allowed"));
         }
+        String root = pkg.getName().contains(".") ? pkg.getName().substring(0, pkg.getName().indexOf('.')) : pkg.getName();
+        if (allow.isPackageRoot(root)) {
+            findings.add(new Finding(lineOf("package"), pkg.getName(), "the package " + pkg.getName() + " lies among "
+                    + "Java's own packages: name rule packages after the rules folder (vetting.clearances)"));
+        }
         pkg.getAttributes().forEach(this::attribute);
         for (TypeDeclarationDescr type : pkg.getTypeDeclarations()) {
-            if (isJavaLang(type.getTypeName()) || allow.isType(type.getTypeName())) {
+            if (isJavaLang(type.getTypeName()) || allow.isType(type.getTypeName())
+                    || exists(pkg.getName() + "." + type.getTypeName())) {
                 findings.add(new Finding(type.getLine(), type.getTypeName(), "a declared type may not take the name of "
                         + "a Java or fact type"));
             }
@@ -434,6 +454,25 @@ final class RuleCodeCheck {
                         + annotation.getName() + " must be a quoted text or a number, not an expression"));
             }
         }
+    }
+
+    private static boolean exists(String className) {
+        try {
+            Class.forName(className, false, RuleCodeCheck.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** The first line that starts with a word (package, import …), for findings the parser gives no line. */
+    private int lineOf(String word) {
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].strip().startsWith(word)) {
+                return i + 1;
+            }
+        }
+        return 1;
     }
 
     private static boolean isJavaLang(String name) {
@@ -582,7 +621,16 @@ final class RuleCodeCheck {
             String name = t.text();
             Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
             String refusedWhy = REFUSED_WORDS.get(name);
-            if (refusedWhy != null) {
+            boolean standalone = previous == null || !is(previous, ".");
+            if (standalone && allow.isPackageRoot(name)) {
+                // never a name of the rule's own: where it is not in scope Java reads java.nio… as the package
+                findings.add(new Finding(t.line(), name, "'" + name + "' is the name of a package of Java classes and "
+                        + "cannot be used in rule code (choose another name; allowed classes are named as they are imported)"));
+            } else if (standalone && declared.contains(name) && !allow.isType(name) && !allow.isMember(name)
+                    && !KEYWORDS.contains(name) && isJavaLang(name)) {
+                findings.add(new Finding(t.line(), name, "'" + name + "' is the name of a Java class and cannot be "
+                        + "a name of the rule's own"));
+            } else if (refusedWhy != null) {
                 findings.add(new Finding(t.line(), name, "'" + name + "' is not allowed in rule code (" + refusedWhy + ")"));
             } else if (name.equals(RuleCodeAllowList.CONTEXT)) {
                 if (next != null && is(next, ".")) {
@@ -625,13 +673,20 @@ final class RuleCodeCheck {
                 || previous.kind() == Kind.IDENT || previous.kind() == Kind.NUMBER;
     }
 
+    /** The index of the last token of {@code package a.b;} or {@code import a.b.*;}: the dotted name, no further. */
     private static int skipStatement(List<Token> tokens, int i) {
-        int line = tokens.get(i).line();
         int j = i + 1;
-        while (j < tokens.size() && !is(tokens.get(j), ";") && tokens.get(j).line() == line) {
-            j++;
+        if (j < tokens.size() && tokens.get(j).kind() == Kind.IDENT) {
+            while (j + 2 < tokens.size() && is(tokens.get(j + 1), ".")
+                    && (tokens.get(j + 2).kind() == Kind.IDENT || is(tokens.get(j + 2), "*"))) {
+                j += 2;
+            }
+            if (j + 1 < tokens.size() && is(tokens.get(j + 1), ";")) {
+                j++;
+            }
+            return j;
         }
-        return j < tokens.size() && is(tokens.get(j), ";") ? j : j - 1;
+        return i;
     }
 
     /** {@code @name} or {@code @name("text", key = "text")}: values were checked as literals from the parsed rule. */

@@ -101,7 +101,8 @@ final class TableSchema {
                     String name = type.substring(DEFINES.length()).strip();
                     vocabularies.put(name, new LinkedHashSet<>());
                     columns.put(column, new ColumnType(type, List.of("IDENTIFIER")));
-                    table.rows().forEach(r -> vocabularies.get(name).add(r.get(column)));
+                    table.rows().forEach(r -> (column.endsWith("[]") ? Arrays.stream(r.get(column).split(";")).map(String::strip)
+                            .filter(v -> !v.isEmpty()).toList() : List.of(r.get(column))).forEach(vocabularies.get(name)::add));
                 } else {
                     columns.put(column, new ColumnType(type, Arrays.stream(type.split("\\|")).map(String::strip).toList()));
                 }

@@ -108,15 +108,25 @@ final class TableTemplate {
         }
     }
 
-    /** Whether a position of a template line is inside a double-quoted string (the only place text is escaped). */
+    /**
+     * Whether a position of a template line is inside a double-quoted string (the only place text is escaped). A
+     * comment, a character literal or a text block before it makes the answer no: the quotes may not be what they
+     * seem, so free text is refused there.
+     */
     private static boolean insideString(String line, int position) {
         boolean inside = false;
         for (int i = 0; i < position; i++) {
             char c = line.charAt(i);
-            if (inside && c == '\\') {
-                i++;
+            if (inside) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inside = false;
+                }
+            } else if (c == '\'' || line.startsWith("//", i) || line.startsWith("/*", i) || line.startsWith("\"\"\"", i)) {
+                return false;
             } else if (c == '"') {
-                inside = !inside;
+                inside = true;
             }
         }
         return inside;

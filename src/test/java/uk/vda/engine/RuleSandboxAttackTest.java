@@ -134,7 +134,26 @@ class RuleSandboxAttackTest {
                 new Attack("a stream to reach a collector", consequence("java.util.List.of(1).stream().toList();"), "stream"),
                 new Attack("an annotation Drools would resolve to a class", HEADER
                         + "rule \"A\"\n    @java.lang.Deprecated(\"x\")\nwhen\nthen\nend\n", "@java.lang.Deprecated"),
-                new Attack("a backtick", consequence("String s = `x`;"), "`"));
+                new Attack("a backtick", consequence("String s = `x`;"), "`"),
+                // found by the red team: names a rule declares that Java reads as packages where they are not in scope
+                new Attack("labels named like packages", consequence("java: nio: file: Files: writeString: Path: ;\n    " + touch), "java"),
+                new Attack("bindings named like packages in another rule", HEADER
+                        + "rule \"Bind\"\nwhen\n    Document(java : id, nio : id, file : id)\nthen\nend\n\n"
+                        + "rule \"Use\"\nwhen\nthen\n    " + touch + "\nend\n", "java"),
+                new Attack("declared fields named like packages", HEADER + "declare Thing\n    java : int\n    nio : int\nend\n\n"
+                        + "rule \"Use\"\nwhen\nthen\n    " + touch + "\nend\n", "java"),
+                new Attack("a rule on the line of an import", "package attacks;\n\nimport uk.vda.policy.* rule \"Imp\" when then "
+                        + touch + "\nend\n", "java"),
+                new Attack("a rule on the line of the package", "package attacks rule \"Pkg\" when then " + touch + "\nend\n", "java"),
+                new Attack("a text block hiding code", consequence("String p = \"MARK\";\n    String a = \"\"\"\n        x \" size\"\"\";  "
+                        + "java.nio.file.Files.writeString(java.nio.file.Path.of(p), p); // \""), "\"\"\""),
+                new Attack("a package among Java's own", "package java.nio.file;\n\ndeclare Marker\nend\n", "java.nio.file"),
+                new Attack("a name with a character Java ignores", consequence("String ja\u200bva = \"x\";"), "ja\u200bva"),
+                new Attack("a local named like a Java class", consequence("String Runtime = \"x\";"), "Runtime"),
+                new Attack("a system property through Integer", consequence("insert(Integer.getInteger(\"user.home\"));"), "getInteger"),
+                new Attack("other threads through Arrays", consequence("java.util.Arrays.parallelSetAll(new int[1], i -> 1);"),
+                        "parallelSetAll"),
+                new Attack("a comment ended by a lone carriage return", consequence("// note\r" + touch), null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -155,8 +174,43 @@ class RuleSandboxAttackTest {
                             assertThat(p.line()).isEqualTo(lineOf(drl, attack.refused()));
                         });
                     } else {
-                        assertThat(first.message()).contains("is not plain Java");
+                        assertThat(first.message()).containsAnyOf("is not plain Java", "the rule file does not parse");
                     }
+                });
+        assertThat(marker).as("nothing of the attack ran").doesNotExist();
+    }
+
+    static Stream<Map<String, String>> twoFileAttacks() {
+        String rule = "package attacks;\n\nimport uk.vda.policy.*;\nimport java.nio.file.Files;\nimport java.nio.file.Path;\n\n"
+                + "rule \"Copy\"\nwhen\nthen\n    Files.copy(Path.of(\"/etc/hostname\"), Path.of(\"MARK\"));\nend\n";
+        return Stream.of(
+                Map.of("attacks/a-types.drl", "package java.nio.file;\n\ndeclare Files\nend\n\ndeclare Path\nend\n", "attacks/b-rule.drl", rule),
+                Map.of("attacks/a-types.drl", "package java.beans;\n\ndeclare Expression\nend\n", "attacks/b-rule.drl",
+                        "package attacks;\n\nimport java.beans.Expression;\n\nrule \"Exec\"\nwhen\nthen\n"
+                        + "    var p = new Expression(\"x\", \"getClass\", new String[0]).getValue();\nend\n"),
+                Map.of("attacks/a-types.drl", "package java.io;\n\ndeclare FileOutputStream\nend\n", "attacks/b-rule.drl",
+                        "package attacks;\n\nimport java.io.FileOutputStream;\n\nrule \"Write\"\nwhen\nthen\n"
+                        + "    new FileOutputStream(\"MARK\");\nend\n"));
+    }
+
+    /** Found by the red team: a type 'declared' in a JDK package is the JDK's own class, importable by name. */
+    @ParameterizedTest
+    @MethodSource("twoFileAttacks")
+    void shouldRefuseDeclaringTypesAmongJavasOwnPackages(Map<String, String> attack) {
+        Map<String, String> files = new TreeMap<>(ShippedRules.FILES);
+        attack.forEach((path, drl) -> files.put(path, drl.replace("MARK", marker.toString())));
+
+        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", files))
+                .isInstanceOfSatisfying(RuleSetException.class, e -> {
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.file()).isEqualTo("attacks/a-types.drl");
+                        assertThat(p.line()).isEqualTo(1);
+                        assertThat(p.message()).contains("lies among Java's own packages");
+                    });
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.file()).isEqualTo("attacks/b-rule.drl");
+                        assertThat(p.message()).contains("import of java.");
+                    });
                 });
         assertThat(marker).as("nothing of the attack ran").doesNotExist();
     }
@@ -214,6 +268,10 @@ class RuleSandboxAttackTest {
                 new TableAttack("free text placed outside quotes by a template", "vetting/minimum-vetting.drt",
                         "insertLogical(Explain.note(kcontext, \"@{explanation}\"));", "insertLogical(Explain.note(kcontext, @{explanation}));",
                         "vetting/minimum-vetting.drt", null, "@{explanation} is free text"),
+                new TableAttack("free text made to look quoted by quotes in comments", "vetting/minimum-vetting.drt",
+                        "insertLogical(Explain.note(kcontext, \"@{explanation}\"));",
+                        "/* \" */ insertLogical(Explain.note(kcontext, @{explanation})); // \"",
+                        "vetting/minimum-vetting.drt", null, "@{explanation} is free text"),
                 new TableAttack("a list placed inside quotes by a template", "caveats/caveats.drt",
                         "not String(this in (@{nationalities}))", "not String(this in (\"@{nationalities}\"))",
                         "caveats/caveats.drt", null, "@{nationalities} is a list"));
@@ -256,6 +314,24 @@ class RuleSandboxAttackTest {
             }
         });
         assertThat(RuleSetCompiler.compile("rules", ShippedRules.FILES).ruleSet().rules()).isNotEmpty();
+    }
+
+    @Test
+    void shouldAcceptOrdinaryRuleCodeAPolicyOfficerWouldWrite() {
+        Map<String, String> files = new TreeMap<>(ShippedRules.FILES);
+        files.put("extra/score.drl", "package extra.score;\n\nimport uk.vda.policy.*;\n\ndeclare Score\n    points : int\nend\n\n"
+                + "function int twice(int n) {\n    return n * 2;\n}\n");
+        files.put("extra/use.drl", "package extra.score;\n\nimport uk.vda.policy.*;\nimport uk.vda.engine.Explain;\n\n"
+                + "rule \"ScoreTheDocument\"\n    @description(\"A harmless rule: a declared type, a function, locals, a lambda.\")\n"
+                + "when\n    $d: Document($caveats: caveats)\n    not Score()\nthen\n"
+                + "    Score record = new Score();\n    record.setPoints(twice(record.getPoints() + 1));\n"
+                + "    String unit = String.format(\"%d points\", record.getPoints());\n"
+                + "    java.util.List<String> sorted = new java.util.ArrayList<>(new java.util.TreeSet<>($caveats));\n"
+                + "    sorted.removeIf(c -> c.isBlank());\n    insert(record);\nend\n");
+
+        var compiled = RuleSetCompiler.compile("rules", files);
+
+        assertThat(compiled.ruleSet().rules()).extracting(RuleInfo::name).contains("ScoreTheDocument");
     }
 
     @Test
