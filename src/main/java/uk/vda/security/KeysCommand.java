@@ -10,6 +10,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import uk.vda.system.InvalidRequestException;
+
 /**
  * The command line for API keys, for first set-up and for operators without a key:
  * <pre>
@@ -58,7 +60,13 @@ public final class KeysCommand {
                         out.println("keys create needs --client=NAME and --scopes=a,b");
                         return 2;
                     }
-                    ApiKeyStore.NewKey key = keys.create(client, KeysController.scopes(List.of(scopes.split(","))));
+                    ApiKeyStore.NewKey key;
+                    try {
+                        key = keys.create(client, KeysController.scopes(List.of(scopes.split(","))));
+                    } catch (InvalidRequestException e) {
+                        e.problems().forEach(p -> out.println(p.field() + ": " + p.message()));
+                        return 2;
+                    }
                     out.println("id:     " + key.id());
                     out.println("client: " + key.client());
                     out.println("scopes: " + String.join(",", key.scopes()));

@@ -36,6 +36,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeyStore keys, LimitsProperties limits, JsonMapper json) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
+        RateLimiter limiter = new RateLimiter(limits);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -43,8 +44,8 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BodySizeLimitFilter(limits, problems), SecurityContextHolderFilter.class)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new RateLimitFilter(limits, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, limiter, problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(limiter, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // A streamed answer (batch) finishes on an async dispatch of a request already authorised.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
