@@ -9,12 +9,15 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -52,7 +55,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The answer cannot be recorded in the audit trail, so it is not given. Try again shortly.");
         problem.setTitle("Audit trail unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * The database is away or too slow (no connection within the pool's timeout, a query past the query timeout,
+     * a lost connection): 503 with Retry-After, as when the audit trail cannot be written; the cause is logged,
+     * never sent.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
+        log.error("Database unavailable answering {}: {}", request.getDescription(false), e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The database does not answer right now, so the request is refused. Try again shortly.");
+        problem.setTitle("Database unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(EvaluationException.class)
@@ -61,7 +79,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The rules could not be evaluated, so no answer was given: " + e.getMessage());
         problem.setTitle("Rules could not be evaluated");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 
@@ -72,7 +90,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The service could not answer; the error has been logged. Nothing was permitted.");
         problem.setTitle("Internal error");
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
@@ -99,7 +117,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "The body is larger than the limit here of " + tooLarge.limit() + " bytes.");
                 problem.setTitle("Request body too large");
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
             }
         }
         Throwable cause = ex.getCause();
@@ -177,7 +195,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("errors", problems);
         problem.setProperties(properties);
-        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 }
