@@ -15,6 +15,7 @@ import uk.vda.decision.DecisionRequest.DocumentInput;
 import uk.vda.decision.DecisionRequest.PersonInput;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
+import uk.vda.system.RequestChecks;
 
 /**
  * Many disclosure questions in one call, each answered exactly as a single decision would be (through the same
@@ -25,11 +26,14 @@ import uk.vda.system.InvalidRequestException;
 public class BatchService {
     private final DecisionService decisions;
     private final JsonMapper json;
+    private final RequestChecks checks;
     private final int maxPairs;
 
-    public BatchService(DecisionService decisions, JsonMapper json, @Value("${advisor.batch.max-pairs:1000000}") int maxPairs) {
+    public BatchService(DecisionService decisions, JsonMapper json, RequestChecks checks,
+                        @Value("${advisor.batch.max-pairs:1000000}") int maxPairs) {
         this.decisions = decisions;
         this.json = json;
+        this.checks = checks;
         this.maxPairs = maxPairs;
     }
 
@@ -97,6 +101,12 @@ public class BatchService {
         }
         if (document.marking() == null) {
             throw invalid(prefix + "document.marking", "marking must not be null");
+        }
+        // the same limits as a single question (list sizes, nulls in lists): what @Valid checks there
+        List<FieldProblem> problems = new ArrayList<>(checks.problems(person, prefix + "person."));
+        problems.addAll(checks.problems(document, prefix + "document."));
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems.get(0).message(), problems);
         }
         try {
             return new Line(person.id(), document.id(), decisions.answer(new DecisionRequest(person, document, access, asOf)));

@@ -26,6 +26,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonPointer;
 import uk.vda.audit.AuditUnavailableException;
 import uk.vda.engine.EvaluationException;
 import uk.vda.security.PayloadTooLargeException;
@@ -148,6 +149,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                             : "Wrong kind of value for " + field + ": expected " + expected,
                     List.of(new FieldProblem(field.isEmpty() ? "(body)" : field, "expected " + expected, null, List.of())));
         }
+        if (cause instanceof StreamReadException s && s.getOriginalMessage() != null
+                && s.getOriginalMessage().startsWith("Duplicate Object property")) {
+            String field = s.processor() == null ? "(body)" : pointerPath(s.processor().streamReadContext().pathAsPointer());
+            return badRequest("The field " + field + " is given more than once",
+                    List.of(new FieldProblem(field, "given more than once: a field may appear once", null, List.of())));
+        }
         if (cause instanceof StreamReadException s) {
             String where = s.getLocation() == null ? "" : " at line " + s.getLocation().getLineNr() + ", column "
                     + s.getLocation().getColumnNr();
@@ -165,12 +172,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String describe(Class<?> type) {
         return switch (type.getSimpleName()) {
-            case "LocalDate" -> "a real date in the form YYYY-MM-DD";
+            case "LocalDate" -> DateRange.FORM;
             case "Boolean", "boolean" -> "true or false";
             case "List", "Set", "Collection" -> "a JSON array";
             case "String" -> "a string";
             default -> type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants()) : "a JSON object";
         };
+    }
+
+    /** {@code /person/vetting/0/level} as {@code person.vetting[0].level}, the form every other error names. */
+    private static String pointerPath(JsonPointer pointer) {
+        StringBuilder path = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (p.getMatchingIndex() >= 0) {
+                path.append('[').append(p.getMatchingIndex()).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(p.getMatchingProperty());
+            }
+        }
+        return path.isEmpty() ? "(body)" : path.toString();
     }
 
     private static String path(JacksonException e) {

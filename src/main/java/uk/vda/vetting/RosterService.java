@@ -32,8 +32,10 @@ import uk.vda.policy.Owner;
 import uk.vda.policy.VerdictValue;
 import uk.vda.policy.VettingLevel;
 import uk.vda.system.Csv;
+import uk.vda.system.DateRange;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
+import uk.vda.system.RequestChecks;
 import uk.vda.vetting.AssessmentRequest.ProfileLine;
 import uk.vda.vetting.AssessmentResponse.Money;
 
@@ -51,9 +53,11 @@ public class RosterService {
     private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private final AssessmentService assessments;
+    private final RequestChecks checks;
 
-    public RosterService(AssessmentService assessments) {
+    public RosterService(AssessmentService assessments, RequestChecks checks) {
         this.assessments = assessments;
+        this.checks = checks;
     }
 
     public RosterResponse assess(List<RosterEntry> entries) {
@@ -78,7 +82,9 @@ public class RosterService {
             if (entry.personId() == null || entry.personId().isBlank()) {
                 problems.add(new FieldProblem(prefix + "personId", "personId must not be blank", null, List.of(), line));
             }
-            for (FieldProblem p : assessments.check(entry.toAssessment(), prefix)) {
+            List<FieldProblem> entryProblems = new ArrayList<>(checks.problems(entry, prefix));
+            entryProblems.addAll(assessments.check(entry.toAssessment(), prefix));
+            for (FieldProblem p : entryProblems) {
                 if (csvLines != null && problems.stream().anyMatch(q -> line.equals(q.row()) && q.field().equals(csvColumn(p.field())))) {
                     continue; // the cell could not be read; its problem is already listed
                 }
@@ -249,13 +255,17 @@ public class RosterService {
     }
 
     private static LocalDate date(String value, String column, int line, List<FieldProblem> problems) {
+        LocalDate date = null;
         try {
-            return LocalDate.parse(value.strip());
+            date = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem(column, "'" + value.strip() + "' is not a real date in the form YYYY-MM-DD",
-                    value.strip(), List.of(), line));
+            // refused below
+        }
+        if (date == null || !DateRange.contains(date)) {
+            problems.add(new FieldProblem(column, "'" + value.strip() + "' is not " + DateRange.FORM, value.strip(), List.of(), line));
             return null;
         }
+        return date;
     }
 
     private static RosterResponse.Summary summary(List<RosterResponse.Result> results) {
