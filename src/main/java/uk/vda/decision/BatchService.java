@@ -148,8 +148,10 @@ public class BatchService {
                     }
                     g.writeEndArray();
                 } else if (explain == Explain.FULL) {
+                    // A cached answer carries the id of the question that first made it, which has no record of
+                    // its own here: every answer of a batch is recorded in the batch's record, so it has that id.
                     g.writeName("answer");
-                    g.writePOJO(line.answer());
+                    g.writePOJO(DecisionService.withId(line.answer(), answers.batchId()));
                 }
                 g.writeEndObject();
             }

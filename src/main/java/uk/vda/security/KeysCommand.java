@@ -32,7 +32,7 @@ public final class KeysCommand {
         String[] springArgs = Arrays.stream(args).filter(a -> a.startsWith("--spring.") || a.startsWith("--advisor.")).toArray(String[]::new);
         String action = words.isEmpty() ? "help" : words.get(0);
         if (action.equals("help")) {
-            out.println("usage: keys create --client=NAME --scopes=decide,assess,rules:read,rules:write,audit:read,admin");
+            out.println("usage: keys create --client=NAME --scopes=decide,assess,rules:read,rules:write,rules:code,audit:read,metrics:read,admin");
             out.println("       keys list");
             out.println("       keys revoke ID");
             return 2;
