@@ -2,6 +2,7 @@ package uk.vda.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ class DatabaseAwayTest {
             Files.createDirectories(DB_DIR);
             return Server.createTcpServer("-tcpPort", Integer.toString(DB_PORT), "-baseDir", DB_DIR.toString(),
                     "-ifNotExists").start();
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -88,7 +89,7 @@ class DatabaseAwayTest {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

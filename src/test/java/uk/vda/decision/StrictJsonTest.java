@@ -5,6 +5,8 @@ import static uk.vda.ApiClient.BOOTSTRAP_KEY;
 import static uk.vda.ApiClient.json;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,8 +122,7 @@ class StrictJsonTest {
 
     @Test
     void shouldRefuseBadDatesAndOverlongListsInAssessmentsAndRosters() throws Exception {
-        String assessment = java.nio.file.Files.readString(
-                java.nio.file.Path.of("examples/vetting-assessments/01-is-sc-needed-for-a-chief-executive.request.json"));
+        String assessment = Files.readString(Path.of("examples/vetting-assessments/01-is-sc-needed-for-a-chief-executive.request.json"));
         ObjectNode request = (ObjectNode) ApiClient.JSON.readTree(assessment);
         request.put("asOf", "0001-01-01");
         refused("/api/v1/vetting-assessments", request.toString(), "asOf");

@@ -5,6 +5,7 @@ import static uk.vda.ApiClient.BOOTSTRAP_KEY;
 import static uk.vda.ApiClient.json;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +78,7 @@ class KeyIssuanceTest {
         HttpResponse<String> admin = create(office, "deputy-" + suffix, "admin");
         HttpResponse<String> ruleCode = create(office, "rule-author-" + suffix, "rules:write", "rules:code");
 
-        for (HttpResponse<String> refused : java.util.List.of(notHeld, admin, ruleCode)) {
+        for (HttpResponse<String> refused : List.of(notHeld, admin, ruleCode)) {
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(json(refused).get("title").asString()).isEqualTo("Scope not grantable");
