@@ -77,10 +77,23 @@ public class BatchService {
                 if (pair == null || pair.person() == null || pair.document() == null) {
                     throw invalid("pairs[" + i + "]", "each pair needs person and document");
                 }
+                refuseIf(checks.problems(pair.person(), "pairs[" + i + "].person."),
+                        checks.problems(pair.document(), "pairs[" + i + "].document."));
                 lines.add(line("pairs[" + i + "].", pair.person(), pair.document(),
                         pair.access() != null ? pair.access() : request.access(), pair.asOf() != null ? pair.asOf() : request.asOf()));
             }
         } else {
+            // each person and each document once, not once per pair
+            for (int p = 0; p < request.people().size(); p++) {
+                if (request.people().get(p) != null) {
+                    refuseIf(checks.problems(request.people().get(p), "people[" + p + "]."), List.of());
+                }
+            }
+            for (int d = 0; d < request.documents().size(); d++) {
+                if (request.documents().get(d) != null) {
+                    refuseIf(checks.problems(request.documents().get(d), "documents[" + d + "]."), List.of());
+                }
+            }
             for (int p = 0; p < request.people().size(); p++) {
                 for (int d = 0; d < request.documents().size(); d++) {
                     PersonInput person = request.people().get(p);
@@ -102,17 +115,20 @@ public class BatchService {
         if (document.marking() == null) {
             throw invalid(prefix + "document.marking", "marking must not be null");
         }
-        // the same limits as a single question (list sizes, nulls in lists): what @Valid checks there
-        List<FieldProblem> problems = new ArrayList<>(checks.problems(person, prefix + "person."));
-        problems.addAll(checks.problems(document, prefix + "document."));
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems.get(0).message(), problems);
-        }
         try {
             return new Line(person.id(), document.id(), decisions.answer(new DecisionRequest(person, document, access, asOf)));
         } catch (InvalidRequestException e) {
             throw new InvalidRequestException(prefix + e.getMessage(), e.problems().stream()
                     .map(p -> new FieldProblem(prefix + p.field(), p.message(), p.rejected(), p.allowed())).toList());
+        }
+    }
+
+    /** The same limits as a single question (list sizes, nulls in lists): what {@code @Valid} checks there. */
+    private static void refuseIf(List<FieldProblem> person, List<FieldProblem> document) {
+        if (!person.isEmpty() || !document.isEmpty()) {
+            List<FieldProblem> problems = new ArrayList<>(person);
+            problems.addAll(document);
+            throw new InvalidRequestException(problems.get(0).message(), problems);
         }
     }
 

@@ -118,6 +118,10 @@ class StrictJsonTest {
         ObjectNode batch = ApiClient.JSON.createObjectNode();
         batch.putArray("pairs").addObject().setAll(request);
         refused("/api/v1/decisions/batch", batch.toString(), "pairs[0].person.vetting");
+        ObjectNode matrix = ApiClient.JSON.createObjectNode();
+        matrix.putArray("people").add(request.get("person"));
+        matrix.putArray("documents").add(request.get("document"));
+        refused("/api/v1/decisions/batch", matrix.toString(), "people[0].vetting");
     }
 
     @Test
