@@ -76,7 +76,7 @@ public class AuditLog implements DisposableBean {
                           @Schema(description = "The client that asked (API key's client name).") String clientId,
                           @Schema(description = "The id of the API key that asked ('bootstrap' for the bootstrap key).") String keyId,
                           @Schema(description = "The endpoint called.") String endpoint,
-                          @Schema(description = "DECISION, ASSESSMENT or ROSTER.") String kind,
+                          @Schema(description = "DECISION, ASSESSMENT, ROSTER, BATCH or RULESET.") String kind,
                           @Schema(description = "Keyed hash of the person's identifier.") String personPseudonym,
                           @Schema(description = "The document asked about.") String documentId,
                           @Schema(description = "PERMIT, DENY, a verdict, or a roster's size.") String outcome,
