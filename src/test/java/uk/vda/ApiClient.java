@@ -20,6 +20,11 @@ public final class ApiClient {
         this.port = port;
     }
 
+    /** The client itself, for requests whose answer is not a string (HEAD). */
+    public HttpClient http() {
+        return http;
+    }
+
     public HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
         return send(request(path, key).GET());
     }

@@ -1,13 +1,16 @@
 package uk.vda.audit;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,8 +19,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import uk.vda.policy.Effect;
+import uk.vda.policy.VerdictValue;
 import uk.vda.system.Csv;
 import uk.vda.system.FieldProblem;
+import uk.vda.system.InvalidFieldException;
 import uk.vda.system.InvalidRequestException;
 
 @RestController
@@ -25,6 +31,11 @@ import uk.vda.system.InvalidRequestException;
 @Tag(name = "Audit", description = "The decision log: every answer, who asked, under which rule set (scope audit:read).")
 class AuditController {
     private static final int MAX_PAGE_SIZE = 500;
+    /** What the log records as a kind of answer. */
+    static final List<String> KINDS = List.of("DECISION", "ASSESSMENT", "ROSTER", "BATCH", "RULESET");
+    /** What {@code decision} can match: a disclosure decision or an assessment verdict. */
+    static final List<String> OUTCOMES = Stream.concat(Stream.of(Effect.PERMIT.name(), Effect.DENY.name()),
+            Arrays.stream(VerdictValue.values()).map(VerdictValue::name)).toList();
     private final AuditLog audit;
 
     AuditController(AuditLog audit) {
@@ -52,11 +63,12 @@ class AuditController {
                     + "matching records (up to 100,000) come back as CSV.")
     ResponseEntity<?> search(
             @Parameter(description = "Client (API key's client name).") @RequestParam(required = false) String client,
+            @Parameter(description = "The id of the API key that asked.") @RequestParam(required = false) String keyId,
             @Parameter(description = "The person's identifier as the caller sent it.") @RequestParam(required = false) String person,
             @Parameter(description = "The stored pseudonym.") @RequestParam(required = false) String personPseudonym,
             @Parameter(description = "Document id.") @RequestParam(required = false) String documentId,
             @Parameter(description = "PERMIT, DENY, or an assessment verdict.") @RequestParam(required = false) String decision,
-            @Parameter(description = "DECISION, ASSESSMENT or ROSTER.") @RequestParam(required = false) String kind,
+            @Parameter(description = "DECISION, ASSESSMENT, ROSTER, BATCH or RULESET.") @RequestParam(required = false) String kind,
             @Parameter(description = "Rule-set version.") @RequestParam(required = false) String ruleSetVersion,
             @Parameter(description = "From this instant (ISO 8601), inclusive.")
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
@@ -64,14 +76,16 @@ class AuditController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @Parameter(description = "Page, from 0.") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 500.") @RequestParam(defaultValue = "50") int size,
-            @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false) String accept) {
+            @RequestHeader(value = "Accept", required = false) String accept) {
+        oneOf("decision", decision, OUTCOMES);
+        oneOf("kind", kind, KINDS);
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new InvalidRequestException("page must be 0 or more and size 1 to " + MAX_PAGE_SIZE,
                     List.of(new FieldProblem(size < 1 || size > MAX_PAGE_SIZE ? "size" : "page",
                             "page must be 0 or more and size 1 to " + MAX_PAGE_SIZE, size < 1 || size > MAX_PAGE_SIZE ? size : page, List.of())));
         }
         String pseudonym = personPseudonym != null ? personPseudonym : audit.pseudonym(person);
-        AuditLog.Filter filter = new AuditLog.Filter(client, pseudonym, documentId, decision, kind, ruleSetVersion, from, to);
+        AuditLog.Filter filter = new AuditLog.Filter(client, keyId, pseudonym, documentId, decision, kind, ruleSetVersion, from, to);
         if (accept != null && accept.contains("text/csv") && !accept.contains(MediaType.APPLICATION_JSON_VALUE)) {
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                     .header("Content-Disposition", "attachment; filename=\"audit.csv\"")
@@ -80,10 +94,16 @@ class AuditController {
         return ResponseEntity.ok(new Page(audit.search(filter, page, size), page, size, audit.count(filter)));
     }
 
+    private static void oneOf(String field, String value, List<String> allowed) {
+        if (value != null && !allowed.contains(value)) {
+            throw new InvalidFieldException(field, value, "'" + value + "' is not one of " + allowed, allowed);
+        }
+    }
+
     private static String csv(List<AuditLog.Summary> records) {
-        StringBuilder out = new StringBuilder("id,recordedAt,clientId,endpoint,kind,personPseudonym,documentId,outcome,ruleSetVersion,latencyMicros\n");
+        StringBuilder out = new StringBuilder("id,recordedAt,clientId,keyId,endpoint,kind,personPseudonym,documentId,outcome,ruleSetVersion,latencyMicros\n");
         for (AuditLog.Summary r : records) {
-            out.append(String.join(",", Csv.cell(r.id()), Csv.cell(r.recordedAt()), Csv.cell(r.clientId()), Csv.cell(r.endpoint()),
+            out.append(String.join(",", Csv.cell(r.id()), Csv.cell(r.recordedAt()), Csv.cell(r.clientId()), Csv.cell(r.keyId()), Csv.cell(r.endpoint()),
                     Csv.cell(r.kind()), Csv.cell(r.personPseudonym()), Csv.cell(r.documentId()), Csv.cell(r.outcome()),
                     Csv.cell(r.ruleSetVersion()), Csv.cell(r.latencyMicros()))).append('\n');
         }

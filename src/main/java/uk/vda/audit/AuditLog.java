@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import uk.vda.security.ApiKeyStore;
 import uk.vda.system.Gzip;
 
 /**
@@ -33,6 +34,8 @@ import uk.vda.system.Gzip;
 @EnableConfigurationProperties(AuditProperties.class)
 public class AuditLog implements DisposableBean {
     private final JdbcTemplate jdbc;
+    /** For the nightly purge only: a day's records may take longer to delete than a request may wait. */
+    private final JdbcTemplate unbounded;
     private final JsonMapper json;
     private final Pseudonymiser pseudonymiser;
     private final AuditProperties properties;
@@ -42,6 +45,7 @@ public class AuditLog implements DisposableBean {
 
     public AuditLog(JdbcTemplate jdbc, JsonMapper json, Pseudonymiser pseudonymiser, AuditProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.unbounded = new JdbcTemplate(jdbc.getDataSource());
         this.json = json;
         this.pseudonymiser = pseudonymiser;
         this.properties = properties;
@@ -70,8 +74,9 @@ public class AuditLog implements DisposableBean {
     public record Summary(@Schema(description = "The answer's id (decisionId, assessmentId or rosterId).") String id,
                           @Schema(description = "When the answer was given.") Instant recordedAt,
                           @Schema(description = "The client that asked (API key's client name).") String clientId,
+                          @Schema(description = "The id of the API key that asked ('bootstrap' for the bootstrap key).") String keyId,
                           @Schema(description = "The endpoint called.") String endpoint,
-                          @Schema(description = "DECISION, ASSESSMENT or ROSTER.") String kind,
+                          @Schema(description = "DECISION, ASSESSMENT, ROSTER, BATCH or RULESET.") String kind,
                           @Schema(description = "Keyed hash of the person's identifier.") String personPseudonym,
                           @Schema(description = "The document asked about.") String documentId,
                           @Schema(description = "PERMIT, DENY, a verdict, or a roster's size.") String outcome,
@@ -87,7 +92,7 @@ public class AuditLog implements DisposableBean {
     }
 
     /** Search filters; null means any. */
-    public record Filter(String clientId, String personPseudonym, String documentId, String outcome, String kind,
+    public record Filter(String clientId, String keyId, String personPseudonym, String documentId, String outcome, String kind,
                          String ruleSetVersion, Instant from, Instant to) {
     }
 
@@ -96,10 +101,12 @@ public class AuditLog implements DisposableBean {
      * Returns the client recorded. Concurrent callers share one insert batch and one commit ({@link AuditWriter}).
      */
     public String record(AuditEntry entry) {
-        String client = currentClient();
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String client = auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
+        String keyId = auth != null && auth.getPrincipal() instanceof ApiKeyStore.Client caller ? caller.keyId() : null;
         AuditWriter.Row row;
         try {
-            row = new AuditWriter.Row(entry.id(), Timestamp.from(clock.instant()), client, entry.endpoint(), entry.kind(),
+            row = new AuditWriter.Row(entry.id(), Timestamp.from(clock.instant()), client, keyId, entry.endpoint(), entry.kind(),
                     properties.pseudonymise() ? pseudonymiser.pseudonym(entry.personId()) : entry.personId(),
                     truncate(entry.documentId(), 200), truncate(entry.outcome(), 40), entry.ruleSetVersion(),
                     entry.latencyMicros(), Gzip.gzip(scrubber.json(entry.request())), Gzip.gzip(scrubber.json(entry.response())));
@@ -122,7 +129,7 @@ public class AuditLog implements DisposableBean {
         String where = where(filter, args);
         args.add(size);
         args.add((long) page * size);
-        return jdbc.query("select id, recorded_at, client_id, endpoint, kind, person_pseudonym, document_id, outcome,"
+        return jdbc.query("select id, recorded_at, client_id, key_id, endpoint, kind, person_pseudonym, document_id, outcome,"
                 + " rule_set_version, latency_micros from audit_record" + where
                 + " order by recorded_at desc, id limit ? offset ?", (rs, n) -> summary(rs), args.toArray());
     }
@@ -141,7 +148,7 @@ public class AuditLog implements DisposableBean {
 
     /** Removes records older than the retention period; returns how many. */
     public int purge() {
-        return jdbc.update("delete from audit_record where recorded_at < ?",
+        return unbounded.update("delete from audit_record where recorded_at < ?",
                 Timestamp.from(clock.instant().minus(properties.retention())));
     }
 
@@ -152,6 +159,7 @@ public class AuditLog implements DisposableBean {
     private static String where(Filter f, List<Object> args) {
         StringBuilder sql = new StringBuilder();
         add(sql, args, "client_id = ?", f.clientId());
+        add(sql, args, "key_id = ?", f.keyId());
         add(sql, args, "person_pseudonym = ?", f.personPseudonym());
         add(sql, args, "document_id = ?", f.documentId());
         add(sql, args, "outcome = ?", f.outcome());
@@ -171,14 +179,9 @@ public class AuditLog implements DisposableBean {
 
     private static Summary summary(ResultSet rs) throws SQLException {
         return new Summary(rs.getString("id"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("client_id"),
-                rs.getString("endpoint"), rs.getString("kind"), rs.getString("person_pseudonym"),
+                rs.getString("key_id"), rs.getString("endpoint"), rs.getString("kind"), rs.getString("person_pseudonym"),
                 rs.getString("document_id"), rs.getString("outcome"), rs.getString("rule_set_version"),
                 rs.getLong("latency_micros"));
-    }
-
-    private static String currentClient() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth == null || !auth.isAuthenticated() ? "anonymous" : auth.getName();
     }
 
     private static String truncate(String s, int max) {

@@ -35,11 +35,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class AuditWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
     static final String INSERT = "insert into audit_record (id, recorded_at, client_id, endpoint, kind, person_pseudonym,"
-            + " document_id, outcome, rule_set_version, latency_micros, request_gz, response_gz)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " document_id, outcome, rule_set_version, latency_micros, request_gz, response_gz, key_id)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** One audit row, everything already worked out on the request's thread. */
-    record Row(String id, Timestamp recordedAt, String clientId, String endpoint, String kind, String personPseudonym,
+    record Row(String id, Timestamp recordedAt, String clientId, String keyId, String endpoint, String kind, String personPseudonym,
                String documentId, String outcome, String ruleSetVersion, long latencyMicros, byte[] requestGz,
                byte[] responseGz) {
     }
@@ -318,5 +318,6 @@ final class AuditWriter implements AutoCloseable {
         ps.setLong(10, r.latencyMicros());
         ps.setBytes(11, r.requestGz());
         ps.setBytes(12, r.responseGz());
+        ps.setString(13, r.keyId());
     }
 }

@@ -15,6 +15,7 @@ import uk.vda.decision.DecisionRequest.DocumentInput;
 import uk.vda.decision.DecisionRequest.PersonInput;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
+import uk.vda.system.RequestChecks;
 
 /**
  * Many disclosure questions in one call, each answered exactly as a single decision would be (through the same
@@ -25,11 +26,14 @@ import uk.vda.system.InvalidRequestException;
 public class BatchService {
     private final DecisionService decisions;
     private final JsonMapper json;
+    private final RequestChecks checks;
     private final int maxPairs;
 
-    public BatchService(DecisionService decisions, JsonMapper json, @Value("${advisor.batch.max-pairs:1000000}") int maxPairs) {
+    public BatchService(DecisionService decisions, JsonMapper json, RequestChecks checks,
+                        @Value("${advisor.batch.max-pairs:1000000}") int maxPairs) {
         this.decisions = decisions;
         this.json = json;
+        this.checks = checks;
         this.maxPairs = maxPairs;
     }
 
@@ -73,10 +77,23 @@ public class BatchService {
                 if (pair == null || pair.person() == null || pair.document() == null) {
                     throw invalid("pairs[" + i + "]", "each pair needs person and document");
                 }
+                refuseIf(checks.problems(pair.person(), "pairs[" + i + "].person."),
+                        checks.problems(pair.document(), "pairs[" + i + "].document."));
                 lines.add(line("pairs[" + i + "].", pair.person(), pair.document(),
                         pair.access() != null ? pair.access() : request.access(), pair.asOf() != null ? pair.asOf() : request.asOf()));
             }
         } else {
+            // each person and each document once, not once per pair
+            for (int p = 0; p < request.people().size(); p++) {
+                if (request.people().get(p) != null) {
+                    refuseIf(checks.problems(request.people().get(p), "people[" + p + "]."), List.of());
+                }
+            }
+            for (int d = 0; d < request.documents().size(); d++) {
+                if (request.documents().get(d) != null) {
+                    refuseIf(checks.problems(request.documents().get(d), "documents[" + d + "]."), List.of());
+                }
+            }
             for (int p = 0; p < request.people().size(); p++) {
                 for (int d = 0; d < request.documents().size(); d++) {
                     PersonInput person = request.people().get(p);
@@ -103,6 +120,15 @@ public class BatchService {
         } catch (InvalidRequestException e) {
             throw new InvalidRequestException(prefix + e.getMessage(), e.problems().stream()
                     .map(p -> new FieldProblem(prefix + p.field(), p.message(), p.rejected(), p.allowed())).toList());
+        }
+    }
+
+    /** The same limits as a single question (list sizes, nulls in lists): what {@code @Valid} checks there. */
+    private static void refuseIf(List<FieldProblem> person, List<FieldProblem> document) {
+        if (!person.isEmpty() || !document.isEmpty()) {
+            List<FieldProblem> problems = new ArrayList<>(person);
+            problems.addAll(document);
+            throw new InvalidRequestException(problems.get(0).message(), problems);
         }
     }
 
@@ -138,8 +164,10 @@ public class BatchService {
                     }
                     g.writeEndArray();
                 } else if (explain == Explain.FULL) {
+                    // A cached answer carries the id of the question that first made it, which has no record of
+                    // its own here: every answer of a batch is recorded in the batch's record, so it has that id.
                     g.writeName("answer");
-                    g.writePOJO(line.answer());
+                    g.writePOJO(DecisionService.withId(line.answer(), answers.batchId()));
                 }
                 g.writeEndObject();
             }

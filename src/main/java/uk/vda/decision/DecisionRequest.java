@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -33,14 +34,14 @@ public record DecisionRequest(
             String id,
             @Schema(description = "The person's roles (see /api/v1/catalogue); several roles give the union of their need to know.",
                     example = "[\"LA_CHIEF_EXECUTIVE\"]")
-            List<@NotNull String> roles,
+            @Size(max = 10, message = "must have at most {max} items") List<@NotNull String> roles,
             @Schema(description = "The kind of organisation the person works for.", requiredMode = Schema.RequiredMode.REQUIRED)
             @NotNull Organisation organisation,
             @Schema(description = "Nationalities as ISO 3166 alpha-2 codes (GB for British). Needed when the document has a national caveat.",
                     example = "[\"GB\"]")
-            List<@NotNull String> nationalities,
+            @Size(max = 10, message = "must have at most {max} items") List<@NotNull String> nationalities,
             @Schema(description = "Every vetting level the person holds or claims, one line each.")
-            List<@NotNull @Valid VettingInput> vetting) {
+            @Size(max = 20, message = "must have at most {max} items") List<@NotNull @Valid VettingInput> vetting) {
     }
 
     @Schema(description = "One vetting line the person holds or claims.")
@@ -71,9 +72,9 @@ public record DecisionRequest(
             @Schema(description = "The document category need to know is decided on (see /api/v1/catalogue).", example = "CTLP_FULL")
             String category,
             @Schema(description = "National caveats such as UK_EYES_ONLY (see /api/v1/catalogue).")
-            List<@NotNull String> caveats,
+            @Size(max = 20, message = "must have at most {max} items") List<@NotNull String> caveats,
             @Schema(description = "Descriptors such as PERSONAL: handling hints, no effect on access by default.")
-            List<@NotNull String> descriptors,
+            @Size(max = 20, message = "must have at most {max} items") List<@NotNull String> descriptors,
             @Schema(description = "True for codeword material: needs DV whatever the frequency.")
             Boolean codeword,
             @Schema(description = "The originator's regime; when absent the document is treated as police-owned.")
@@ -81,7 +82,7 @@ public record DecisionRequest(
             @Schema(description = "Date the document was created (ISO 8601): a GPMS marking after April 2014 is flagged.")
             LocalDate createdOn,
             @Schema(description = "Lower-marked versions of the same content (sanitised extracts, partner versions).")
-            List<@NotNull @Valid AlternativeInput> alternatives) {
+            @Size(max = 20, message = "must have at most {max} items") List<@NotNull @Valid AlternativeInput> alternatives) {
     }
 
     @Schema(description = "A lower-marked version of the document. Caveats and owner are those of the document unless given.")
@@ -96,7 +97,7 @@ public record DecisionRequest(
             @Schema(description = "The alternative's category; that of the document when absent.", example = "CTLP_PARTNER")
             String category,
             @Schema(description = "National caveats on the alternative; those of the document when absent.")
-            List<@NotNull String> caveats,
+            @Size(max = 20, message = "must have at most {max} items") List<@NotNull String> caveats,
             @Schema(description = "True for codeword material.")
             Boolean codeword,
             @Schema(description = "The originator's regime; that of the document when absent.")

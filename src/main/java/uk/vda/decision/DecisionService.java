@@ -111,7 +111,7 @@ public class DecisionService {
         });
     }
 
-    private static DecisionResponse withId(DecisionResponse r, String id) {
+    static DecisionResponse withId(DecisionResponse r, String id) {
         return new DecisionResponse(id, r.decision(), r.requiredVetting(), r.effectiveVetting(), r.vettingSufficient(),
                 r.needToKnow(), r.marking(), r.access(), r.policeVetting(), r.reasons(), r.conditions(), r.alternatives(),
                 r.recommendations(), r.missingFacts(), r.ruleSet(), r.asOf());

@@ -12,17 +12,22 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.annotation.Value;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.stereotype.Component;
+
+import uk.vda.system.InvalidFieldException;
 
 /**
  * API keys. A key looks like {@code vda_<id>_<secret>}; only its id, a random salt and SHA-256(salt + key) are
@@ -40,8 +45,23 @@ public class ApiKeyStore {
     private final byte[] bootstrapDigest;
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
 
-    /** Who is calling, and what they may do. */
-    public record Client(String keyId, String name, Set<Scope> scopes) {
+    /** The key id and client name of the bootstrap key, which no made key may take. */
+    public static final String BOOTSTRAP = "bootstrap";
+    /** Client names: letters, digits, '.', '_' and '-', starting with a letter or digit; what audit filters and CSV carry safely. */
+    static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** Names the service itself writes in the audit log as the client. */
+    private static final Set<String> RESERVED = Set.of(BOOTSTRAP, "anonymous");
+
+    /** Who is calling, and what they may do: the principal of an authenticated request. */
+    public record Client(String keyId, String name, Set<Scope> scopes) implements AuthenticatedPrincipal {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        public boolean isBootstrap() {
+            return BOOTSTRAP.equals(keyId);
+        }
     }
 
     /** A key as listed: never the key itself. */
@@ -71,7 +91,24 @@ public class ApiKeyStore {
         this.bootstrapDigest = bootstrapKey == null || bootstrapKey.isBlank() ? null : sha256(bootstrapKey);
     }
 
-    public NewKey create(String client, Set<Scope> scopes) {
+    /**
+     * Makes a key. The client name must be a valid name (see {@link #CLIENT_NAME}), not one the service uses
+     * itself ({@code bootstrap}, {@code anonymous}), and not the name of another valid key: the decision log names
+     * the client, so one name is one client. A revoked key's name can be used again.
+     */
+    public synchronized NewKey create(String client, Set<Scope> scopes) {
+        if (client == null || !CLIENT_NAME.matcher(client).matches()) {
+            throw new InvalidFieldException("client", client, "the client name must be 1 to 100 letters, digits, '.', '_' "
+                    + "or '-', starting with a letter or digit", List.of());
+        }
+        if (RESERVED.contains(client.toLowerCase(Locale.ROOT))) {
+            throw new InvalidFieldException("client", client, "'" + client + "' is reserved for the service itself", List.of());
+        }
+        if (!jdbc.queryForList("select id from api_key where lower(client_name) = ? and revoked_at is null", String.class,
+                client.toLowerCase(Locale.ROOT)).isEmpty()) {
+            throw new InvalidFieldException("client", client, "a valid key for '" + client + "' exists already: revoke it "
+                    + "first, or give this client another name", List.of());
+        }
         String id = HexFormat.of().formatHex(random(6));
         String key = "vda_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
         String salt = HexFormat.of().formatHex(random(16));
@@ -97,21 +134,27 @@ public class ApiKeyStore {
         return changed > 0 || !jdbc.queryForList("select id from api_key where id = ?", String.class, id).isEmpty();
     }
 
-    /** The client a presented key belongs to, or empty when it is no valid key. */
-    public Optional<Client> authenticate(String presented) {
+    /** The client of a key known without the database: the bootstrap key, or one verified in the last 30 s. */
+    public Optional<Client> known(String presented) {
         if (presented == null || presented.isBlank() || presented.length() > 200) {
             return Optional.empty();
         }
         byte[] digest = sha256(presented);
         if (bootstrapDigest != null && MessageDigest.isEqual(bootstrapDigest, digest)) {
-            return Optional.of(new Client("bootstrap", "bootstrap", EnumSet.allOf(Scope.class)));
+            return Optional.of(new Client(BOOTSTRAP, BOOTSTRAP, EnumSet.allOf(Scope.class)));
         }
-        String cacheKey = HexFormat.of().formatHex(digest);
-        Cached cached = verified.get(cacheKey);
+        Cached cached = verified.get(HexFormat.of().formatHex(digest));
+        return cached != null && cached.until() > System.currentTimeMillis() ? Optional.of(cached.client()) : Optional.empty();
+    }
+
+    /** The client a presented key belongs to, or empty when it is no valid key. */
+    public Optional<Client> authenticate(String presented) {
+        Optional<Client> known = known(presented);
+        if (known.isPresent() || presented == null || presented.isBlank() || presented.length() > 200) {
+            return known;
+        }
+        String cacheKey = HexFormat.of().formatHex(sha256(presented));
         long now = System.currentTimeMillis();
-        if (cached != null && cached.until() > now) {
-            return Optional.of(cached.client());
-        }
         String[] parts = presented.split("_", 3);
         if (parts.length != 3 || !parts[0].equals("vda")) {
             return Optional.empty();

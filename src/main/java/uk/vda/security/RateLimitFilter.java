@@ -2,7 +2,6 @@ package uk.vda.security;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -17,28 +16,20 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A token bucket per client (per address for anonymous callers) on {@code /api/**}: {@code burst} requests at
- * once, then {@code ratePerSecond}. Beyond it, 429 with Retry-After.
+ * once, then {@code ratePerSecond}. Beyond it, 429 with Retry-After. Failed keys draw on the address's bucket too
+ * ({@link ApiKeyAuthenticationFilter}).
  */
 final class RateLimitFilter extends OncePerRequestFilter {
-    private final double ratePerNano;
-    private final double burst;
+    private final RateLimiter limiter;
     private final ProblemResponses problems;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    private static final class Bucket {
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
+    RateLimitFilter(RateLimiter limiter, ProblemResponses problems) {
+        this.limiter = limiter;
+        this.problems = problems;
     }
 
-    RateLimitFilter(LimitsProperties limits, ProblemResponses problems) {
-        this.ratePerNano = limits.ratePerSecond() / 1e9;
-        this.burst = Math.max(1, limits.burst());
-        this.problems = problems;
+    static String address(HttpServletRequest request) {
+        return "address:" + request.getRemoteAddr();
     }
 
     @Override
@@ -50,27 +41,20 @@ final class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        String client = auth == null || auth instanceof AnonymousAuthenticationToken ? "address:" + request.getRemoteAddr()
+        String client = auth == null || auth instanceof AnonymousAuthenticationToken ? address(request)
                 : "client:" + auth.getName();
-        long now = System.nanoTime();
-        Bucket bucket = buckets.computeIfAbsent(client, c -> new Bucket(burst, now));
-        long waitSeconds;
-        synchronized (bucket) {
-            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.refilledAt) * ratePerNano);
-            bucket.refilledAt = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                waitSeconds = 0;
-            } else {
-                waitSeconds = Math.max(1, (long) Math.ceil((1 - bucket.tokens) / ratePerNano / 1e9));
-            }
-        }
+        long waitSeconds = limiter.take(client);
         if (waitSeconds > 0) {
-            problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
-                    "This client has sent more requests than its rate allows; try again in " + waitSeconds + " s.",
-                    Map.of("Retry-After", Long.toString(waitSeconds)));
+            tooMany(problems, request, response, waitSeconds);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    static void tooMany(ProblemResponses problems, HttpServletRequest request, HttpServletResponse response, long waitSeconds)
+            throws IOException {
+        problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+                "This client has sent more requests than its rate allows; try again in " + waitSeconds + " s.",
+                Map.of("Retry-After", Long.toString(waitSeconds)));
     }
 }

@@ -9,12 +9,15 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,6 +26,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonPointer;
 import uk.vda.audit.AuditUnavailableException;
 import uk.vda.engine.EvaluationException;
 import uk.vda.security.PayloadTooLargeException;
@@ -52,7 +56,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The answer cannot be recorded in the audit trail, so it is not given. Try again shortly.");
         problem.setTitle("Audit trail unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * The database is away or too slow (no connection within the pool's timeout, a query past the query timeout,
+     * a lost connection): 503 with Retry-After, as when the audit trail cannot be written; the cause is logged,
+     * never sent.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
+        log.error("Database unavailable answering {}: {}", request.getDescription(false), e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The database does not answer right now, so the request is refused. Try again shortly.");
+        problem.setTitle("Database unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(EvaluationException.class)
@@ -61,7 +80,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The rules could not be evaluated, so no answer was given: " + e.getMessage());
         problem.setTitle("Rules could not be evaluated");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 
@@ -72,7 +91,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The service could not answer; the error has been logged. Nothing was permitted.");
         problem.setTitle("Internal error");
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
@@ -99,7 +118,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "The body is larger than the limit here of " + tooLarge.limit() + " bytes.");
                 problem.setTitle("Request body too large");
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
             }
         }
         Throwable cause = ex.getCause();
@@ -130,6 +149,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                             : "Wrong kind of value for " + field + ": expected " + expected,
                     List.of(new FieldProblem(field.isEmpty() ? "(body)" : field, "expected " + expected, null, List.of())));
         }
+        if (cause instanceof StreamReadException s && s.getOriginalMessage() != null
+                && s.getOriginalMessage().startsWith("Duplicate Object property")) {
+            String field = s.processor() == null ? "(body)" : pointerPath(s.processor().streamReadContext().pathAsPointer());
+            return badRequest("The field " + field + " is given more than once",
+                    List.of(new FieldProblem(field, "given more than once: a field may appear once", null, List.of())));
+        }
         if (cause instanceof StreamReadException s) {
             String where = s.getLocation() == null ? "" : " at line " + s.getLocation().getLineNr() + ", column "
                     + s.getLocation().getColumnNr();
@@ -147,12 +172,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String describe(Class<?> type) {
         return switch (type.getSimpleName()) {
-            case "LocalDate" -> "a real date in the form YYYY-MM-DD";
+            case "LocalDate" -> DateRange.FORM;
             case "Boolean", "boolean" -> "true or false";
             case "List", "Set", "Collection" -> "a JSON array";
             case "String" -> "a string";
             default -> type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants()) : "a JSON object";
         };
+    }
+
+    /** {@code /person/vetting/0/level} as {@code person.vetting[0].level}, the form every other error names. */
+    private static String pointerPath(JsonPointer pointer) {
+        StringBuilder path = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (p.getMatchingIndex() >= 0) {
+                path.append('[').append(p.getMatchingIndex()).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(p.getMatchingProperty());
+            }
+        }
+        return path.isEmpty() ? "(body)" : path.toString();
     }
 
     private static String path(JacksonException e) {
@@ -177,7 +215,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("errors", problems);
         problem.setProperties(properties);
-        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 }

@@ -70,8 +70,10 @@ class AssessmentController {
                     + "several separated by ;), organisation (required), requestedVetting, held (LEVEL:STATUS[:DATE] "
                     + "separated by ; — DATE is the review date, or for LAPSED the date the person left), accessProfile "
                     + "(MARKING:FREQUENCY[:CATEGORY[:OWNER]] separated by ;; the roles' typical profile when empty), asOf. "
-                    + "See examples/roster-prevent-partnership.csv. Bad rows are all listed, by line and column.")
-    ResponseEntity<Object> rosterCsv(@RequestBody String csv,
+                    + "See examples/roster/01-prevent-partnership.request.csv. Bad rows are all listed, by line and column. "
+                    + "The file is UTF-8 (a byte-order mark, as spreadsheets write for \"CSV UTF-8\", is fine); lines "
+                    + "end in LF, CRLF or CR.")
+    ResponseEntity<Object> rosterCsv(@RequestBody byte[] csv,
                                      @RequestHeader(value = "Accept", required = false) String accept) {
         long started = System.nanoTime();
         RosterService.CsvRoster read = rosters.readCsv(csv);

@@ -6,6 +6,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -20,15 +21,15 @@ public record AssessmentRequest(
         @Schema(description = "The post's role (see /api/v1/catalogue). Give role or roles.", example = "LA_CHIEF_EXECUTIVE")
         String role,
         @Schema(description = "Several roles held together ('double hatting'); their profiles are combined.")
-        List<String> roles,
+        @Size(max = 10, message = "must have at most {max} items") List<String> roles,
         @Schema(description = "The kind of organisation the post is in.", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull Organisation organisation,
         @Schema(description = "The vetting level about to be requested; when absent the answer says what is needed.", example = "SC")
         VettingLevel requestedVetting,
         @Schema(description = "Vetting the person already holds, one line each (level and status; dates optional).")
-        List<@Valid VettingInput> held,
+        @Size(max = 20, message = "must have at most {max} items") List<@Valid VettingInput> held,
         @Schema(description = "What the post handles and how often. When absent, the roles' typical profiles from rules/ are used and the answer says so.")
-        List<@Valid ProfileLine> accessProfile,
+        @Size(max = 50, message = "must have at most {max} items") List<@Valid ProfileLine> accessProfile,
         @Schema(description = "Date the assessment is made for (ISO 8601); defaults to today.", example = "2026-11-28")
         LocalDate asOf) {
 

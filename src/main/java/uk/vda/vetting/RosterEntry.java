@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.VettingLevel;
@@ -15,11 +16,12 @@ import uk.vda.vetting.AssessmentRequest.ProfileLine;
 public record RosterEntry(
         @Schema(description = "The caller's identifier for the person (no names needed).", example = "emp-0042") String personId,
         @Schema(description = "The post's role.") String role,
-        @Schema(description = "Several roles held together.") List<String> roles,
+        @Schema(description = "Several roles held together.") @Size(max = 10, message = "must have at most {max} items") List<String> roles,
         @Schema(description = "The kind of organisation.") Organisation organisation,
         @Schema(description = "The vetting level about to be requested.") VettingLevel requestedVetting,
-        @Schema(description = "Vetting already held.") List<@Valid VettingInput> held,
-        @Schema(description = "What the post handles; the roles' typical profile when absent.") List<@Valid ProfileLine> accessProfile,
+        @Schema(description = "Vetting already held.") @Size(max = 20, message = "must have at most {max} items") List<@Valid VettingInput> held,
+        @Schema(description = "What the post handles; the roles' typical profile when absent.")
+        @Size(max = 50, message = "must have at most {max} items") List<@Valid ProfileLine> accessProfile,
         @Schema(description = "Date assessed for; today when absent.") LocalDate asOf) {
 
     AssessmentRequest toAssessment() {

@@ -1,10 +1,17 @@
 package uk.vda.vetting;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +32,10 @@ import uk.vda.policy.Owner;
 import uk.vda.policy.VerdictValue;
 import uk.vda.policy.VettingLevel;
 import uk.vda.system.Csv;
+import uk.vda.system.DateRange;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
+import uk.vda.system.RequestChecks;
 import uk.vda.vetting.AssessmentRequest.ProfileLine;
 import uk.vda.vetting.AssessmentResponse.Money;
 
@@ -41,10 +50,14 @@ public class RosterService {
             "accessProfile", "asOf");
     private static final Set<String> REQUIRED = Set.of("personId", "roles", "organisation");
 
-    private final AssessmentService assessments;
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
-    public RosterService(AssessmentService assessments) {
+    private final AssessmentService assessments;
+    private final RequestChecks checks;
+
+    public RosterService(AssessmentService assessments, RequestChecks checks) {
         this.assessments = assessments;
+        this.checks = checks;
     }
 
     public RosterResponse assess(List<RosterEntry> entries) {
@@ -69,7 +82,9 @@ public class RosterService {
             if (entry.personId() == null || entry.personId().isBlank()) {
                 problems.add(new FieldProblem(prefix + "personId", "personId must not be blank", null, List.of(), line));
             }
-            for (FieldProblem p : assessments.check(entry.toAssessment(), prefix)) {
+            List<FieldProblem> entryProblems = new ArrayList<>(checks.problems(entry, prefix));
+            entryProblems.addAll(assessments.check(entry.toAssessment(), prefix));
+            for (FieldProblem p : entryProblems) {
                 if (csvLines != null && problems.stream().anyMatch(q -> line.equals(q.row()) && q.field().equals(csvColumn(p.field())))) {
                     continue; // the cell could not be read; its problem is already listed
                 }
@@ -99,15 +114,32 @@ public class RosterService {
         return assess(roster.entries(), roster.lines(), roster.problems());
     }
 
-    public CsvRoster readCsv(String csv) {
+    /**
+     * Reads an uploaded roster. It must be UTF-8: anything else is refused with the line of the first bad byte,
+     * rather than read with U+FFFD in its place (the audit log would keep the mangled identifiers). The byte-order
+     * mark spreadsheets put at the start of "CSV UTF-8" is dropped, and lines may end in LF, CRLF or a lone CR
+     * (older Mac spreadsheets).
+     */
+    public CsvRoster readCsv(byte[] csv) {
+        return readCsv(decode(csv == null ? new byte[0] : csv));
+    }
+
+    CsvRoster readCsv(String csv) {
         CsvTable table;
+        String text = csv.startsWith(BYTE_ORDER_MARK) ? csv.substring(1) : csv;
         try {
-            table = CsvTable.parse("roster.csv", csv == null ? "" : csv);
+            table = CsvTable.parse("roster.csv", text.replaceAll("\r(?!\n)", "\n"));
         } catch (RuleSetException e) {
             throw new InvalidRequestException("The CSV cannot be read", e.problems().stream()
                     .map(p -> new FieldProblem("(csv)", p.message(), null, List.of(), p.line())).toList());
         }
         List<FieldProblem> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String column : table.columns()) {
+            if (!seen.add(column)) {
+                problems.add(new FieldProblem(column, "the header names '" + column + "' more than once", column, COLUMNS, 1));
+            }
+        }
         for (String column : table.columns()) {
             if (!COLUMNS.contains(column)) {
                 problems.add(new FieldProblem(column, "'" + column + "' is not a roster column", column, COLUMNS, 1));
@@ -126,6 +158,35 @@ public class RosterService {
             lines.add(row.line());
         }
         return new CsvRoster(entries, lines, problems);
+    }
+
+    private static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            int bad = firstMalformed(bytes);
+            int line = 1;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            String message = "the file is not UTF-8: byte " + (bad + 1) + " (0x" + HexFormat.of().toHexDigits(bytes[bad])
+                    + ") cannot be read; save the spreadsheet as \"CSV UTF-8\"";
+            throw new InvalidRequestException("The CSV is not UTF-8 (line " + line + ")",
+                    List.of(new FieldProblem("(csv)", message, null, List.of("UTF-8"), line)));
+        }
+    }
+
+    /** The offset of the first byte that is not part of a well-formed UTF-8 sequence. */
+    private static int firstMalformed(byte[] bytes) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        return result.isError() ? in.position() : bytes.length - 1;
     }
 
     private static void refuseIf(List<FieldProblem> problems) {
@@ -194,13 +255,17 @@ public class RosterService {
     }
 
     private static LocalDate date(String value, String column, int line, List<FieldProblem> problems) {
+        LocalDate date = null;
         try {
-            return LocalDate.parse(value.strip());
+            date = LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem(column, "'" + value.strip() + "' is not a real date in the form YYYY-MM-DD",
-                    value.strip(), List.of(), line));
+            // refused below
+        }
+        if (date == null || !DateRange.contains(date)) {
+            problems.add(new FieldProblem(column, "'" + value.strip() + "' is not " + DateRange.FORM, value.strip(), List.of(), line));
             return null;
         }
+        return date;
     }
 
     private static RosterResponse.Summary summary(List<RosterResponse.Result> results) {

@@ -37,7 +37,7 @@ class AuditWriterTest {
     }
 
     private static AuditWriter.Row row(String id) {
-        return new AuditWriter.Row(id, AT, "client", "/api/v1/decisions", "DECISION", "p-1", "doc-1", "DENY", "v1", 7,
+        return new AuditWriter.Row(id, AT, "client", "key-1", "/api/v1/decisions", "DECISION", "p-1", "doc-1", "DENY", "v1", 7,
                 new byte[] {1, 2}, new byte[] {3});
     }
 
@@ -173,7 +173,7 @@ class AuditWriterTest {
     @MethodSource("databases")
     void shouldFailOnlyTheRecordTheDatabaseRefusesWhenItSharesABatch(String database) throws Exception {
         JdbcTemplate jdbc = PersistenceTest.migrated(database);
-        jdbc.update(AuditWriter.INSERT, "taken", AT, "c", "/e", "DECISION", null, null, null, null, 0, new byte[0], new byte[0]);
+        jdbc.update(AuditWriter.INSERT, "taken", AT, "c", "/e", "DECISION", null, null, null, null, 0, new byte[0], new byte[0], null);
         int threads = 8;
         try (AuditWriter writer = new AuditWriter(jdbc, threads, Duration.ofSeconds(30), Duration.ofSeconds(60))) {
             List<Callable<Void>> tasks = new ArrayList<>();

@@ -101,9 +101,9 @@ class PersistenceTest {
         assertThat(found.request().get("person").has("name")).isFalse();
         assertThat(found.response().get("decision").asString()).isEqualTo("PERMIT");
 
-        AuditLog.Filter person1 = new AuditLog.Filter(null, audit.pseudonym("person-1"), null, null, null, null, null, null);
+        AuditLog.Filter person1 = new AuditLog.Filter(null, null, audit.pseudonym("person-1"), null, null, null, null, null, null);
         assertThat(audit.search(person1, 0, 10)).extracting(AuditLog.Summary::id).containsExactlyInAnyOrder("a-1", "a-3");
-        AuditLog.Filter denials = new AuditLog.Filter("anonymous", null, "doc-1", "DENY", "DECISION", "v1", NOW, NOW.plusSeconds(1));
+        AuditLog.Filter denials = new AuditLog.Filter("anonymous", null, null, "doc-1", "DENY", "DECISION", "v1", NOW, NOW.plusSeconds(1));
         assertThat(audit.count(denials)).isEqualTo(2);
         assertThat(audit.search(denials, 1, 1)).hasSize(1);
         assertThat(audit.find("no-such-id")).isEmpty();

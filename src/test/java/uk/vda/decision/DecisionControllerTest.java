@@ -120,7 +120,7 @@ class DecisionControllerTest {
         postJson(VALID.replace("2026-11-28", "2026-02-30"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("asOf"))
-                .andExpect(jsonPath("$.errors[0].message").value("'2026-02-30' is not a real date in the form YYYY-MM-DD"));
+                .andExpect(jsonPath("$.errors[0].message").value("'2026-02-30' is not a real date in the form YYYY-MM-DD, from 1900-01-01 to 2200-12-31"));
     }
 
     @Test

@@ -68,7 +68,7 @@ class PagesIT extends BrowserTest {
 
     @Test
     void shouldShowOnlyThePagesTheKeysScopesAllow() {
-        browser.signIn(newKey("anytown-council", "decide"));
+        browser.signIn(newKey("anytown-council-pages", "decide"));
         assertThat(browser.all(By.cssSelector("header nav a")).stream().map(WebElement::getText))
                 .containsExactly("Home", "Can they see it?", "API");
         assertThat(browser.all(By.cssSelector("#scopes li")).stream().map(WebElement::getText))

@@ -1,0 +1,110 @@
+package uk.vda.vetting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.vda.ApiClient.BOOTSTRAP_KEY;
+import static uk.vda.ApiClient.json;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import uk.vda.ApiClient;
+
+/** A roster as spreadsheets really save it: byte-order mark, old Mac line ends, other encodings, formulas. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RosterCsvTest {
+    private static final String HEADER = "personId,roles,organisation,requestedVetting,held,accessProfile,asOf";
+    private static final String CE = "anytown-ce,LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28";
+    private static final String COORDINATOR = "anytown-prevent-coordinator,LA_PREVENT_COORDINATOR,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28";
+
+    @LocalServerPort
+    private int port;
+    private ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    private HttpResponse<String> upload(byte[] csv, String accept) throws Exception {
+        return api.send(api.request("/api/v1/vetting-assessments/roster", BOOTSTRAP_KEY).header("Content-Type", "text/csv")
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldAcceptTheByteOrderMarkSpreadsheetsWriteForCsvUtf8() throws Exception {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        csv.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        csv.write(utf8(HEADER + "\r\n" + CE + "\r\n"));
+
+        HttpResponse<String> response = upload(csv.toByteArray(), "application/json");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("results").get(0).get("personId").asString()).isEqualTo("anytown-ce");
+        assertThat(json(response).get("results").get(0).get("assessment").get("verdict").asString()).isEqualTo("UNNECESSARY");
+    }
+
+    @Test
+    void shouldReadLinesThatEndInACarriageReturnOnly() throws Exception {
+        HttpResponse<String> response = upload(utf8(HEADER + "\r" + CE + "\r" + COORDINATOR + "\r"), "application/json");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("results")).extracting(r -> r.get("personId").asString())
+                .containsExactly("anytown-ce", "anytown-prevent-coordinator");
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNotUtf8NamingItsLine() throws Exception {
+        // "café" in Windows-1252, as a spreadsheet saving "CSV" (not "CSV UTF-8") writes it, on the third line
+        byte[] latin1 = (HEADER + "\n" + CE + "\ncaf\u00e9-1,LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+
+        HttpResponse<String> response = upload(latin1, "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode error = json(response).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("(csv)");
+        assertThat(error.get("row").asInt()).isEqualTo(3);
+        assertThat(error.get("message").asString()).contains("not UTF-8").contains("0xe9");
+        assertThat(response.body()).doesNotContain("\uFFFD");
+    }
+
+    @Test
+    void shouldRefuseAHeaderThatNamesAColumnTwice() throws Exception {
+        HttpResponse<String> response = upload(utf8(HEADER + ",roles\n" + CE + ",NEPO\n"), "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = json(response).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("roles");
+        assertThat(error.get("row").asInt()).isEqualTo(1);
+        assertThat(error.get("message").asString()).isEqualTo("the header names 'roles' more than once");
+    }
+
+    @Test
+    void shouldAnswerCsvWhoseCellsASpreadsheetCannotRunAsFormulas() throws Exception {
+        String csv = HEADER + "\n" + CE.replace("anytown-ce", "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"") + "\n"
+                + COORDINATOR.replace("anytown-prevent-coordinator", "@SUM(1+1)") + "\n";
+
+        HttpResponse<String> response = upload(utf8(csv), "text/csv");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<String> lines = response.body().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",SC,");
+        assertThat(lines.get(2)).startsWith("'@SUM(1+1),SC,");
+        assertThat(lines.stream().skip(1)).noneMatch(l -> l.startsWith("=") || l.startsWith("@") || l.startsWith("\"="));
+    }
+}
