@@ -16,8 +16,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A token bucket per client (per address for anonymous callers) on {@code /api/**}: {@code burst} requests at
- * once, then {@code ratePerSecond}. Beyond it, 429 with Retry-After.
+ * A token bucket per client (per address for anonymous callers) on {@code /api/**} and the AuthZEN
+ * {@code /access/**}, one bucket for both: {@code burst} requests at once, then {@code ratePerSecond}. Beyond it,
+ * 429 with Retry-After.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
     private final double ratePerNano;
@@ -43,7 +44,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String path = request.getRequestURI();
+        return !path.startsWith("/api/") && !path.startsWith("/access/");
     }
 
     @Override

@@ -51,6 +51,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/catalogue").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/session").authenticated()
                         .requestMatchers("/api/v1/decisions/**").hasAuthority(Scope.DECIDE.authority())
+                        // The AuthZEN door to the same decision (uk.vda.authzen): the same scope; its discovery
+                        // document is public, as the spec expects enforcement points to read it before they call.
+                        .requestMatchers("/access/v1/**").hasAuthority(Scope.DECIDE.authority())
+                        .requestMatchers(HttpMethod.GET, "/.well-known/authzen-configuration").permitAll()
                         .requestMatchers("/api/v1/vetting-assessments/**").hasAuthority(Scope.ASSESS.authority())
                         .requestMatchers("/api/v1/audit/**").hasAuthority(Scope.AUDIT_READ.authority())
                         .requestMatchers("/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
