@@ -295,6 +295,16 @@ class AuthZenInteropTest {
         assertThat(metadata.get("access_evaluation_endpoint").asString()).isEqualTo(base + "/access/v1/evaluation");
         assertThat(metadata.get("access_evaluations_endpoint").asString()).isEqualTo(base + "/access/v1/evaluations");
         assertThat(metadata.has("search_subject_endpoint")).isFalse();
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("max-age=3600, public");
+    }
+
+    @Test
+    void shouldDescribeTheAuthZenEndpointsInTheOpenApiSpec() throws Exception {
+        HttpResponse<String> spec = api.get("/v3/api-docs", null);
+
+        assertThat(spec.statusCode()).isEqualTo(200);
+        assertThat(json(spec).get("paths").has("/access/v1/evaluation")).isTrue();
+        assertThat(json(spec).get("paths").has("/access/v1/evaluations")).isTrue();
     }
 
     @Test
