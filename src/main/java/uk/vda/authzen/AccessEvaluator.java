@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -269,14 +270,14 @@ class AccessEvaluator {
                     .orElse(nativeField);
         }
 
-        private static java.util.Optional<String> mapped(String field, String nativeName, String authZenName) {
+        private static Optional<String> mapped(String field, String nativeName, String authZenName) {
             if (field.equals(nativeName)) {
-                return java.util.Optional.of(authZenName);
+                return Optional.of(authZenName);
             }
             if (field.startsWith(nativeName + ".") || field.startsWith(nativeName + "[")) {
-                return java.util.Optional.of(authZenName + field.substring(nativeName.length()));
+                return Optional.of(authZenName + field.substring(nativeName.length()));
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
 
         /** The service's problem, every field named by its AuthZEN path (the detail too). */
