@@ -23,7 +23,8 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call what. Every {@code /api/**} call needs an API key with the right scope, except the catalogue;
+ * Who may call what. Every {@code /api/**} call needs an API key with the right scope, except the catalogue, and so
+ * does the AuthZEN door to the decision ({@code /access/v1/**}, scope decide; its discovery document is open);
  * the web pages (static files at {@code /}), Swagger UI, the OpenAPI spec and health are open; metrics need the scope {@code metrics:read}. 401 without a valid key, 403 without the scope, both as
  * problem+json. Filters are made here rather than as beans so that servlet containers and test slices do not
  * register them twice.
