@@ -5,7 +5,8 @@ Usage: ADVISOR_API_KEY=... python3 examples/check.py [BASE_URL]      (default ht
 
 The key is sent as X-API-Key; it needs the scopes decide and assess (the bootstrap key has every scope).
 
-The folder says the endpoint (decisions/, vetting-assessments/, roster/); a request is NAME.request.json or,
+The folder says the endpoint (decisions/, vetting-assessments/, roster/, and the AuthZEN access-evaluation/ and
+access-evaluations/); a request is NAME.request.json or,
 for rosters, NAME.request.csv. A response file holds {"status": ..., "body": ...}. Every field in "body" must be
 in the answer with the same value; fields the file leaves out (ids, the rule-set version) may be anything.
 Arrays must match element by element. Exits 1 when any example differs, and prints what differs.
@@ -25,6 +26,8 @@ ENDPOINTS = {
     "decisions": "/api/v1/decisions",
     "vetting-assessments": "/api/v1/vetting-assessments",
     "roster": "/api/v1/vetting-assessments/roster",
+    "access-evaluation": "/access/v1/evaluation",
+    "access-evaluations": "/access/v1/evaluations",
 }
 
 

@@ -34,7 +34,9 @@ class ExamplesReplayTest {
     private static final Map<String, String> ENDPOINTS = Map.of(
             "decisions", "/api/v1/decisions",
             "vetting-assessments", "/api/v1/vetting-assessments",
-            "roster", "/api/v1/vetting-assessments/roster");
+            "roster", "/api/v1/vetting-assessments/roster",
+            "access-evaluation", "/access/v1/evaluation",
+            "access-evaluations", "/access/v1/evaluations");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -15,9 +15,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A token bucket per client (per address for anonymous callers) on {@code /api/**}: {@code burst} requests at
- * once, then {@code ratePerSecond}. Beyond it, 429 with Retry-After. Failed keys draw on the address's bucket too
- * ({@link ApiKeyAuthenticationFilter}).
+ * A token bucket per client (per address for anonymous callers) on {@code /api/**} and the AuthZEN
+ * {@code /access/**}, one bucket for both: {@code burst} requests at once, then {@code ratePerSecond}. Beyond it,
+ * 429 with Retry-After. Failed keys draw on the address's bucket too ({@link ApiKeyAuthenticationFilter}).
  */
 final class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter limiter;
@@ -34,7 +34,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String path = request.getRequestURI();
+        return !path.startsWith("/api/") && !path.startsWith("/access/");
     }
 
     @Override

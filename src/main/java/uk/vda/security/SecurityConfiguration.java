@@ -29,7 +29,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call what. Every {@code /api/**} call needs an API key with the right scope, except the catalogue;
+ * Who may call what. Every {@code /api/**} call needs an API key with the right scope, except the catalogue, and so
+ * does the AuthZEN door to the decision ({@code /access/v1/**}, scope decide; its discovery document is open);
  * the web pages (static files at {@code /}), Swagger UI, the OpenAPI spec and health are open; metrics need the scope {@code metrics:read}. 401 without a valid key, 403 without the scope, both as
  * problem+json. Filters are made here rather than as beans so that servlet containers and test slices do not
  * register them twice.
@@ -72,6 +73,10 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/catalogue").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/session").authenticated()
                         .requestMatchers("/api/v1/decisions/**").hasAuthority(Scope.DECIDE.authority())
+                        // The AuthZEN door to the same decision (uk.vda.authzen): the same scope; its discovery
+                        // document is public, as the spec expects enforcement points to read it before they call.
+                        .requestMatchers("/access/v1/**").hasAuthority(Scope.DECIDE.authority())
+                        .requestMatchers(HttpMethod.GET, "/.well-known/authzen-configuration").permitAll()
                         .requestMatchers("/api/v1/vetting-assessments/**").hasAuthority(Scope.ASSESS.authority())
                         .requestMatchers("/api/v1/audit/**").hasAuthority(Scope.AUDIT_READ.authority())
                         .requestMatchers("/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
