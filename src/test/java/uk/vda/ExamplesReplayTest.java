@@ -145,8 +145,9 @@ class ExamplesReplayTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(lines).hasSize(25);
-        assertThat(lines.get(0)).startsWith("personId,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,");
-        assertThat(lines.get(1)).startsWith("anytown-ce,SC,BPSS,NPPV2_ABBREVIATED,UNNECESSARY,false,true,BPSS,false,50,100,25,");
+        assertThat(lines.get(0)).startsWith("personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,");
+        assertThat(lines.get(1)).startsWith("anytown-ce,\"No — SC (Security Check) was requested but the post needs only BPSS")
+                .contains("\",SC,BPSS,NPPV2_ABBREVIATED,UNNECESSARY,false,true,BPSS,false,50,100,25,");
     }
 
     @Test
