@@ -177,6 +177,8 @@ class ExamplesReplayTest {
         JsonNode ctc = catalogue.get("vettingLevels").get(2);
         assertThat(ctc.get("value").asString()).isEqualTo("CTC");
         assertThat(ctc.get("countsAs").asString()).isEqualTo("BPSS");
+        assertThat(catalogue.get("labels").get("NPPV2_ABBREVIATED").asString()).isEqualTo("NPPV2 (abbreviated)");
+        assertThat(catalogue.get("labels").get("LA_CHIEF_EXECUTIVE").asString()).isEqualTo("Local authority chief executive");
     }
 
     @Test
