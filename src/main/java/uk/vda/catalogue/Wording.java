@@ -2,10 +2,11 @@ package uk.vda.catalogue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -194,6 +195,59 @@ public final class Wording {
         return new Answer();
     }
 
+    /**
+     * A text with its codes labelled, and where in it the acronyms that have an expansion stand: the same texts
+     * recur in answer after answer (table rows, rule messages), so each is worked out once per rule set.
+     */
+    private record Labelled(String text, int[] at, String[] acronyms) {
+    }
+
+    /** Texts already labelled; bounded, so answers full of one-off values (ids, dates) cannot grow it for ever. */
+    private final Map<String, Labelled> seen = new ConcurrentHashMap<>();
+    private static final int SEEN_MAX = 20_000;
+
+    private Labelled labelled(String text) {
+        Labelled known = seen.get(text);
+        if (known != null) {
+            return known;
+        }
+        String labelled = label(text);
+        List<Integer> at = new ArrayList<>();
+        List<String> acronyms = new ArrayList<>();
+        Matcher m = ACRONYM.matcher(labelled);
+        while (m.find()) {
+            if (expansions.containsKey(m.group())) {
+                at.add(m.start());
+                acronyms.add(m.group());
+            }
+        }
+        Labelled result = new Labelled(labelled, at.stream().mapToInt(Integer::intValue).toArray(), acronyms.toArray(String[]::new));
+        if (seen.size() < SEEN_MAX) {
+            seen.put(text, result);
+        }
+        return result;
+    }
+
+    private String label(String text) {
+        Matcher m = TOKEN.matcher(text);
+        StringBuilder out = new StringBuilder();
+        Set<String> used = new HashSet<>();
+        while (m.find()) {
+            String label = labels.get(m.group());
+            if (label != null) {
+                used.add(label);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(label == null ? m.group() : label));
+        }
+        m.appendTail(out);
+        String labelled = out.toString();
+        // "Local authority chief executive (LA_CHIEF_EXECUTIVE)" gave the code beside the label: once is enough
+        for (String label : used) {
+            labelled = labelled.replace(label + " (" + label + ")", label);
+        }
+        return labelled;
+    }
+
     /** The wording of one answer; not thread-safe, one per answer. */
     public final class Answer {
         private final Set<String> spelt = new HashSet<>();
@@ -203,45 +257,30 @@ public final class Wording {
             if (text == null || text.isEmpty() || (labels.isEmpty() && expansions.isEmpty())) {
                 return text;
             }
-            return spell(label(text));
+            Labelled labelled = labelled(text);
+            return labelled.at().length == 0 ? labelled.text() : spell(labelled);
         }
 
-        private String label(String text) {
-            Matcher m = TOKEN.matcher(text);
-            StringBuilder out = new StringBuilder();
-            Set<String> used = new HashSet<>();
-            while (m.find()) {
-                String label = labels.get(m.group());
-                if (label != null) {
-                    used.add(label);
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(label == null ? m.group() : label));
-            }
-            m.appendTail(out);
-            String labelled = out.toString();
-            // "Local authority chief executive (LA_CHIEF_EXECUTIVE)" gave the code beside the label: once is enough
-            for (String label : used) {
-                labelled = labelled.replace(label + " (" + label + ")", label);
-            }
-            return labelled;
-        }
-
-        private String spell(String text) {
-            Matcher m = ACRONYM.matcher(text);
-            StringBuilder out = new StringBuilder();
+        private String spell(Labelled labelled) {
+            String text = labelled.text();
+            StringBuilder out = null;
             int last = 0;
-            while (m.find()) {
-                String expansion = expansions.get(m.group());
-                if (expansion == null || !spelt.add(expansion)) {
+            for (int i = 0; i < labelled.at().length; i++) {
+                String acronym = labelled.acronyms()[i];
+                String expansion = expansions.get(acronym);
+                if (!spelt.add(expansion)) {
                     continue;
                 }
-                out.append(text, last, m.end());
-                last = m.end();
-                String rest = text.substring(m.end());
-                if (rest.startsWith(" (")) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 64);
+                }
+                int end = labelled.at()[i] + acronym.length();
+                out.append(text, last, end);
+                last = end;
+                if (text.startsWith(" (", end)) {
                     // "NPPV2 (abbreviated)" becomes "NPPV2 (non-police personnel vetting level 2, abbreviated)";
                     // "CTC (Counter Terrorist Check)" is already spelt out.
-                    if (!rest.substring(2).toLowerCase(java.util.Locale.ROOT).startsWith(expansion.toLowerCase(java.util.Locale.ROOT))) {
+                    if (!text.regionMatches(true, end + 2, expansion, 0, expansion.length())) {
                         out.append(" (").append(expansion).append(", ");
                         last += 2;
                     }
@@ -249,8 +288,10 @@ public final class Wording {
                     out.append(" (").append(expansion).append(")");
                 }
             }
-            out.append(text, last, text.length());
-            return out.toString();
+            if (out == null) {
+                return text;
+            }
+            return out.append(text, last, text.length()).toString();
         }
     }
 }
