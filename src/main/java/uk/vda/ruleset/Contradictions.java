@@ -8,13 +8,19 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import uk.vda.engine.CsvTable;
+import uk.vda.engine.RuleSet;
 
 /**
  * The rules of consistency of {@code rules/consistency/contradictions.csv}, applied to one answer (as its JSON):
  * each row names two sides an answer must not match together. The grammar of a side is in the table's header
- * comment, so policy staff add a rule of consistency without Java.
+ * comment, so policy staff add a rule of consistency without Java. The scenario runner applies it to every
+ * scenario's answer (shown as warnings by {@code rules test} and the rules page); the build's EveryAnswerTest
+ * applies it to every scenario and example and fails on any contradiction.
  */
 final class Contradictions {
+    /** For a rule set without the table: finds nothing. */
+    static final Contradictions NONE = new Contradictions(List.of());
+
     static final String TABLE = "consistency/contradictions.csv";
     /** Strings that are not said to the reader: names, sources, fields, ids. */
     private static final Set<String> NOT_SAID = Set.of("rule", "source", "field", "decisionId", "assessmentId",
@@ -34,30 +40,41 @@ final class Contradictions {
     private final List<Row> rows;
 
     Contradictions(CsvTable table) {
-        List<Row> read = new ArrayList<>();
-        for (CsvTable.Row row : table.rows()) {
-            read.add(new Row(row.line(), row.get("id"), row.get("one"), row.get("other"), row.get("explanation")));
-        }
-        this.rows = List.copyOf(read);
+        this(table.rows().stream().map(row -> new Row(row.line(), row.get("id"), row.get("one"), row.get("other"),
+                row.get("explanation"))).toList());
+    }
+
+    private Contradictions(List<Row> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    /** The rules of consistency of a rule set; none when it has no table. */
+    static Contradictions of(RuleSet ruleSet) {
+        CsvTable table = ruleSet.tables().get(TABLE);
+        return table == null ? NONE : new Contradictions(table);
     }
 
     List<Row> rows() {
         return rows;
     }
 
-    /** Every row both of whose sides the answer matches. */
+    /** Every row both of whose sides the answer matches; a row that cannot be read is found with why. */
     List<Found> in(JsonNode answer) {
         List<String> texts = new ArrayList<>();
         collectTexts(answer, null, texts);
         List<Found> found = new ArrayList<>();
         for (Row row : rows) {
-            List<String> one = side(row.one(), answer, texts);
-            if (one == null) {
-                continue;
-            }
-            List<String> other = side(row.other(), answer, texts);
-            if (other != null) {
-                found.add(new Found(row, one, other));
+            try {
+                List<String> one = side(row.one(), answer, texts);
+                if (one == null) {
+                    continue;
+                }
+                List<String> other = side(row.other(), answer, texts);
+                if (other != null) {
+                    found.add(new Found(row, one, other));
+                }
+            } catch (RuntimeException e) {
+                found.add(new Found(row, List.of("the row cannot be read: " + e.getMessage()), List.of()));
             }
         }
         return found;
