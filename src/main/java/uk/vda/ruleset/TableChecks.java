@@ -308,7 +308,7 @@ public final class TableChecks {
             return;
         }
         Set<String> kinds = new TreeSet<>(LABELLED.keySet());
-        kinds.addAll(Set.of("CATEGORY", "CAVEAT", "ACRONYM"));
+        kinds.addAll(Set.of("CATEGORY", "CAVEAT", "ACRONYM", "OTHER"));
         Map<String, Set<String>> labelled = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, String> expansions = new LinkedHashMap<>();
@@ -324,7 +324,9 @@ public final class TableChecks {
             }
             Enum<?>[] values = LABELLED.get(row.get("kind"));
             if (values != null && !names(values).contains(code)) {
-                error(table, row, "code", "'" + code + "' is not a " + row.get("kind") + "; allowed: " + String.join(", ", names(values)));
+                // a label ready for a value the service does not have yet does no harm: it is never used
+                findings.add(new Finding("WARNING", LABELS, row.line(), "code", "'" + code + "' is not a " + row.get("kind")
+                        + " the service knows, so its label is unused; known: " + String.join(", ", names(values))));
             }
             labelled.computeIfAbsent(row.get("kind"), k -> new LinkedHashSet<>()).add(code);
             String before = labels.putIfAbsent(code, label);
@@ -378,7 +380,12 @@ public final class TableChecks {
             }
             Set<String> outcomes = row.get("answer").equals("DECISION") ? Set.of("PERMIT", "DENY", "ANY")
                     : names(VerdictValue.values(), "ANY");
-            if (allowed(table, row, "outcome", outcomes) && !seen.add(row.get("answer") + " " + row.get("outcome"))) {
+            if (!outcomes.contains(row.get("outcome"))) {
+                findings.add(new Finding("WARNING", SUMMARY, row.line(), "outcome", "'" + row.get("outcome") + "' is not a "
+                        + row.get("answer").toLowerCase(Locale.ROOT) + " outcome the service knows, so the row is unused; known: "
+                        + String.join(", ", new TreeSet<>(outcomes))));
+            }
+            if (!seen.add(row.get("answer") + " " + row.get("outcome"))) {
                 error(table, row, "outcome", row.get("answer") + " " + row.get("outcome") + " has more than one row");
             }
         }
