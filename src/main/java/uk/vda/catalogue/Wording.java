@@ -277,7 +277,11 @@ public final class Wording {
                 int end = labelled.at()[i] + acronym.length();
                 out.append(text, last, end);
                 last = end;
-                if (text.startsWith(" (", end)) {
+                int start = labelled.at()[i];
+                if (start > 0 && text.charAt(start - 1) == '(' && text.startsWith(")", end)) {
+                    // "(BPSS)" becomes "(BPSS: Baseline Personnel Security Standard)", not brackets in brackets
+                    out.append(": ").append(expansion);
+                } else if (text.startsWith(" (", end)) {
                     // "NPPV2 (abbreviated)" becomes "NPPV2 (non-police personnel vetting level 2, abbreviated)";
                     // "CTC (Counter Terrorist Check)" is already spelt out.
                     if (!text.regionMatches(true, end + 2, expansion, 0, expansion.length())) {

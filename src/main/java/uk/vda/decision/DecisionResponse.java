@@ -15,7 +15,7 @@ import uk.vda.policy.VettingLevel;
 public record DecisionResponse(
         @Schema(description = "The answer in one sentence a chief executive or an HR officer can act on: the decision, "
                 + "the deciding reason, the next step. Worded, like every text of the answer, with the catalogue's labels.",
-                example = "Yes — the vetting that counts (BPSS (Baseline Personnel Security Standard, the employer's pre-employment check)) "
+                example = "Yes — the vetting that counts (BPSS: Baseline Personnel Security Standard, the employer's pre-employment check) "
                         + "meets the BPSS this access needs, and the role Local authority chief executive gives a need to know for "
                         + "partner CTLP (Counter Terrorism Local Profile) documents; handle it under the conditions that come with it.")
         String summary,

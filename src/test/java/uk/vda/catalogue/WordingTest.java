@@ -39,6 +39,13 @@ class WordingTest {
     }
 
     @Test
+    void shouldSpellOutAnAcronymAlreadyInBracketsWithoutBracketsInBrackets() {
+        assertThat(wording.answer().say("SECRET (GPMS) means the same; the vetting that counts (SC) meets it."))
+                .isEqualTo("SECRET (GPMS: Government Protective Marking Scheme) means the same; the vetting that counts "
+                        + "(SC: Security Check) meets it.");
+    }
+
+    @Test
     void shouldNotSpellOutAnAcronymTheRuleAlreadySpeltOut() {
         assertThat(wording.answer().say("CTC (Counter Terrorist Check) counts only as BPSS."))
                 .startsWith("CTC (Counter Terrorist Check) counts only as BPSS (Baseline");
