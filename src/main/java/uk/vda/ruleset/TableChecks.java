@@ -404,8 +404,13 @@ public final class TableChecks {
                 if (!row.get("rank").strip().matches("\\d{1,4}")) {
                     error(table, row, "rank", "'" + row.get("rank") + "' is not a whole number");
                 }
-                if (row.get("rule").isBlank()) {
+                String rule = row.get("rule").strip();
+                if (rule.isEmpty()) {
                     error(table, row, "rule", "name a rule, or rules by the start of their name ending in *");
+                } else if (ruleSet.rules().stream().map(r -> r.name()).noneMatch(name -> rule.endsWith("*")
+                        ? name.startsWith(rule.substring(0, rule.length() - 1)) : name.equals(rule))) {
+                    findings.add(new Finding("WARNING", DECIDING, row.line(), "rule", "no rule is called " + rule
+                            + ", so this row orders nothing (was the rule renamed?)"));
                 }
             }
         }
