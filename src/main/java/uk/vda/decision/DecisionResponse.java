@@ -17,7 +17,7 @@ public record DecisionResponse(
                 + "the deciding reason, the next step. Worded, like every text of the answer, with the catalogue's labels.",
                 example = "Yes — the vetting that counts (BPSS: Baseline Personnel Security Standard, the employer's pre-employment check) "
                         + "meets the BPSS this access needs, and the role Local authority chief executive gives a need to know for "
-                        + "partner CTLP (Counter Terrorism Local Profile) documents; handle it under the conditions that come with it.")
+                        + "partner CTLP (Counter Terrorism Local Profile) documents; share it no further than its marking allows.")
         String summary,
         @Schema(description = "Unique id of this answer.")
         String decisionId,

@@ -64,7 +64,7 @@ class WordingTest {
                 "Offer the partner version instead."))
                 .isEqualTo("No — none of the roles gives a need to know; offer the partner version instead.");
         assertThat(wording.summary("DECISION", "PERMIT", "The vetting that counts meets the need.", null))
-                .isEqualTo("Yes — the vetting that counts meets the need; handle it under the conditions that come with it.");
+                .isEqualTo("Yes — the vetting that counts meets the need; share it no further than its marking allows.");
         assertThat(wording.summary("ASSESSMENT", "NECESSARY", "SC was requested and is needed.", null))
                 .isEqualTo("Yes — SC was requested and is needed.");
         assertThat(wording.summary("ASSESSMENT", "SOMETHING_NEW", "No rule says.", null))
