@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Posts every example request to a running advisor and compares the answer with its *.response.json.
 
-Usage: ADVISOR_API_KEY=... python3 examples/check.py [BASE_URL]      (default http://localhost:8080)
+Usage: ADVISOR_API_KEY=... python3 examples/check.py [--write] [BASE_URL]      (default http://localhost:8080)
 
 The key is sent as X-API-Key; it needs the scopes decide and assess (the bootstrap key has every scope).
 
@@ -10,6 +10,10 @@ access-evaluations/); a request is NAME.request.json or,
 for rosters, NAME.request.csv. A response file holds {"status": ..., "body": ...}. Every field in "body" must be
 in the answer with the same value; fields the file leaves out (ids, the rule-set version) may be anything.
 Arrays must match element by element. Exits 1 when any example differs, and prints what differs.
+
+--write replaces each successful (2xx) example's expected body by the answer the service gives now, leaving out what
+changes on every call (ids, the rule-set version): for after a change of rules or wording. Read the diff before
+committing it: every changed line is a changed answer.
 """
 import json
 import pathlib
@@ -19,7 +23,10 @@ import urllib.request
 
 import os
 
-BASE = (sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080").rstrip("/")
+WRITE = "--write" in sys.argv[1:]
+ARGS = [a for a in sys.argv[1:] if a != "--write"]
+BASE = (ARGS[0] if ARGS else "http://localhost:8080").rstrip("/")
+VOLATILE = {"decisionId", "assessmentId", "rosterId", "version"}
 KEY = os.environ.get("ADVISOR_API_KEY", "")
 HERE = pathlib.Path(__file__).resolve().parent
 ENDPOINTS = {
@@ -52,6 +59,15 @@ def differences(expected, actual, path="body"):
     return [] if expected == actual else [f"{path}: expected {json.dumps(expected)}, got {json.dumps(actual)}"]
 
 
+def stable(body):
+    """The answer without what changes on every call."""
+    if isinstance(body, dict):
+        return {k: stable(v) for k, v in body.items() if k not in VOLATILE}
+    if isinstance(body, list):
+        return [stable(v) for v in body]
+    return body
+
+
 def post(path, body, content_type):
     request = urllib.request.Request(f"{BASE}{path}", data=body,
                                      headers={"Content-Type": content_type, "Accept": "application/json",
@@ -80,6 +96,10 @@ def main():
         except (urllib.error.URLError, OSError) as error:
             print(f"cannot reach {BASE}: {error}. Start the service first (see README).")
             return 2
+        if WRITE and 200 <= status < 300:
+            expected = {"status": status, "body": stable(body)}
+            (request_file.parent / f"{stem}.response.json").write_text(
+                json.dumps(expected, indent=2, ensure_ascii=False) + "\n")
         found = ([] if status == expected["status"] else [f"status: expected {expected['status']}, got {status}"])
         found += differences(expected["body"], body)
         if found:

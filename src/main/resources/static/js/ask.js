@@ -1,7 +1,7 @@
 // "Can they see it?": the disclosure question as a form; the answer in plain English with its reasons.
 import {el, $, replace, start, catalogue, api, problemView, busy, done, curl, copy} from './ui.js';
 import {checkGroup, checked, setChecked, field, select, markingSelect, vettingLines, addVettingLine, readVettingLines, clean} from './forms.js';
-import {decisionView} from './answers.js';
+import {decisionView, useLabels} from './answers.js';
 
 const EXAMPLES = {
   'partner-secret-ctlp': {
@@ -24,6 +24,7 @@ const EXAMPLES = {
 const s = await start('decide');
 if (s) {
   const cat = await catalogue();
+  useLabels(cat.labels);
   const main = $('main');
   const answer = el('section', {id: 'answer', 'aria-label': 'Answer'});
   const curlBox = el('pre', {id: 'curl', hidden: true});

@@ -2,7 +2,7 @@
 // charts of verdicts and cost avoided, a sortable table and a CSV download.
 import {el, $, replace, start, catalogue, api, apiKey, ApiError, problemView, busy, done, download, money, barChart, sortableTable, curl, copy} from './ui.js';
 import {checkGroup, checked, field, select, markingSelect, vettingLines, readVettingLines, clean} from './forms.js';
-import {assessmentView} from './answers.js';
+import {assessmentView, useLabels} from './answers.js';
 
 const VERDICTS = ['UNNECESSARY', 'NECESSARY', 'INSUFFICIENT', 'ALREADY_HELD'];
 const VERDICT_COLOURS = {UNNECESSARY: '#00703c', NECESSARY: '#1d4f91', INSUFFICIENT: '#b10e1e', ALREADY_HELD: '#505a5f'};
@@ -10,6 +10,7 @@ const VERDICT_COLOURS = {UNNECESSARY: '#00703c', NECESSARY: '#1d4f91', INSUFFICI
 const s = await start('assess');
 if (s) {
   const cat = await catalogue();
+  useLabels(cat.labels);
   const answer = el('section', {id: 'post-answer', 'aria-label': 'Assessment'});
   const curlBox = el('pre', {id: 'post-curl', hidden: true});
   const copyStatus = el('p', {role: 'status', class: 'small'});
@@ -148,6 +149,7 @@ if (s) {
         {key: 'cost', label: 'Cost avoided', value: r => money(r.costAvoided), sort: r => r.costAvoided ? r.costAvoided.max : 0},
         {key: 'days', label: 'Days avoided', value: r => r.leadTimeAvoidedDays || 0, sort: r => r.leadTimeAvoidedDays || 0},
         {key: 'over', label: 'Over-vetted', value: r => r.overVetted ? 'yes' : ''},
+        {key: 'summary', label: 'In one sentence', value: r => r.summary || ''},
       ], rows, {id: 'roster-table', caption: 'Every person (select a heading to sort)'})));
   }
 }

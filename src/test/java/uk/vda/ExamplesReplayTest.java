@@ -147,8 +147,9 @@ class ExamplesReplayTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(lines).hasSize(25);
-        assertThat(lines.get(0)).startsWith("personId,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,");
-        assertThat(lines.get(1)).startsWith("anytown-ce,SC,BPSS,NPPV2_ABBREVIATED,UNNECESSARY,false,true,BPSS,false,50,100,25,");
+        assertThat(lines.get(0)).startsWith("personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,");
+        assertThat(lines.get(1)).startsWith("anytown-ce,\"No — SC (Security Check) was requested but the post needs only BPSS")
+                .contains("\",SC,BPSS,NPPV2_ABBREVIATED,UNNECESSARY,false,true,BPSS,false,50,100,25,");
     }
 
     @Test
@@ -178,6 +179,8 @@ class ExamplesReplayTest {
         JsonNode ctc = catalogue.get("vettingLevels").get(2);
         assertThat(ctc.get("value").asString()).isEqualTo("CTC");
         assertThat(ctc.get("countsAs").asString()).isEqualTo("BPSS");
+        assertThat(catalogue.get("labels").get("NPPV2_ABBREVIATED").asString()).isEqualTo("NPPV2 (abbreviated)");
+        assertThat(catalogue.get("labels").get("LA_CHIEF_EXECUTIVE").asString()).isEqualTo("Local authority chief executive");
     }
 
     @Test

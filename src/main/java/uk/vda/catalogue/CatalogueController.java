@@ -3,6 +3,7 @@ package uk.vda.catalogue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,7 +68,9 @@ class CatalogueController {
                      @Schema(description = "Access frequencies.") List<Entry> frequencies,
                      @Schema(description = "Roles (from the need-to-know table).") List<Entry> roles,
                      @Schema(description = "Document categories.") List<Entry> categories,
-                     @Schema(description = "National caveats.") List<Entry> caveats) {
+                     @Schema(description = "National caveats.") List<Entry> caveats,
+                     @Schema(description = "Code → the label answers name it by (rules/catalogue/labels.csv, role and category tables), for showing codes as answers word them.")
+                     Map<String, String> labels) {
     }
 
     @GetMapping
@@ -93,7 +96,8 @@ class CatalogueController {
                 Arrays.stream(Organisation.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
                 Arrays.stream(Owner.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
                 Arrays.stream(Frequency.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
-                entries(vocabulary.roles()), entries(vocabulary.categories()), entries(vocabulary.caveats()));
+                entries(vocabulary.roles()), entries(vocabulary.categories()), entries(vocabulary.caveats()),
+                new TreeMap<>(vocabulary.wording().labels()));
     }
 
     private static List<Entry> entries(Map<String, String> values) {

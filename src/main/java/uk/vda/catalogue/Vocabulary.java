@@ -25,6 +25,7 @@ public class Vocabulary {
 
     private final PolicyEngine engine;
     private volatile Columns columns;
+    private volatile Worded worded;
 
     public Vocabulary(PolicyEngine engine) {
         this.engine = engine;
@@ -43,6 +44,24 @@ public class Vocabulary {
     /** Caveat name → description. */
     public Map<String, String> caveats() {
         return column(CAVEATS, "caveat", "description");
+    }
+
+    /** How the active rule set names things in answers. */
+    public Wording wording() {
+        return wording(engine.ruleSet());
+    }
+
+    /**
+     * How a rule set names things in answers: the rule set that answered, which during a reload may not be the
+     * active one. Read once per rule set, like the columns.
+     */
+    public Wording wording(RuleSet ruleSet) {
+        Worded worded = this.worded;
+        if (worded == null || worded.ruleSet() != ruleSet) {
+            worded = new Worded(ruleSet, Wording.of(ruleSet));
+            this.worded = worded;
+        }
+        return worded.wording();
     }
 
     /** Rows of a rule-set table, as column → cell maps. */
@@ -71,5 +90,8 @@ public class Vocabulary {
     }
 
     private record Columns(RuleSet ruleSet, Map<String, Map<String, String>> byTable) {
+    }
+
+    private record Worded(RuleSet ruleSet, Wording wording) {
     }
 }

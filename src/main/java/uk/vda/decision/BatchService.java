@@ -155,6 +155,7 @@ public class BatchService {
                 g.writeStringProperty("decision", line.answer().decision().name());
                 g.writeStringProperty("requiredVetting", line.answer().requiredVetting() == null ? null : line.answer().requiredVetting().name());
                 if (explain == Explain.SUMMARY) {
+                    g.writeStringProperty("summary", line.answer().summary());
                     g.writeName("reasons");
                     g.writeStartArray();
                     for (DecisionResponse.ReasonView reason : line.answer().reasons()) {

@@ -32,7 +32,7 @@ class DecisionController {
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Decide many pairs at once",
             description = "Pairs, or every person × every document with one access. One answer per pair, in order; "
-                    + "explain=none (decision and vetting needed), summary (plus the deciding rules) or full (the whole "
+                    + "explain=none (decision and vetting needed), summary (plus the answer's one-sentence summary and the deciding rules) or full (the whole "
                     + "answer). Up to advisor.batch.max-pairs pairs (1,000,000 by default); the batch is one audit "
                     + "record holding every pair's outcome. The answer is streamed.")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "One answer per pair, in order",

@@ -13,6 +13,12 @@ import uk.vda.policy.VettingLevel;
 /** The answer, explained. */
 @Schema(description = "The answer to a disclosure question, with every reason that shaped it.")
 public record DecisionResponse(
+        @Schema(description = "The answer in one sentence a chief executive or an HR officer can act on: the decision, "
+                + "the deciding reason, the next step. Worded, like every text of the answer, with the catalogue's labels.",
+                example = "Yes — the vetting that counts (BPSS: Baseline Personnel Security Standard, the employer's pre-employment check) "
+                        + "meets the BPSS this access needs, and the role Local authority chief executive gives a need to know for "
+                        + "partner CTLP (Counter Terrorism Local Profile) documents; share it no further than its marking allows.")
+        String summary,
         @Schema(description = "Unique id of this answer.")
         String decisionId,
         @Schema(description = "PERMIT or DENY. DENY unless a rule permits and no rule denies.", allowableValues = {"PERMIT", "DENY"})
@@ -31,7 +37,7 @@ public record DecisionResponse(
         AccessView access,
         @Schema(description = "Police force vetting needed on top of national vetting; null when none is needed.")
         PoliceVettingView policeVetting,
-        @Schema(description = "Every rule that shaped the answer: DENY reasons first, then PERMIT, then explanatory NOTEs.")
+        @Schema(description = "Every rule that shaped the answer: the deciding reason first, then any other DENY (what would also have to change), then PERMIT, then explanatory NOTEs.")
         List<ReasonView> reasons,
         @Schema(description = "Handling obligations that come with a PERMIT; empty on DENY.")
         List<String> conditions,
@@ -71,7 +77,7 @@ public record DecisionResponse(
     public record ReasonView(
             @Schema(description = "The rule's stable name.", example = "DenyWithoutNeedToKnow") String rule,
             @Schema(description = "PERMIT, DENY or NOTE (explains without deciding).") Effect effect,
-            @Schema(description = "Plain English a partner can act on.") String message,
+            @Schema(description = "Plain English a partner can act on, naming things by their catalogue labels.") String message,
             @Schema(description = "Where the rule comes from (guidance and the rules/ file and line).") String source) {
     }
 

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import uk.vda.catalogue.Vocabulary;
+import uk.vda.catalogue.Wording;
 import uk.vda.decision.DecisionRequest.AlternativeInput;
 import uk.vda.decision.DecisionRequest.DocumentInput;
 import uk.vda.decision.DecisionRequest.PersonInput;
@@ -112,7 +113,7 @@ public class DecisionService {
     }
 
     static DecisionResponse withId(DecisionResponse r, String id) {
-        return new DecisionResponse(id, r.decision(), r.requiredVetting(), r.effectiveVetting(), r.vettingSufficient(),
+        return new DecisionResponse(r.summary(), id, r.decision(), r.requiredVetting(), r.effectiveVetting(), r.vettingSufficient(),
                 r.needToKnow(), r.marking(), r.access(), r.policeVetting(), r.reasons(), r.conditions(), r.alternatives(),
                 r.recommendations(), r.missingFacts(), r.ruleSet(), r.asOf());
     }
@@ -191,11 +192,20 @@ public class DecisionService {
     private DecisionResponse response(Answer answer, Document document, List<AlternativeView> alternatives,
                                       LocalDate asOf) {
         EngineResult result = answer.result();
+        Wording wording = vocabulary.wording(result == null ? engine.ruleSet() : result.ruleSet());
+        Wording.Answer words = wording.answer();
+        List<Reason> ordered = answer.reasons().stream().sorted(decidingFirst(wording)).toList();
+        List<String> recommendations = result == null ? List.of()
+                : result.all(Recommendation.class).stream().map(Recommendation::text).sorted().toList();
+        Reason deciding = ordered.stream().filter(r -> r.effect() == answer.decision()).findFirst()
+                .orElse(ordered.isEmpty() ? null : ordered.get(0));
+        String summary = words.say(wording.summary("DECISION", answer.decision().name(),
+                deciding == null ? "" : deciding.message(), recommendations.isEmpty() ? null : recommendations.get(0)));
+        List<ReasonView> reasons = ordered.stream()
+                .map(r -> new ReasonView(r.rule(), r.effect(), words.say(r.message()), r.source())).toList();
         String version = engine.ruleSet().version();
-        List<ReasonView> reasons = answer.reasons().stream()
-                .map(r -> new ReasonView(r.rule(), r.effect(), r.message(), r.source())).toList();
         if (result == null) {
-            return new DecisionResponse(uk.vda.system.Ids.next(), Effect.DENY, null, null, false, false,
+            return new DecisionResponse(summary, uk.vda.system.Ids.next(), Effect.DENY, null, null, false, false,
                     new MarkingView(document.marking(), document.scheme(), null, null), null, null, reasons,
                     List.of(), alternatives, List.of(), List.of(), new RuleSetRef(version), asOf);
         }
@@ -208,9 +218,10 @@ public class DecisionService {
         List<String> conditions = answer.decision() == Effect.PERMIT
                 ? result.all(HandlingCondition.class).stream()
                     .sorted(Comparator.comparing(HandlingCondition::rule).thenComparingInt(HandlingCondition::order))
-                    .map(HandlingCondition::text).distinct().toList()
+                    .map(HandlingCondition::text).distinct().map(words::say).toList()
                 : List.of();
         return new DecisionResponse(
+                summary,
                 uk.vda.system.Ids.next(),
                 answer.decision(),
                 level(result.one(MinimumVetting.class)),
@@ -218,7 +229,7 @@ public class DecisionService {
                 result.one(VettingSufficient.class) != null,
                 !result.all(NeedToKnow.class).isEmpty(),
                 new MarkingView(document.marking(), document.scheme(),
-                        treatment == null ? null : treatment.treatedAs(), treatment == null ? null : treatment.note()),
+                        treatment == null ? null : treatment.treatedAs(), treatment == null ? null : words.say(treatment.note())),
                 frequency == null ? null : new AccessView(frequency.value(), frequency.assumed()),
                 police == null ? null : new PoliceVettingView(police.level(),
                         policeHeld == null ? null : policeHeld.level(),
@@ -226,11 +237,25 @@ public class DecisionService {
                 reasons,
                 conditions,
                 alternatives,
-                result.all(Recommendation.class).stream().map(Recommendation::text).sorted().toList(),
+                recommendations.stream().map(words::say).toList(),
                 result.all(MissingFact.class).stream().sorted(Comparator.comparing(MissingFact::field))
-                        .map(m -> new MissingFactView(m.field(), m.message())).toList(),
+                        .map(m -> new MissingFactView(m.field(), words.say(m.message()))).toList(),
                 new RuleSetRef(version),
                 asOf);
+    }
+
+    /**
+     * The deciding reason first (the refusal answers/deciding-reasons.csv ranks first), then the other refusals
+     * (what would also have to change), then the permit, then notes.
+     */
+    private static Comparator<Reason> decidingFirst(Wording wording) {
+        return Comparator.comparing((Reason r) -> switch (r.effect()) {
+                    case DENY -> 0;
+                    case PERMIT -> 1;
+                    case NOTE -> 2;
+                })
+                .thenComparingInt(r -> r.effect() == Effect.DENY ? wording.rank(r.rule()) : 0)
+                .thenComparing(Reason::rule).thenComparing(Reason::message);
     }
 
     private static uk.vda.policy.VettingLevel level(MinimumVetting minimum) {

@@ -1,13 +1,17 @@
 package uk.vda.engine;
 
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -148,8 +152,17 @@ public class PolicyEngine {
     public EngineResult evaluate(Collection<?> facts) {
         RuleSetCompiler.Compiled compiled = active.get();
         Set<String> fired = new LinkedHashSet<>();
+        Map<Object, String> insertedBy = new IdentityHashMap<>();
         KieSession session = compiled.kieBase().newKieSession();
         try {
+            session.addEventListener(new DefaultRuleRuntimeEventListener() {
+                @Override
+                public void objectInserted(ObjectInsertedEvent event) {
+                    if (event.getRule() != null) {
+                        insertedBy.put(event.getObject(), event.getRule().getName());
+                    }
+                }
+            });
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -161,7 +174,7 @@ public class PolicyEngine {
             if (count >= maxFirings) {
                 throw new EvaluationException("the rules fired " + count + " times without settling", null);
             }
-            return new EngineResult(compiled.ruleSet(), List.copyOf(session.getObjects()), fired);
+            return new EngineResult(compiled.ruleSet(), List.copyOf(session.getObjects()), fired, insertedBy);
         } catch (EvaluationException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -23,6 +23,9 @@ public final class RuleSetTester {
                          @Schema(description = "Table checks: errors and warnings.") List<TableChecks.Finding> tableFindings,
                          @Schema(description = "One result per scenario.") List<ScenarioResult> scenarios,
                          @Schema(description = "Rules (table rows included) that no scenario fires.") List<String> neverFired,
+                         @Schema(description = "Scenario answers that say two things consistency/contradictions.csv forbids together: "
+                                 + "warnings here (they do not stop publishing); the build fails on them.")
+                         List<TableChecks.Finding> contradictions,
                          @Schema(description = "Scenarios passed.") int passed,
                          @Schema(description = "Scenarios failed, plus one for table errors and one for coverage gaps.") int failed) {
         public boolean ok() {
@@ -58,6 +61,7 @@ public final class RuleSetTester {
                 .map(r -> new ScenarioResult(r.file(), r.description(), r.passed(), r.mismatches())).toList();
         int passed = (int) results.stream().filter(ScenarioResult::passed).count();
         int failed = results.size() - passed + (TableChecks.hasErrors(findings) ? 1 : 0) + (report.neverFired().isEmpty() ? 0 : 1);
-        return new Report(engine.ruleSet().version(), findings, results, report.neverFired(), passed, failed);
+        List<TableChecks.Finding> contradictions = report.results().stream().flatMap(r -> r.contradictions().stream()).toList();
+        return new Report(engine.ruleSet().version(), findings, results, report.neverFired(), contradictions, passed, failed);
     }
 }

@@ -42,6 +42,11 @@ public final class RulesCommand {
             out.println("Table checks:");
             report.tableFindings().forEach(f -> out.println("  " + f));
         }
+        if (!report.contradictions().isEmpty()) {
+            out.println();
+            out.println("Answers that contradict themselves (warnings here; the build fails on them):");
+            report.contradictions().forEach(f -> out.println("  " + f));
+        }
         out.println();
         for (RuleSetTester.ScenarioResult result : report.scenarios()) {
             out.println((result.passed() ? "PASS " : "FAIL ") + result.file() + " - " + result.description());

@@ -51,8 +51,16 @@ public final class ScenarioRunner {
         this.assessments = assessments;
     }
 
-    /** One scenario's outcome; {@code mismatches} is empty when it passed. */
-    public record Result(String file, String description, List<String> mismatches, Set<String> firedRules) {
+    /**
+     * One scenario's outcome; {@code mismatches} is empty when it passed. {@code contradictions}: the rows of
+     * consistency/contradictions.csv its answer matches (warnings here; the build fails on them).
+     */
+    public record Result(String file, String description, List<String> mismatches, Set<String> firedRules,
+                         List<TableChecks.Finding> contradictions) {
+        public Result(String file, String description, List<String> mismatches, Set<String> firedRules) {
+            this(file, description, mismatches, firedRules, List.of());
+        }
+
         public boolean passed() {
             return mismatches.isEmpty();
         }
@@ -80,8 +88,9 @@ public final class ScenarioRunner {
         List<Map.Entry<String, String>> files = ruleSet.contents().entrySet().stream()
                 .filter(e -> isScenario(e.getKey()))
                 .sorted(Map.Entry.comparingByKey()).toList();
+        Contradictions consistency = Contradictions.of(ruleSet);
         List<Future<Result>> running = files.stream()
-                .map(e -> THREADS.submit(() -> run(e.getKey(), e.getValue()))).toList();
+                .map(e -> THREADS.submit(() -> run(e.getKey(), e.getValue(), consistency))).toList();
         List<Result> results = new ArrayList<>();
         for (Future<Result> result : running) {
             try {
@@ -100,6 +109,10 @@ public final class ScenarioRunner {
     }
 
     public Result run(String name, String content) {
+        return run(name, content, Contradictions.NONE);
+    }
+
+    private Result run(String name, String content, Contradictions consistency) {
         Scenario scenario;
         try {
             scenario = JSON.readValue(content, Scenario.class);
@@ -114,14 +127,27 @@ public final class ScenarioRunner {
             if (scenario.request() != null) {
                 DecisionService.Traced traced = decisions.decideTraced(scenario.request());
                 return new Result(name, scenario.description(),
-                        withFired(scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())), traced.firedRules());
+                        withFired(scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())), traced.firedRules(),
+                        contradictions(consistency, name, traced.response()));
             }
             AssessmentService.Traced traced = assessments.assessTraced(scenario.assessment());
             return new Result(name, scenario.description(),
-                    withFired(scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())), traced.firedRules());
+                    withFired(scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())), traced.firedRules(),
+                    contradictions(consistency, name, traced.response()));
         } catch (RuntimeException e) {
             return new Result(name, scenario.description(), List.of("the request was rejected: " + e.getMessage()), Set.of());
         }
+    }
+
+    /** The rows of consistency/contradictions.csv an answer matches, as warnings naming the scenario. */
+    private static List<TableChecks.Finding> contradictions(Contradictions consistency, String name, Object answer) {
+        if (consistency == Contradictions.NONE) {
+            return List.of();
+        }
+        return consistency.in(JSON.valueToTree(answer)).stream()
+                .map(f -> new TableChecks.Finding("WARNING", Contradictions.TABLE, f.row().line(), null,
+                        name + " says " + f.one() + " beside " + f.other() + " (" + f.row().id() + "): " + f.row().explanation()))
+                .toList();
     }
 
     private static List<String> withFired(Scenario.Expect expect, Set<String> fired, List<String> mismatches) {

@@ -13,12 +13,16 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import uk.vda.catalogue.Wording;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSet;
+import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
+import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.Scheme;
+import uk.vda.policy.VerdictValue;
 import uk.vda.policy.VettingLevel;
 
 /**
@@ -37,6 +41,22 @@ public final class TableChecks {
     static final String HANDLING = "handling/handling.csv";
     static final String PROFILES = "assessment/role-profiles.csv";
     static final String COSTS = "assessment/vetting-costs.csv";
+    static final String LABELS = Wording.LABELS;
+    static final String SUMMARY = Wording.SUMMARY;
+    static final String DECIDING = Wording.DECIDING;
+    /** Each kind of code answers can show, with the values every one of which needs a label. */
+    private static final Map<String, Enum<?>[]> LABELLED = new LinkedHashMap<>();
+
+    static {
+        LABELLED.put("MARKING", Marking.values());
+        LABELLED.put("VETTING_LEVEL", VettingLevel.values());
+        LABELLED.put("FREQUENCY", Frequency.values());
+        LABELLED.put("STATUS", ClearanceStatus.values());
+        LABELLED.put("VERDICT", VerdictValue.values());
+        LABELLED.put("OWNER", Owner.values());
+        LABELLED.put("ORGANISATION", Organisation.values());
+        LABELLED.put("SCHEME", Scheme.values());
+    }
 
     private static final Set<String> NATIONAL = Set.of("NONE", "BPSS", "SC", "DV");
     private static final Set<String> POLICE = Set.of("NONE", "NPPV1", "NPPV2_ABBREVIATED", "NPPV2_FULL", "NPPV3");
@@ -74,6 +94,9 @@ public final class TableChecks {
         checks.caveats();
         checks.handling();
         checks.costs();
+        checks.labels();
+        checks.summary();
+        checks.deciding();
         return List.copyOf(checks.findings);
     }
 
@@ -274,6 +297,120 @@ public final class TableChecks {
                     if (!row.get(column).matches("\\d{1,6}")) {
                         error(table, row, column, "'" + row.get(column) + "' is not a whole number");
                     }
+                }
+            }
+        }
+    }
+
+    private void labels() {
+        CsvTable table = table(LABELS);
+        if (table == null) {
+            return;
+        }
+        Set<String> kinds = new TreeSet<>(LABELLED.keySet());
+        kinds.addAll(Set.of("CATEGORY", "CAVEAT", "ACRONYM", "OTHER"));
+        Map<String, Set<String>> labelled = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> expansions = new LinkedHashMap<>();
+        for (CsvTable.Row row : table.rows()) {
+            if (!allowed(table, row, "kind", kinds)) {
+                continue;
+            }
+            String code = row.get("code").strip();
+            String label = row.get("label").strip();
+            if (code.isEmpty() || label.isEmpty()) {
+                error(table, row, code.isEmpty() ? "code" : "label", "every row needs a code and its label");
+                continue;
+            }
+            Enum<?>[] values = LABELLED.get(row.get("kind"));
+            if (values != null && !names(values).contains(code)) {
+                // a label ready for a value the service does not have yet does no harm: it is never used
+                findings.add(new Finding("WARNING", LABELS, row.line(), "code", "'" + code + "' is not a " + row.get("kind")
+                        + " the service knows, so its label is unused; known: " + String.join(", ", names(values))));
+            }
+            labelled.computeIfAbsent(row.get("kind"), k -> new LinkedHashSet<>()).add(code);
+            String before = labels.putIfAbsent(code, label);
+            if (before != null && !before.equals(label)) {
+                error(table, row, "label", code + " is labelled both '" + before + "' and '" + label + "'");
+            }
+            String expansion = row.get("expansion") == null ? "" : row.get("expansion").strip();
+            String acronym = Wording.acronymOf(label);
+            if (!expansion.isEmpty()) {
+                if (acronym == null) {
+                    error(table, row, "expansion", "the label '" + label + "' has no acronym (a word in capitals) to spell out");
+                } else if (expansions.containsKey(acronym) && !expansions.get(acronym).equals(expansion)) {
+                    findings.add(new Finding("WARNING", LABELS, row.line(), "expansion", acronym + " is spelt out both as '"
+                            + expansions.get(acronym) + "' and as '" + expansion + "': the first is used"));
+                } else {
+                    expansions.putIfAbsent(acronym, expansion);
+                }
+            }
+        }
+        LABELLED.forEach((kind, values) -> {
+            for (Enum<?> value : values) {
+                if (!labelled.getOrDefault(kind, Set.of()).contains(value.name())) {
+                    findings.add(new Finding("ERROR", LABELS, 0, "code", "gap: " + kind + " " + value
+                            + " has no label, so answers would show the code"));
+                }
+            }
+        });
+        CsvTable caveats = ruleSet.tables().get(CAVEATS);
+        if (caveats != null) {
+            caveats.rows().stream().map(r -> r.get("caveat")).filter(c -> !labelled.getOrDefault("CAVEAT", Set.of()).contains(c))
+                    .forEach(c -> findings.add(new Finding("ERROR", LABELS, 0, "code", "gap: CAVEAT " + c
+                            + " (" + CAVEATS + ") has no label, so answers would show the code")));
+        }
+        CsvTable categories = ruleSet.tables().get(CATEGORIES);
+        if (categories != null) {
+            categories.rows().stream().map(r -> r.get("category")).filter(c -> !labelled.getOrDefault("CATEGORY", Set.of()).contains(c))
+                    .forEach(c -> findings.add(new Finding("WARNING", LABELS, 0, "code", "CATEGORY " + c
+                            + " has no label here, so answers use its description in " + CATEGORIES)));
+        }
+    }
+
+    private void summary() {
+        CsvTable table = table(SUMMARY);
+        if (table == null) {
+            return;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (CsvTable.Row row : table.rows()) {
+            if (!allowed(table, row, "answer", Set.of("DECISION", "ASSESSMENT"))) {
+                continue;
+            }
+            Set<String> outcomes = row.get("answer").equals("DECISION") ? Set.of("PERMIT", "DENY", "ANY")
+                    : names(VerdictValue.values(), "ANY");
+            if (!outcomes.contains(row.get("outcome"))) {
+                findings.add(new Finding("WARNING", SUMMARY, row.line(), "outcome", "'" + row.get("outcome") + "' is not a "
+                        + row.get("answer").toLowerCase(Locale.ROOT) + " outcome the service knows, so the row is unused; known: "
+                        + String.join(", ", new TreeSet<>(outcomes))));
+            }
+            if (!seen.add(row.get("answer") + " " + row.get("outcome"))) {
+                error(table, row, "outcome", row.get("answer") + " " + row.get("outcome") + " has more than one row");
+            }
+        }
+        for (String needed : List.of("DECISION PERMIT", "DECISION DENY", "ASSESSMENT ANY")) {
+            if (!seen.contains(needed) && !seen.contains(needed.split(" ")[0] + " ANY")) {
+                findings.add(new Finding("ERROR", SUMMARY, 0, "outcome", "gap: no row says how the summary of "
+                        + needed.toLowerCase(Locale.ROOT).replace(" any", "s") + " opens"));
+            }
+        }
+    }
+
+    private void deciding() {
+        CsvTable table = table(DECIDING);
+        if (table != null) {
+            for (CsvTable.Row row : table.rows()) {
+                if (!row.get("rank").strip().matches("\\d{1,4}")) {
+                    error(table, row, "rank", "'" + row.get("rank") + "' is not a whole number");
+                }
+                String rule = row.get("rule").strip();
+                if (rule.isEmpty()) {
+                    error(table, row, "rule", "name a rule, or rules by the start of their name ending in *");
+                } else if (ruleSet.rules().stream().map(r -> r.name()).noneMatch(name -> rule.endsWith("*")
+                        ? name.startsWith(rule.substring(0, rule.length() - 1)) : name.equals(rule))) {
+                    findings.add(new Finding("WARNING", DECIDING, row.line(), "rule", "no rule is called " + rule
+                            + ", so this row orders nothing (was the rule renamed?)"));
                 }
             }
         }

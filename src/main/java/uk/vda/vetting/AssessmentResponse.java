@@ -15,6 +15,11 @@ import uk.vda.policy.VettingLevel;
 /** What a post needs and what to make of the request, explained. */
 @Schema(description = "What vetting a post actually needs, and the verdict on the vetting requested.")
 public record AssessmentResponse(
+        @Schema(description = "The answer in one sentence an HR officer can act on: the verdict, the deciding reason, the next step. "
+                + "Worded, like every text of the answer, with the catalogue's labels.",
+                example = "No — SC (Security Check) was requested but the post needs only BPSS (Baseline Personnel Security Standard, "
+                        + "the employer's pre-employment check): the request is unnecessary.")
+        String summary,
         @Schema(description = "Unique id of this answer.") String assessmentId,
         @Schema(description = "The lowest national vetting (NONE, BPSS, SC, DV) the post's access needs; null when no rule covers a profile line.")
         VettingLevel requiredVetting,
@@ -42,7 +47,7 @@ public record AssessmentResponse(
         @Schema(description = "REQUEST when the accessProfile was given, ROLE_DEFAULT when the roles' typical profiles were used.",
                 allowableValues = {"REQUEST", "ROLE_DEFAULT"})
         String profileSource,
-        @Schema(description = "Every rule that shaped the answer, in plain English.") List<ReasonView> reasons,
+        @Schema(description = "Every rule that shaped the answer, in plain English: the reason for the verdict first, then refusals, then notes.") List<ReasonView> reasons,
         @Schema(description = "Cheaper routes: a transfer, a lower-marked version, occasional access, force vetting instead.")
         List<String> recommendations,
         @Schema(description = "Facts that were needed and not given.") List<MissingFactView> missingFacts,

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
 import uk.vda.catalogue.Vocabulary;
+import uk.vda.catalogue.Wording;
 import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.decision.DecisionResponse.MissingFactView;
 import uk.vda.decision.DecisionResponse.ReasonView;
@@ -221,8 +222,9 @@ public class AssessmentService {
         VettingLevel effective = result.one(EffectiveVetting.class) == null ? VettingLevel.NONE : result.one(EffectiveVetting.class).level();
         VettingLevel effectivePolice = result.one(EffectivePoliceVetting.class) == null ? VettingLevel.NONE
                 : result.one(EffectivePoliceVetting.class).level();
-        VerdictValue verdict = result.all(Verdict.class).stream().map(Verdict::value)
-                .min(Comparator.comparingInt(CAUTION::indexOf)).orElse(null);
+        Verdict decided = result.all(Verdict.class).stream()
+                .min(Comparator.comparingInt(v -> CAUTION.indexOf(v.value()))).orElse(null);
+        VerdictValue verdict = decided == null ? null : decided.value();
         CostAvoided cost = result.all(CostAvoided.class).stream().max(Comparator.comparingInt(CostAvoided::max)).orElse(null);
         Set<Integer> drivers = new LinkedHashSet<>();
         result.all(Driver.class).forEach(d -> drivers.add(d.index()));
@@ -234,16 +236,30 @@ public class AssessmentService {
                     "No rule says what vetting one of the profile lines needs, so no verdict can be given: ask policy staff.",
                     "advisor: never guess"));
         }
-        List<ReasonView> reasonViews = reasons.stream()
-                .sorted(Comparator.comparing((Reason r) -> r.effect().ordinal()).thenComparing(Reason::rule).thenComparing(Reason::message))
-                .map(r -> new ReasonView(r.rule(), r.effect(), r.message(), r.source())).toList();
-        List<MissingFactView> missing = new ArrayList<>(lineMissing);
-        result.all(MissingFact.class).forEach(m -> missing.add(new MissingFactView(m.field().replaceFirst("^person\\.vetting", "held"), m.message())));
+        // The deciding reason is the one the rule that gave the verdict explained it with; it goes first.
+        String verdictRule = decided == null ? null : result.insertedBy(decided);
+        Wording wording = vocabulary.wording(result.ruleSet());
+        Wording.Answer words = wording.answer();
+        List<Reason> ordered = reasons.stream()
+                .sorted(Comparator.comparing((Reason r) -> r.rule().equals(verdictRule) ? 0 : 1)
+                        .thenComparing(r -> r.effect().ordinal()).thenComparing(Reason::rule).thenComparing(Reason::message))
+                .toList();
+        List<String> recommendations = result.all(Recommendation.class).stream().map(Recommendation::text).distinct().sorted().toList();
+        Reason deciding = ordered.stream().filter(r -> r.rule().equals(verdictRule)).findFirst()
+                .orElse(ordered.stream().filter(r -> r.effect() == Effect.DENY).findFirst().orElse(null));
+        String summary = words.say(wording.summary("ASSESSMENT", verdict == null ? "ANY" : verdict.name(),
+                deciding == null ? "" : deciding.message(), recommendations.isEmpty() ? null : recommendations.get(0)));
+        List<ReasonView> reasonViews = ordered.stream()
+                .map(r -> new ReasonView(r.rule(), r.effect(), words.say(r.message()), r.source())).toList();
+        List<MissingFactView> missing = new ArrayList<>();
+        lineMissing.forEach(m -> missing.add(new MissingFactView(m.field(), words.say(m.message()))));
+        result.all(MissingFact.class).forEach(m -> missing.add(new MissingFactView(m.field().replaceFirst("^person\\.vetting", "held"), words.say(m.message()))));
         missing.sort(Comparator.comparing(MissingFactView::field));
         List<ProfileLineView> views = lines.stream().map(l -> new ProfileLineView(l.marking(), l.frequency(), l.category(),
                 l.requires(), l.policeRequires(), l.needToKnow())).toList();
 
         return new AssessmentResponse(
+                summary,
                 uk.vda.system.Ids.next(),
                 required, police, request.requestedVetting(), verdict,
                 verdict == VerdictValue.NECESSARY || verdict == VerdictValue.INSUFFICIENT,
@@ -257,7 +273,7 @@ public class AssessmentService {
                 views,
                 useDefault ? "ROLE_DEFAULT" : "REQUEST",
                 reasonViews,
-                result.all(Recommendation.class).stream().map(Recommendation::text).distinct().sorted().toList(),
+                recommendations.stream().map(words::say).toList(),
                 List.copyOf(missing),
                 new RuleSetRef(result.ruleSet().version()),
                 asOf);

@@ -303,9 +303,9 @@ public class RosterService {
         return new RosterResponse.Summary(results.size(), byVerdict, unassessed, over, under, new Money("GBP", min, max), days);
     }
 
-    /** The per-person table as CSV: the input columns that matter, then the answer. */
+    /** The per-person table as CSV: who, the answer in one sentence, the input columns that matter, then the answer. */
     public static String toCsv(RosterResponse roster) {
-        StringBuilder csv = new StringBuilder("personId,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,"
+        StringBuilder csv = new StringBuilder("personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,"
                 + "requestNecessary,heldSufficient,effectiveVetting,overVetted,costAvoidedMin,costAvoidedMax,"
                 + "leadTimeAvoidedDays,drivers,recommendations\n");
         Function<Object, String> cell = Csv::cell;
@@ -313,7 +313,7 @@ public class RosterService {
             AssessmentResponse a = r.assessment();
             String drivers = a.drivers().stream().map(d -> d.marking() + " " + d.frequency()).distinct()
                     .collect(Collectors.joining("; "));
-            csv.append(String.join(",", cell.apply(r.personId()), cell.apply(a.requestedVetting()),
+            csv.append(String.join(",", cell.apply(r.personId()), cell.apply(a.summary()), cell.apply(a.requestedVetting()),
                     cell.apply(a.requiredVetting()), cell.apply(a.requiredPoliceVetting()), cell.apply(a.verdict()),
                     cell.apply(a.requestNecessary()), cell.apply(a.heldSufficient()), cell.apply(a.effectiveVetting()),
                     cell.apply(a.overVetted()), cell.apply(a.costAvoided() == null ? null : a.costAvoided().min()),

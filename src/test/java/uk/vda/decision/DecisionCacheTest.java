@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import uk.vda.catalogue.Vocabulary;
+import uk.vda.catalogue.Wording;
 import uk.vda.decision.DecisionRequest.AccessInput;
 import uk.vda.decision.DecisionRequest.AlternativeInput;
 import uk.vda.decision.DecisionRequest.DocumentInput;
@@ -79,6 +80,7 @@ class DecisionCacheTest {
         given(vocabulary.roles()).willReturn(Map.of("INTELLIGENCE_ANALYST", "Intelligence analyst"));
         given(vocabulary.categories()).willReturn(Map.of("INTELLIGENCE_REPORT", "Intelligence report"));
         given(vocabulary.caveats()).willReturn(Map.of());
+        given(vocabulary.wording(any())).willAnswer(call -> Wording.of(call.getArgument(0)));
         service = new DecisionService(engine, vocabulary, CLOCK, new DecisionCache(100));
     }
 

@@ -62,13 +62,14 @@ class DecisionControllerTest {
 
     @Test
     void shouldReturnTheDecisionAsJson() throws Exception {
-        given(decisions.decide(any())).willReturn(new DecisionResponse("id-1", Effect.DENY, VettingLevel.BPSS,
+        given(decisions.decide(any())).willReturn(new DecisionResponse("No — no need to know.", "id-1", Effect.DENY, VettingLevel.BPSS,
                 VettingLevel.BPSS, true, false, new MarkingView(Marking.SECRET, Scheme.GPMS, Marking.SECRET, "same"),
-                null, null, List.of(new ReasonView("DenyWithoutNeedToKnow", Effect.DENY, "no need to know", "REFERENCE §5")),
+                null, null, List.of(new ReasonView("DenyWithoutNeedToKnow", Effect.DENY, "no need to know", "docs/policy-basis.md#need-to-know")),
                 List.of(), List.of(), List.of(), List.of(), new RuleSetRef("abc123"), LocalDate.of(2026, 11, 28)));
 
         postJson(VALID).andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.summary").value("No — no need to know."))
                 .andExpect(jsonPath("$.decision").value("DENY"))
                 .andExpect(jsonPath("$.requiredVetting").value("BPSS"))
                 .andExpect(jsonPath("$.marking.scheme").value("GPMS"))

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import uk.vda.catalogue.Vocabulary;
+import uk.vda.catalogue.Wording;
 import uk.vda.decision.DecisionRequest.AccessInput;
 import uk.vda.decision.DecisionRequest.DocumentInput;
 import uk.vda.decision.DecisionRequest.PersonInput;
@@ -57,6 +58,7 @@ class DecisionServiceTest {
         given(vocabulary.roles()).willReturn(Map.of("INTELLIGENCE_ANALYST", "Intelligence analyst"));
         given(vocabulary.categories()).willReturn(Map.of("INTELLIGENCE_REPORT", "Intelligence report"));
         given(vocabulary.caveats()).willReturn(Map.of());
+        given(vocabulary.wording(any())).willAnswer(call -> Wording.of(call.getArgument(0)));
         return new DecisionService(engine, vocabulary, CLOCK);
     }
 

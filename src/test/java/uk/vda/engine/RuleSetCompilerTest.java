@@ -58,7 +58,8 @@ class RuleSetCompilerTest {
                 .isEqualTo(matrixRows).isEqualTo(13);
         assertThat(ruleSet.rules()).filteredOn(r -> r.name().equals("MinimumVetting_SECRET_REGULAR_ANY"))
                 .singleElement().satisfies(r -> assertThat(r.source())
-                        .isEqualTo("REFERENCE §4 [GOV]; vetting/minimum-vetting.csv line " + lineOf("vetting/minimum-vetting.csv", "SECRET,REGULAR")));
+                        .isEqualTo("Cabinet Office, Government Security Classifications (2014) (personnel security controls); "
+                                + "docs/policy-basis.md#minimum-vetting; vetting/minimum-vetting.csv line " + lineOf("vetting/minimum-vetting.csv", "SECRET,REGULAR")));
     }
 
     @Test

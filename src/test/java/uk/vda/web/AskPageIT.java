@@ -37,6 +37,8 @@ class AskPageIT extends BrowserTest {
         browser.click(By.id("ask"));
 
         assertThat(browser.text(By.id("decision"))).isEqualTo("DENY");
+        assertThat(browser.text(By.id("summary"))).startsWith("No — none of the person's roles [Local authority chief executive] gives a need to know")
+                .endsWith("offer ctlp-anytown-2026-partner (RESTRICTED) instead: it can be shared now, with no new vetting.");
         assertThat(browser.text(By.id("required-vetting"))).isEqualTo("BPSS");
         assertThat(browser.text(By.id("effective-vetting"))).isEqualTo("BPSS");
         assertThat(browser.text(By.id("need-to-know"))).isEqualTo("no");

@@ -29,6 +29,7 @@ class AssessPageIT extends BrowserTest {
         browser.click(By.id("assess"));
 
         assertThat(browser.text(By.id("verdict"))).isEqualTo("UNNECESSARY");
+        assertThat(browser.text(By.id("summary"))).startsWith("No — SC (Security Check) was requested but the post needs only BPSS");
         assertThat(browser.text(By.id("assessed-required"))).isEqualTo("BPSS");
         assertThat(browser.text(By.id("cost-avoided"))).isEqualTo("£50–£100");
         assertThat(browser.text(By.id("assessment-reasons"))).contains("VerdictUnnecessary");
