@@ -79,10 +79,10 @@ class AuthZenControllerTest {
     }
 
     private static DecisionResponse answer(Effect decision) {
-        return new DecisionResponse("id-1", decision, VettingLevel.BPSS, VettingLevel.BPSS, true, decision == Effect.PERMIT,
+        return new DecisionResponse(decision == Effect.PERMIT ? "Yes — because." : "No — because.", "id-1", decision, VettingLevel.BPSS, VettingLevel.BPSS, true, decision == Effect.PERMIT,
                 new MarkingView(Marking.SECRET, Scheme.GPMS, Marking.SECRET, "same"), null, null,
                 List.of(new ReasonView(decision == Effect.PERMIT ? "PermitWithVettingAndNeedToKnow" : "DenyWithoutNeedToKnow",
-                        decision, "because", "REFERENCE §5")),
+                        decision, "because", "docs/policy-basis.md#need-to-know")),
                 List.of(), List.of(), List.of(), List.of(), new RuleSetRef("abc123"), LocalDate.of(2026, 11, 28));
     }
 

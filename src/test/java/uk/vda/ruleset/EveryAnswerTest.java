@@ -3,6 +3,7 @@ package uk.vda.ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import jakarta.validation.Validation;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,7 @@ import uk.vda.catalogue.Wording;
 import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.system.RequestChecks;
 import uk.vda.vetting.AssessmentRequest;
 import uk.vda.vetting.AssessmentService;
 import uk.vda.vetting.RosterEntry;
@@ -62,7 +65,8 @@ class EveryAnswerTest {
         Vocabulary vocabulary = new Vocabulary(engine);
         DecisionService decisions = new DecisionService(engine, vocabulary, clock);
         AssessmentService assessments = new AssessmentService(engine, vocabulary, clock);
-        RosterService rosters = new RosterService(assessments);
+        RosterService rosters = new RosterService(assessments,
+                new RequestChecks(Validation.buildDefaultValidatorFactory().getValidator()));
         wording = vocabulary.wording();
         contradictions = new Contradictions(engine.ruleSet().table(Contradictions.TABLE));
 
@@ -86,7 +90,7 @@ class EveryAnswerTest {
                     case "decisions" -> ANSWERS.put(name, JSON.valueToTree(decisions.decide(JSON.readValue(body, DecisionRequest.class))));
                     case "vetting-assessments" -> ANSWERS.put(name, JSON.valueToTree(assessments.assess(JSON.readValue(body, AssessmentRequest.class))));
                     default -> {
-                        RosterResponse roster = name.endsWith(".csv") ? rosters.assess(rosters.readCsv(body))
+                        RosterResponse roster = name.endsWith(".csv") ? rosters.assess(rosters.readCsv(body.getBytes(StandardCharsets.UTF_8)))
                                 : rosters.assess(JSON.readValue(body, new TypeReference<List<RosterEntry>>() { }));
                         roster.results().forEach(r -> ANSWERS.put(name + "#" + r.personId(), JSON.valueToTree(r.assessment())));
                     }
