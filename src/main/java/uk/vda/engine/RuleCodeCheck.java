@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AndDescr;
@@ -37,8 +38,6 @@ import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.QueryDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.ast.descr.TypeDeclarationDescr;
-import org.drools.drl.ast.descr.TypeFieldDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
@@ -56,6 +55,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.TypePatternExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.LabeledStmt;
 import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
@@ -119,22 +119,12 @@ final class RuleCodeCheck {
     private final RuleCodeAllowList allow = RuleCodeAllowList.get();
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> declared = new HashSet<>();
-    private final Set<String> declaredTypes = new HashSet<>();
     private String[] lines = new String[0];
     private final JavaParser java = new JavaParser(new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17).setPreprocessUnicodeEscapes(false));
 
-    /** The types a rule set declares ({@code declare Thing … end}), usable by its other files, and their fields. */
-    private record Declarations(Set<String> qualified, Set<String> simple, Set<String> fields) {
-    }
-
-    private final Declarations declarations;
-
-    private RuleCodeCheck(Declarations declarations) {
-        this.declarations = declarations;
-        declaredTypes.addAll(declarations.simple());
-        declared.addAll(declarations.simple());
-        declared.addAll(declarations.fields());
+    private RuleCodeCheck(Set<String> functions) {
+        declared.addAll(functions);
     }
 
     /** Every refusal in a DRL text on its own; empty when every name it uses is allowed. */
@@ -142,59 +132,33 @@ final class RuleCodeCheck {
         return checkAll(Map.of("", drl)).get("");
     }
 
-    /** Every refusal in each of a rule set's DRL texts (path → text), which may use the types the others declare. */
+    /** Every refusal in each of a rule set's DRL texts (path → text), which may call the functions the others define. */
     static Map<String, List<Finding>> checkAll(Map<String, String> drlByPath) {
-        Set<String> qualified = new HashSet<>();
-        Set<String> simple = new HashSet<>();
-        Set<String> fields = new HashSet<>();
-        drlByPath.values().forEach(drl -> {
-            Declarations declared = DECLARED.computeIfAbsent(key("", drl), k -> declarationsOf(drl));
-            qualified.addAll(declared.qualified());
-            simple.addAll(declared.simple());
-            fields.addAll(declared.fields());
-        });
-        Declarations declarations = new Declarations(qualified, simple, fields);
-        String signature = new TreeSet<>(qualified) + "|" + new TreeSet<>(fields);
+        Set<String> functions = new TreeSet<>();
+        drlByPath.values().forEach(drl -> functions.addAll(FUNCTIONS.computeIfAbsent(key("", drl), k -> functionsOf(drl))));
         Map<String, List<Finding>> findings = new TreeMap<>();
-        drlByPath.forEach((path, drl) -> findings.put(path, CHECKED.computeIfAbsent(key(signature, drl), k -> {
-            RuleCodeCheck check = new RuleCodeCheck(declarations);
+        drlByPath.forEach((path, drl) -> findings.put(path, CHECKED.computeIfAbsent(key(functions.toString(), drl), k -> {
+            RuleCodeCheck check = new RuleCodeCheck(functions);
             check.run(drl);
             return List.copyOf(check.findings);
         })));
         return findings;
     }
 
-    private static Declarations declarationsOf(String drl) {
-        Set<String> qualified = new HashSet<>();
-        Set<String> simple = new HashSet<>();
-        Set<String> fields = new HashSet<>();
+    /** The functions a file defines: a function may be called from any file of its package. */
+    private static Set<String> functionsOf(String drl) {
         try {
             PackageDescr pkg = new DrlParser().parse(false, drl);
-            if (pkg != null) {
-                // only new types of the rule set's own packages: a JDK class 'declared' again is still the JDK's
-                String root = pkg.getName().contains(".") ? pkg.getName().substring(0, pkg.getName().indexOf('.')) : pkg.getName();
-                pkg.getTypeDeclarations().stream().filter(type -> !RuleCodeAllowList.get().isPackageRoot(root)
-                        && !exists(pkg.getName() + "." + type.getTypeName())).forEach(type -> {
-                    qualified.add(pkg.getName() + "." + type.getTypeName());
-                    simple.add(type.getTypeName());
-                    type.getFields().keySet().forEach(field -> {
-                        String property = Character.toUpperCase(field.charAt(0)) + field.substring(1);
-                        fields.addAll(List.of(field, "get" + property, "set" + property, "is" + property));
-                    });
-                });
-                // a function may be called from any file of the rule set's packages
-                pkg.getFunctions().forEach(function -> fields.add(function.getName()));
-            }
+            return pkg == null ? Set.of() : pkg.getFunctions().stream().map(FunctionDescr::getName).collect(Collectors.toUnmodifiableSet());
         } catch (DroolsParserException | RuntimeException e) {
-            // reported when the file itself is checked
+            return Set.of(); // reported when the file itself is checked
         }
-        return new Declarations(Set.copyOf(qualified), Set.copyOf(simple), Set.copyOf(fields));
     }
 
-    private static final Map<String, Declarations> DECLARED = lru();
+    private static final Map<String, Set<String>> FUNCTIONS = lru();
 
     /**
-     * The check is a function of the text and the rule set's declared types alone, so a reload checks again only
+     * The check is a function of the text and the rule set's function names alone, so a reload checks again only
      * the files that changed (checking every file costs about as much as the compile of one).
      */
     private static final Map<String, List<Finding>> CHECKED = lru();
@@ -361,7 +325,7 @@ final class RuleCodeCheck {
 
     private void structure(PackageDescr pkg) {
         for (ImportDescr imp : pkg.getImports()) {
-            if (!allow.isImport(imp.getTarget()) && !declarations.qualified().contains(imp.getTarget())) {
+            if (!allow.isImport(imp.getTarget())) {
                 findings.add(new Finding(imp.getLine(), imp.getTarget(), "import of " + imp.getTarget()
                         + " is not allowed: " + RuleCodeAllowList.allowedInWords()));
             }
@@ -385,23 +349,10 @@ final class RuleCodeCheck {
                     + "Java's own packages: name rule packages after the rules folder (vetting.clearances)"));
         }
         pkg.getAttributes().forEach(this::attribute);
-        for (TypeDeclarationDescr type : pkg.getTypeDeclarations()) {
-            if (isJavaLang(type.getTypeName()) || allow.isType(type.getTypeName())
-                    || exists(pkg.getName() + "." + type.getTypeName())) {
-                findings.add(new Finding(type.getLine(), type.getTypeName(), "a declared type may not take the name of "
-                        + "a Java or fact type"));
-            }
-            if (!type.getSuperTypes().isEmpty()) {
-                findings.add(new Finding(type.getLine(), type.getSuperTypes().get(0).getFullName(),
-                        "a declared type may not extend another type"));
-            }
-            type.getAnnotations().forEach(this::annotation);
-            for (TypeFieldDescr field : type.getFields().values()) {
-                declared.add(field.getFieldName());
-                type(field.getLine(), field.getPattern().getObjectType());
-                field.getAnnotations().forEach(this::annotation);
-            }
-        }
+        // a declared type's fields would be names of the rule's own after a dot, and their initial values are
+        // evaluated as MVEL while the rules compile: facts come from the fact model, values from tables
+        pkg.getTypeDeclarations().forEach(type -> findings.add(new Finding(type.getLine(), type.getTypeName(),
+                "declared types are not allowed: rules use the fact types of uk.vda.policy, and tables for values")));
         for (FunctionDescr function : pkg.getFunctions()) {
             declared.add(function.getName());
             declared.addAll(function.getParameterNames());
@@ -429,6 +380,10 @@ final class RuleCodeCheck {
         if (!RULE_ATTRIBUTES.contains(attribute.getName())) {
             findings.add(new Finding(attribute.getLine(), attribute.getName(), "the attribute " + attribute.getName()
                     + " is not allowed (allowed: " + String.join(", ", new TreeSet<>(RULE_ATTRIBUTES)) + ")"));
+        } else if (attribute.getName().equals("salience") && !attribute.getValue().strip().matches("-?\\d{1,9}")) {
+            findings.add(new Finding(attribute.getLine(), attribute.getValue(), "salience must be a whole number"));
+        } else if (attribute.getName().equals("enabled") && !attribute.getValue().strip().matches("true|false")) {
+            findings.add(new Finding(attribute.getLine(), attribute.getValue(), "enabled must be true or false"));
         } else if (attribute.getName().equals("dialect") && !"java".equals(attribute.getValue())) {
             findings.add(new Finding(attribute.getLine(), attribute.getValue(),
                     "only the java dialect is allowed: the mvel dialect interprets code the sandbox does not read"));
@@ -503,7 +458,7 @@ final class RuleCodeCheck {
         }
         String base = type.replaceAll("<.*>", "").replace("[]", "").strip();
         if (!(base.isEmpty() || base.equals("void") || KEYWORDS.contains(base) || allow.isType(base)
-                || declaredTypes.contains(base))) {
+                )) {
             findings.add(new Finding(line, base, base + " is not allowed: " + RuleCodeAllowList.allowedInWords()));
         }
     }
@@ -577,6 +532,7 @@ final class RuleCodeCheck {
                     : node instanceof SynchronizedStmt ? "synchronized"
                     : node instanceof TryStmt ? "try"
                     : node instanceof ThrowStmt ? "throw"
+                    : node instanceof LabeledStmt ? "label"
                     : node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent() ? "new " + o.getTypeAsString() + "() {…}"
                     : null;
             if (refused != null) {
@@ -621,31 +577,35 @@ final class RuleCodeCheck {
             String name = t.text();
             Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
             String refusedWhy = REFUSED_WORDS.get(name);
-            boolean standalone = previous == null || !is(previous, ".");
-            if (standalone && allow.isPackageRoot(name)) {
+            boolean member = previous != null && (is(previous, ".") || (is(previous, ":") && i > 1 && is(tokens.get(i - 2), ":")));
+            boolean ownName = !member && declared.contains(name) && !allow.isType(name) && !allow.isMember(name)
+                    && !KEYWORDS.contains(name) && !RuleCodeAllowList.HELPERS.contains(name);
+            if (!member && allow.isPackageRoot(name)) {
                 // never a name of the rule's own: where it is not in scope Java reads java.nio… as the package
                 findings.add(new Finding(t.line(), name, "'" + name + "' is the name of a package of Java classes and "
                         + "cannot be used in rule code (choose another name; allowed classes are named as they are imported)"));
-            } else if (standalone && declared.contains(name) && !allow.isType(name) && !allow.isMember(name)
-                    && !KEYWORDS.contains(name) && isJavaLang(name)) {
-                findings.add(new Finding(t.line(), name, "'" + name + "' is the name of a Java class and cannot be "
-                        + "a name of the rule's own"));
+            } else if (ownName && (Character.isUpperCase(name.charAt(0)) || isJavaLang(name))) {
+                // a name of the rule's own starts in lower case or with $: a capital could be a class the engine imports
+                findings.add(new Finding(t.line(), name, "'" + name + "': a name of the rule's own (a binding, variable "
+                        + "or parameter) must start with a lower-case letter or $"));
             } else if (refusedWhy != null) {
                 findings.add(new Finding(t.line(), name, "'" + name + "' is not allowed in rule code (" + refusedWhy + ")"));
             } else if (name.equals(RuleCodeAllowList.CONTEXT)) {
-                if (next != null && is(next, ".")) {
+                if (next != null && (is(next, ".") || is(next, ":"))) {
                     findings.add(new Finding(t.line(), name, "kcontext may only be passed to Explain, not used"));
                 }
-            } else if (previous != null && is(previous, ".")) {
-                if (!allow.isMember(name) && !declared.contains(name)) {
+            } else if (member) {
+                // after a dot the receiver may be anything: only names of the allowed types' own members
+                if (!allow.isMember(name)) {
                     findings.add(new Finding(t.line(), name, "'" + name + "' is not allowed: "
                             + RuleCodeAllowList.allowedInWords()));
                 }
             } else if (!(KEYWORDS.contains(name) || allow.isType(name) || allow.isMember(name)
-                    || RuleCodeAllowList.HELPERS.contains(name) || declared.contains(name) || name.startsWith("$"))) {
-                findings.add(new Finding(t.line(), name, "'" + name + "' is not allowed: " + RuleCodeAllowList.allowedInWords()));
+                    || RuleCodeAllowList.HELPERS.contains(name) || declared.contains(name))) {
+                findings.add(new Finding(t.line(), name, name.startsWith("$") ? "'" + name + "' is bound by no pattern "
+                        + "of the rule file" : "'" + name + "' is not allowed: " + RuleCodeAllowList.allowedInWords()));
             } else if (name.equals("new") && next != null && next.kind() == Kind.IDENT && qualifiedType(tokens, i + 1, t) == i + 1
-                    && !(allow.isType(next.text()) || declaredTypes.contains(next.text()) || KEYWORDS.contains(next.text()))) {
+                    && !(allow.isType(next.text()) || KEYWORDS.contains(next.text()))) {
                 findings.add(new Finding(next.line(), next.text(), "'new " + next.text() + "' is not allowed: "
                         + RuleCodeAllowList.allowedInWords()));
                 i++;

@@ -46,7 +46,6 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 final class RuleSetCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
-    private static final Pattern DECLARES = Pattern.compile("(?m)^\\s*(declare|global)\\b");
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class);
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -69,9 +68,9 @@ final class RuleSetCompiler {
     /**
      * The compiled part a package of the rule set came from: its key, the KIE packages that are its own (its
      * package, and any other holding rules; not those Drools makes to describe the fact classes, which every part
-     * has), and whether its files declare types or globals, which belong to the whole rule base.
+     * has). No part declares types or globals (the whole rule base's, not one package's): the sandbox refuses both.
      */
-    record Part(String key, List<String> kiePackages, boolean declares) {
+    record Part(String key, List<String> kiePackages) {
     }
 
     /** What putting a rule set together from parts reused. */
@@ -224,8 +223,7 @@ final class RuleSetCompiler {
                 parts.add(part);
                 String name = group.getKey();
                 layout.put(name, new Part(key, part.stream()
-                        .filter(p -> p.getName().equals(name) || !p.getRules().isEmpty()).map(KiePackage::getName).toList(),
-                        group.getValue().values().stream().anyMatch(source -> DECLARES.matcher(source.drl()).find())));
+                        .filter(p -> p.getName().equals(name) || !p.getRules().isEmpty()).map(KiePackage::getName).toList()));
             }
             if (copy != null) {
                 Set<String> changed = new TreeSet<>(copy.layout().keySet());
@@ -234,11 +232,6 @@ final class RuleSetCompiler {
                 List<String> takenOut = new ArrayList<>();
                 for (String name : changed) {
                     Part before = copy.layout().get(name);
-                    Part after = layout.get(name);
-                    if ((before != null && before.declares()) || (after != null && after.declares())) {
-                        // a declared type or global is the whole rule base's, not one package's: put them together anew
-                        return null;
-                    }
                     if (before != null) {
                         takenOut.addAll(before.kiePackages());
                     }

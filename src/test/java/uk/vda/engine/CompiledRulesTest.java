@@ -130,23 +130,6 @@ class CompiledRulesTest {
     }
 
     @Test
-    void shouldPutTheRulesTogetherAnewWhenAChangedPackageDeclaresATypeOfItsOwn() {
-        Map<String, String> files = new TreeMap<>(Map.of(
-                "a/thing.drl", "package a;\ndeclare Thing\n  name: String\nend\nrule \"MakeAThing\"\nwhen\nthen\n  insert(new Thing(\"x\"));\nend\n",
-                "b/other.drl", "package b;\nrule \"Always\"\nwhen\nthen\nend\n"));
-        CompiledRules cache = new CompiledRules(kept);
-        RuleSetCompiler.Compiled copy = RuleSetCompiler.compile("rules", files, cache);
-        files.put("a/thing.drl", files.get("a/thing.drl").replace("MakeAThing", "MakeOneThing"));
-
-        RuleSetCompiler.Compiled changed = RuleSetCompiler.compile("rules", files, cache, copy);
-
-        assertThat(copy.parts()).isEqualTo(2);
-        assertThat(changed.onCopy()).isFalse();
-        assertThat(changed.kieBase()).isNotSameAs(copy.kieBase());
-        assertThat(changed.ruleSet().rules()).extracting(RuleInfo::name).containsExactly("Always", "MakeOneThing");
-    }
-
-    @Test
     void shouldCompileADamagedPartAgainAndKeepItAnew() throws IOException {
         RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
         try (Stream<Path> files = Files.list(kept)) {
@@ -162,18 +145,6 @@ class CompiledRulesTest {
         assertThat(compiled.reused()).isZero();
         assertThat(test(compiled).ok()).isTrue();
         assertThat(afterwards.reused()).isEqualTo(PACKAGES);
-    }
-
-    @Test
-    void shouldCompileWholeWhenAPackageDoesNotCompileAlone() {
-        Map<String, String> files = Map.of(
-                "a/thing.drl", "package a;\ndeclare Thing\n  name: String\nend\n",
-                "b/uses.drl", "package b;\nimport a.Thing;\nrule \"SeesAThing\"\nwhen\n  Thing()\nthen\nend\n");
-
-        RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile("rules", files, new CompiledRules(kept));
-
-        assertThat(compiled.parts()).isZero();
-        assertThat(compiled.ruleSet().rules()).extracting(RuleInfo::name).containsExactly("SeesAThing");
     }
 
     @Test

@@ -111,8 +111,8 @@ class RuleSandboxAttackTest {
                 new Attack("an enabled expression that calls out", HEADER
                         + "rule \"A\"\n    enabled (System.getenv(\"X\") == null)\nwhen\nthen\nend\n", "System"),
                 new Attack("a timer", HEADER + "rule \"A\"\n    timer (int: 1s)\nwhen\nthen\nend\n", "timer"),
-                new Attack("a declared type extending Thread", HEADER + "declare Evil extends java.lang.Thread\nend\n", "java.lang.Thread"),
-                new Attack("a declared type with a file field", HEADER + "declare Evil\n    f : java.io.File\nend\n", "java.io.File"),
+                new Attack("a declared type extending Thread", HEADER + "declare Evil extends java.lang.Thread\nend\n", "Evil"),
+                new Attack("a declared type with a file field", HEADER + "declare Evil\n    f : java.io.File\nend\n", "Evil"),
                 new Attack("the engine through kcontext", consequence("kcontext.getKieRuntime().getKieBase();"), "kcontext"),
                 new Attack("the engine through drools", consequence("drools.getKieRuntime().halt();"), "drools"),
                 new Attack("an anonymous class", consequence("insert(new Object() { public String toString() { return \"\"; } });"), "Object"),
@@ -153,6 +153,23 @@ class RuleSandboxAttackTest {
                 new Attack("a system property through Integer", consequence("insert(Integer.getInteger(\"user.home\"));"), "getInteger"),
                 new Attack("other threads through Arrays", consequence("java.util.Arrays.parallelSetAll(new int[1], i -> 1);"),
                         "parallelSetAll"),
+                // found by the second red-team pass: names of the rule's own taken as members after a dot
+                new Attack("locals named like reflection methods", consequence("int getClass = 0, forName = 0, getMethod = 0, invoke = 0; "
+                        + "var rt = \"x\".getClass().forName(\"java.lang.Runtime\").getMethod(\"getRuntime\").invoke(null);"), "forName"),
+                new Attack("a declared type whose fields are named like reflection methods", HEADER
+                        + "declare Names\n    getClass : int\n    forName : int\nend\n", "Names"),
+                new Attack("a declared field's initial value, evaluated while compiling", HEADER
+                        + "declare Thing\n    x : String = \"x\".getClass().forName(\"java.lang.Runtime\").getMethod(\"getRuntime\").invoke(null)\nend\n",
+                        "Thing"),
+                new Attack("bindings named like reflection methods in a constraint", rule("Evaluation(getClass : asOf, forName : asOf) "
+                        + "Evaluation(\"x\".getClass().forName(\"java.lang.Runtime\") != null)", ""), "forName"),
+                new Attack("a from expression with the names as labels", rule("String() from \"x\".getClass().forName(\"java.lang.Runtime\").toString()",
+                        "getClass: forName: ;"), "getClass"),
+                new Attack("the engine's class as a label", consequence("KnowledgeHelper: getProjectClassLoader: ;\n    "
+                        + "var loader = ((KnowledgeHelper) kcontext).getProjectClassLoader();"), "KnowledgeHelper"),
+                new Attack("a salience that is an expression", HEADER + "rule \"A\"\n    salience ($x)\nwhen\nthen\nend\n", "($x)"),
+                new Attack("a dollar name nobody bound", consequence("insert($e__Handle__);"), "$e__Handle__"),
+                new Attack("a member reached through ::", consequence("java.util.List.of(\"x\").forEach(String::getClass);"), "getClass"),
                 new Attack("a comment ended by a lone carriage return", consequence("// note\r" + touch), null));
     }
 
@@ -319,19 +336,19 @@ class RuleSandboxAttackTest {
     @Test
     void shouldAcceptOrdinaryRuleCodeAPolicyOfficerWouldWrite() {
         Map<String, String> files = new TreeMap<>(ShippedRules.FILES);
-        files.put("extra/score.drl", "package extra.score;\n\nimport uk.vda.policy.*;\n\ndeclare Score\n    points : int\nend\n\n"
-                + "function int twice(int n) {\n    return n * 2;\n}\n");
+        files.put("extra/score.drl", "package extra.score;\n\nfunction int twice(int n) {\n    return n * 2;\n}\n");
         files.put("extra/use.drl", "package extra.score;\n\nimport uk.vda.policy.*;\nimport uk.vda.engine.Explain;\n\n"
-                + "rule \"ScoreTheDocument\"\n    @description(\"A harmless rule: a declared type, a function, locals, a lambda.\")\n"
-                + "when\n    $d: Document($caveats: caveats)\n    not Score()\nthen\n"
-                + "    Score record = new Score();\n    record.setPoints(twice(record.getPoints() + 1));\n"
-                + "    String unit = String.format(\"%d points\", record.getPoints());\n"
+                + "rule \"NoteTheCaveats\"\n    @description(\"A harmless rule: a function, locals, a lambda, a qualified type.\")\n"
+                + "    salience 5\nwhen\n    $d: Document($caveats: caveats, !caveats.isEmpty())\nthen\n"
+                + "    int record = twice($caveats.size());\n"
+                + "    String unit = String.format(\"%d caveats\", record);\n"
                 + "    java.util.List<String> sorted = new java.util.ArrayList<>(new java.util.TreeSet<>($caveats));\n"
-                + "    sorted.removeIf(c -> c.isBlank());\n    insert(record);\nend\n");
+                + "    sorted.removeIf(c -> c.isBlank());\n"
+                + "    insertLogical(Explain.note(kcontext, unit + \": \" + String.join(\", \", sorted)));\nend\n");
 
         var compiled = RuleSetCompiler.compile("rules", files);
 
-        assertThat(compiled.ruleSet().rules()).extracting(RuleInfo::name).contains("ScoreTheDocument");
+        assertThat(compiled.ruleSet().rules()).extracting(RuleInfo::name).contains("NoteTheCaveats");
     }
 
     @Test
