@@ -54,7 +54,7 @@ public record AssessmentRequest(
             Owner owner,
             @Schema(description = "SHARED_COPY (copies shared with the post) or POLICE_SYSTEMS (access to police systems or unescorted access to police premises); SHARED_COPY when absent.")
             AccessRoute via,
-            @Schema(description = "Whether this access could be made occasional or served by a lower-marked version (false when it is the job itself, e.g. intelligence work); true when absent.")
+            @Schema(description = "Whether this access could be made occasional or served by a lower-marked version (false when it is the job itself, e.g. intelligence work); when absent, what rules/assessment/role-profiles.csv says of the post's roles.")
             Boolean reducible) {
         public ProfileLine(Marking marking, Scheme scheme, Frequency frequency, String category, Boolean codeword, Owner owner) {
             this(marking, scheme, frequency, category, codeword, owner, null, null);

@@ -207,7 +207,8 @@ public class AssessmentService {
             result.missing().forEach(m -> missing.add(new MissingFactView(m.field().replaceFirst("^document\\.", field + "."), m.message())));
             ProfileRequirement requirement = new ProfileRequirement(i, line.marking(), result.frequency(), line.category(),
                     Boolean.TRUE.equals(line.codeword()), line.owner(), result.requires(), result.policeRequires(),
-                    result.requiresIfOccasional(), result.needToKnow(), line.via(), !Boolean.FALSE.equals(line.reducible()));
+                    result.requiresIfOccasional(), result.needToKnow(), line.via(),
+                    line.reducible() != null ? line.reducible() : reducibleByDefault(roles));
             requirements.add(requirement);
             facts.add(requirement);
         }
@@ -331,6 +332,17 @@ public class AssessmentService {
             }
         }
         return profile;
+    }
+
+    /**
+     * Whether a line that does not say can be reduced: not when every role of the post has only lines the
+     * role-profiles table marks as not reducible (the work is the job itself, as in intelligence roles).
+     */
+    private boolean reducibleByDefault(Set<String> roles) {
+        return !roles.stream().allMatch(role -> {
+            List<ProfileLine> typical = defaultProfile(role);
+            return !typical.isEmpty() && typical.stream().allMatch(l -> Boolean.FALSE.equals(l.reducible()));
+        });
     }
 
     private static Set<String> roles(AssessmentRequest request) {
