@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -67,7 +68,8 @@ class CatalogueController {
                      @Schema(description = "Access frequencies.") List<Entry> frequencies,
                      @Schema(description = "Roles (from the need-to-know table).") List<Entry> roles,
                      @Schema(description = "Document categories.") List<Entry> categories,
-                     @Schema(description = "National caveats.") List<Entry> caveats) {
+                     @Schema(description = "National caveats.") List<Entry> caveats,
+                     @Schema(description = "Access routes (access.via, profile-line via).") List<Entry> accessRoutes) {
     }
 
     @GetMapping
@@ -93,7 +95,8 @@ class CatalogueController {
                 Arrays.stream(Organisation.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
                 Arrays.stream(Owner.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
                 Arrays.stream(Frequency.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
-                entries(vocabulary.roles()), entries(vocabulary.categories()), entries(vocabulary.caveats()));
+                entries(vocabulary.roles()), entries(vocabulary.categories()), entries(vocabulary.caveats()),
+                Arrays.stream(AccessRoute.values()).map(s -> new Entry(s.name(), s.getDescription())).toList());
     }
 
     private static List<Entry> entries(Map<String, String> values) {
