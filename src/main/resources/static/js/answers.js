@@ -67,12 +67,14 @@ const VERDICT_WORDS = {
   NECESSARY: 'The vetting requested is needed.',
   INSUFFICIENT: 'The vetting requested is not enough.',
   ALREADY_HELD: 'The person already holds what the post needs.',
+  TRANSFER: 'A clearance that lapsed recently covers it: ask for a transfer instead of new vetting.',
+  OUT_OF_SCOPE: 'The advisor cannot decide this request: see the reasons.',
 };
 
 /** A vetting assessment: the verdict, what the post needs against what is requested and held, cost avoided. */
 export function assessmentView(a, id = 'assessment-answer') {
   return el('article', {class: 'answer', id, 'aria-live': 'polite'},
-    el('p', {class: `verdict ${String(a.verdict).toLowerCase()}`, id: 'verdict'}, a.verdict ? a.verdict.replace('_', ' ') : 'NEEDED'),
+    el('p', {class: `verdict ${String(a.verdict).toLowerCase()}`, id: 'verdict'}, a.verdict ? a.verdict.replaceAll('_', ' ') : 'NEEDED'),
     summary(a.summary, VERDICT_WORDS[a.verdict] || `The post needs ${label(a.requiredVetting)}.`),
     el('dl', {class: 'facts'},
       el('dt', {}, 'Vetting the post needs'), el('dd', {id: 'assessed-required'}, label(a.requiredVetting) || '—'),

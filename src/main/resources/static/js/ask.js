@@ -54,6 +54,7 @@ if (s) {
         el('button', {type: 'button', class: 'secondary', id: 'add-alternative', onclick: () => addAlternative()}, 'Add a lower-marked version'))),
     el('fieldset', {}, el('legend', {}, 'The access'),
       field('frequency', 'How often, how supervised', select(cat.frequencies, 'Not given (regular access is assumed)')),
+      field('via', 'How the material is reached', select(cat.accessRoutes || [], 'Not given (a shared copy is assumed)')),
       field('as-of', 'Answer as of', el('input', {type: 'date'}), 'Today when left empty.')),
     el('button', {type: 'submit', id: 'ask'}, 'Ask'),
     el('button', {type: 'button', class: 'secondary', id: 'copy-curl', onclick: () => {
@@ -93,7 +94,7 @@ if (s) {
       document: {id: $('#document-id').value, marking: $('#marking').value, scheme: $('#scheme').value,
         category: $('#category').value, owner: $('#owner').value, caveats: checked(form, 'caveat'),
         codeword: $('#codeword').checked || undefined, createdOn: $('#created-on').value, alternatives},
-      access: {frequency: $('#frequency').value},
+      access: {frequency: $('#frequency').value, via: $('#via').value},
       asOf: $('#as-of').value});
   }
 
@@ -114,6 +115,7 @@ if (s) {
     replace($('#alternative-lines'));
     (r.document.alternatives || []).forEach(addAlternative);
     $('#frequency').value = (r.access && r.access.frequency) || '';
+    $('#via').value = (r.access && r.access.via) || '';
   }
 
   example.addEventListener('change', () => {

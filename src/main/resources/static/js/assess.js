@@ -4,8 +4,9 @@ import {el, $, replace, start, catalogue, api, apiKey, ApiError, problemView, bu
 import {checkGroup, checked, field, select, markingSelect, vettingLines, readVettingLines, clean} from './forms.js';
 import {assessmentView, useLabels} from './answers.js';
 
-const VERDICTS = ['UNNECESSARY', 'NECESSARY', 'INSUFFICIENT', 'ALREADY_HELD'];
-const VERDICT_COLOURS = {UNNECESSARY: '#00703c', NECESSARY: '#1d4f91', INSUFFICIENT: '#b10e1e', ALREADY_HELD: '#505a5f'};
+const VERDICTS = ['UNNECESSARY', 'NECESSARY', 'INSUFFICIENT', 'ALREADY_HELD', 'TRANSFER', 'OUT_OF_SCOPE'];
+const VERDICT_COLOURS = {UNNECESSARY: '#00703c', NECESSARY: '#1d4f91', INSUFFICIENT: '#b10e1e', ALREADY_HELD: '#505a5f',
+  TRANSFER: '#5694ca', OUT_OF_SCOPE: '#6f777b'};
 
 const s = await start('assess');
 if (s) {
@@ -55,6 +56,7 @@ if (s) {
       field(`p${n}-category`, 'Category', select(cat.categories, 'Not given')),
       field(`p${n}-owner`, 'Owner', select(cat.owners, 'Not given')),
       el('label', {class: 'inline'}, el('input', {type: 'checkbox', id: `p${n}-codeword`}), 'Codeword'),
+      el('label', {class: 'inline'}, el('input', {type: 'checkbox', id: `p${n}-via`}), 'Through police systems or premises'),
       el('div', {}, el('button', {type: 'button', class: 'secondary', onclick: () => row.remove()}, 'Remove')));
     rows.append(row);
   }
@@ -63,7 +65,8 @@ if (s) {
     const accessProfile = [...document.querySelectorAll('.profile-line')].map(row => {
       const v = x => row.querySelector(`[id$="-${x}"]`);
       return {marking: v('marking').value, frequency: v('frequency').value, category: v('category').value,
-        owner: v('owner').value, codeword: v('codeword').checked || undefined};
+        owner: v('owner').value, codeword: v('codeword').checked || undefined,
+        via: v('via').checked ? 'POLICE_SYSTEMS' : undefined};
     });
     return clean({roles: checked(postForm, 'post-role'), organisation: $('#post-organisation').value,
       requestedVetting: $('#requested').value, held: readVettingLines($('#held-lines')), accessProfile, asOf: $('#post-as-of').value});
@@ -128,13 +131,13 @@ if (s) {
     replace(rosterResult,
       el('h3', {}, `${sum.people} people assessed`),
       el('dl', {class: 'facts', id: 'roster-summary'},
-        VERDICTS.map(v => [el('dt', {}, v.replace('_', ' ').toLowerCase()), el('dd', {id: `count-${v}`}, sum.byVerdict[v] ?? 0)]),
+        VERDICTS.map(v => [el('dt', {}, v.replaceAll('_', ' ').toLowerCase()), el('dd', {id: `count-${v}`}, sum.byVerdict[v] ?? 0)]),
         el('dt', {}, 'Cost avoided'), el('dd', {id: 'roster-cost'}, money(sum.costAvoided)),
         el('dt', {}, 'Delay avoided'), el('dd', {}, `${sum.leadTimeAvoidedDays} days in all`),
         el('dt', {}, 'Over-vetted'), el('dd', {id: 'over-vetted'}, sum.overVetted.join(', ') || 'nobody'),
         el('dt', {}, 'Under-vetted'), el('dd', {id: 'under-vetted'}, sum.underVetted.join(', ') || 'nobody')),
       el('div', {class: 'columns'},
-        barChart('Verdicts', VERDICTS.map(v => ({label: v.replace('_', ' ').toLowerCase(), value: sum.byVerdict[v] ?? 0,
+        barChart('Verdicts', VERDICTS.map(v => ({label: v.replaceAll('_', ' ').toLowerCase(), value: sum.byVerdict[v] ?? 0,
           colour: VERDICT_COLOURS[v]})), {id: 'verdict-chart'}),
         costRows.length ? barChart('Cost avoided, by verdict (GBP, upper estimate drawn)', costRows, {id: 'cost-chart'})
           : el('p', {id: 'cost-chart'}, 'No cost avoided: every request is needed.')),

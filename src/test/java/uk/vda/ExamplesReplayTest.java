@@ -149,7 +149,7 @@ class ExamplesReplayTest {
         assertThat(lines).hasSize(25);
         assertThat(lines.get(0)).startsWith("personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,");
         assertThat(lines.get(1)).startsWith("anytown-ce,\"No — SC (Security Check) was requested but the post needs only BPSS")
-                .contains("\",SC,BPSS,NPPV2_ABBREVIATED,UNNECESSARY,false,true,BPSS,false,50,100,25,");
+                .contains("\",SC,BPSS,NONE,UNNECESSARY,false,true,BPSS,false,50,100,25,");
     }
 
     @Test
@@ -175,7 +175,7 @@ class ExamplesReplayTest {
         assertThat(catalogue.get("caveats").get(0).get("value").asString()).isEqualTo("UK_EYES_ONLY");
         JsonNode confidential = catalogue.get("markings").get(4);
         assertThat(confidential.get("value").asString()).isEqualTo("CONFIDENTIAL");
-        assertThat(confidential.get("treatedAs").get("GPMS").asString()).isEqualTo("OFFICIAL_SENSITIVE");
+        assertThat(confidential.get("treatedAs").get("GPMS").asString()).isEqualTo("CONFIDENTIAL");
         JsonNode ctc = catalogue.get("vettingLevels").get(2);
         assertThat(ctc.get("value").asString()).isEqualTo("CTC");
         assertThat(ctc.get("countsAs").asString()).isEqualTo("BPSS");

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -70,7 +71,8 @@ class CatalogueController {
                      @Schema(description = "Document categories.") List<Entry> categories,
                      @Schema(description = "National caveats.") List<Entry> caveats,
                      @Schema(description = "Code → the label answers name it by (rules/catalogue/labels.csv, role and category tables), for showing codes as answers word them.")
-                     Map<String, String> labels) {
+                     Map<String, String> labels,
+                     @Schema(description = "Access routes (access.via, profile-line via).") List<Entry> accessRoutes) {
     }
 
     @GetMapping
@@ -97,7 +99,8 @@ class CatalogueController {
                 Arrays.stream(Owner.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
                 Arrays.stream(Frequency.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
                 entries(vocabulary.roles()), entries(vocabulary.categories()), entries(vocabulary.caveats()),
-                new TreeMap<>(vocabulary.wording().labels()));
+                new TreeMap<>(vocabulary.wording().labels()),
+                Arrays.stream(AccessRoute.values()).map(s -> new Entry(s.name(), s.getDescription())).toList());
     }
 
     private static List<Entry> entries(Map<String, String> values) {

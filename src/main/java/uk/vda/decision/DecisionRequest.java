@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -67,7 +68,7 @@ public record DecisionRequest(
             String id,
             @Schema(description = "The protective marking, GPMS or GSC.", requiredMode = Schema.RequiredMode.REQUIRED)
             @NotNull Marking marking,
-            @Schema(description = "Which scheme the marking belongs to; inferred from the value when absent (SECRET and TOP_SECRET are read as GPMS, which means the same).")
+            @Schema(description = "Which scheme the marking belongs to; when absent the rules infer it (SECRET and TOP_SECRET from createdOn, GSC when that is not given) and the answer says so.")
             Scheme scheme,
             @Schema(description = "The document category need to know is decided on (see /api/v1/catalogue).", example = "CTLP_FULL")
             String category,
@@ -75,11 +76,11 @@ public record DecisionRequest(
             @Size(max = 20, message = "must have at most {max} items") List<@NotNull String> caveats,
             @Schema(description = "Descriptors such as PERSONAL: handling hints, no effect on access by default.")
             @Size(max = 20, message = "must have at most {max} items") List<@NotNull String> descriptors,
-            @Schema(description = "True for codeword material: needs DV whatever the frequency.")
+            @Schema(description = "True for codeword material: TOP SECRET codeword material needs DV whatever the frequency (rules/vetting/minimum-vetting.csv).")
             Boolean codeword,
             @Schema(description = "The originator's regime; when absent the document is treated as police-owned.")
             Owner owner,
-            @Schema(description = "Date the document was created (ISO 8601): a GPMS marking after April 2014 is flagged.")
+            @Schema(description = "Date the document was created (ISO 8601): gives the scheme of SECRET and TOP SECRET, and a GPMS marking after April 2014 is flagged.")
             LocalDate createdOn,
             @Schema(description = "Lower-marked versions of the same content (sanitised extracts, partner versions).")
             @Size(max = 20, message = "must have at most {max} items") List<@NotNull @Valid AlternativeInput> alternatives) {
@@ -107,6 +108,11 @@ public record DecisionRequest(
     @Schema(description = "How the person would handle the document.")
     public record AccessInput(
             @Schema(description = "OCCASIONAL (one-off or supervised) or REGULAR (frequent, unsupervised or custody). When absent, REGULAR is assumed and the answer says so.")
-            Frequency frequency) {
+            Frequency frequency,
+            @Schema(description = "SHARED_COPY (a copy shared with the person, e.g. under an information-sharing agreement) or POLICE_SYSTEMS (access to police systems or unescorted access to police premises). When absent, SHARED_COPY is assumed and the answer says so.")
+            AccessRoute via) {
+        public AccessInput(Frequency frequency) {
+            this(frequency, null);
+        }
     }
 }

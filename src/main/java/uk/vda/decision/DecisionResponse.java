@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -33,7 +34,7 @@ public record DecisionResponse(
         boolean needToKnow,
         @Schema(description = "How the marking was read.")
         MarkingView marking,
-        @Schema(description = "The access frequency used, and whether it was assumed.")
+        @Schema(description = "The access frequency and route used, and whether each was assumed.")
         AccessView access,
         @Schema(description = "Police force vetting needed on top of national vetting; null when none is needed.")
         PoliceVettingView policeVetting,
@@ -60,10 +61,12 @@ public record DecisionResponse(
             @Schema(description = "How and why it was mapped.") String note) {
     }
 
-    @Schema(description = "The access frequency used.")
+    @Schema(description = "The access frequency and route used.")
     public record AccessView(
             @Schema(description = "OCCASIONAL or REGULAR.") Frequency frequency,
-            @Schema(description = "True when the request did not say and REGULAR was assumed.") boolean assumed) {
+            @Schema(description = "True when the request did not say and REGULAR was assumed.") boolean assumed,
+            @Schema(description = "SHARED_COPY or POLICE_SYSTEMS.") AccessRoute via,
+            @Schema(description = "True when the request did not say and SHARED_COPY was assumed.") boolean viaAssumed) {
     }
 
     @Schema(description = "Police force vetting needed on top of national vetting.")

@@ -32,6 +32,7 @@ import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.policy.Access;
 import uk.vda.policy.AccessFrequency;
+import uk.vda.policy.AccessVia;
 import uk.vda.policy.AlternativeOutcome;
 import uk.vda.policy.Clearance;
 import uk.vda.policy.Document;
@@ -133,7 +134,7 @@ public class DecisionService {
         Set<String> fired = new java.util.TreeSet<>();
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         List<Object> common = new ArrayList<>(personFacts(request.person()));
-        common.add(new Access(request.access() == null ? null : request.access().frequency()));
+        common.add(request.access() == null ? new Access(null, null) : new Access(request.access().frequency(), request.access().via()));
         common.add(new Evaluation(asOf));
 
         DocumentInput input = request.document();
@@ -148,7 +149,7 @@ public class DecisionService {
             alternatives.add(new AlternativeView(alternative.id(), alternative.marking(), answer.decision(),
                     answer.result() == null ? null : level(answer.result().one(MinimumVetting.class))));
             facts.add(new AlternativeOutcome(alternative.id(), alternative.marking(), document.category(),
-                    answer.decision(), alternatives.get(alternatives.size() - 1).requiredVetting()));
+                    answer.decision(), alternatives.get(alternatives.size() - 1).requiredVetting(), decidingDeny(answer)));
         }
         Document document = document(input);
         facts.add(document);
@@ -162,6 +163,14 @@ public class DecisionService {
         Set<String> firedRules() {
             return result == null ? Set.of() : result.firedRules();
         }
+    }
+
+    /** The message of the first DENY reason of a refused answer (reasons are sorted DENY first); null otherwise. */
+    private static String decidingDeny(Answer answer) {
+        return answer.decision() != Effect.DENY ? null : answer.reasons().stream()
+                .filter(r -> r.effect() == Effect.DENY && !r.rule().equals("DenyByDefault"))
+                .map(Reason::message).findFirst()
+                .orElse(answer.reasons().isEmpty() ? null : answer.reasons().get(0).message());
     }
 
     private Answer run(Collection<Object> facts) {
@@ -212,6 +221,7 @@ public class DecisionService {
         version = result.ruleSet().version();
         MarkingTreatment treatment = result.one(MarkingTreatment.class);
         AccessFrequency frequency = result.one(AccessFrequency.class);
+        AccessVia via = result.one(AccessVia.class);
         RequiredPoliceVetting police = result.all(RequiredPoliceVetting.class).stream()
                 .max(Comparator.comparingInt(p -> p.level().getRank())).orElse(null);
         EffectivePoliceVetting policeHeld = result.one(EffectivePoliceVetting.class);
@@ -228,9 +238,10 @@ public class DecisionService {
                 result.one(EffectiveVetting.class) == null ? null : result.one(EffectiveVetting.class).level(),
                 result.one(VettingSufficient.class) != null,
                 !result.all(NeedToKnow.class).isEmpty(),
-                new MarkingView(document.marking(), document.scheme(),
+                new MarkingView(document.marking(), treatment == null ? document.scheme() : treatment.scheme(),
                         treatment == null ? null : treatment.treatedAs(), treatment == null ? null : words.say(treatment.note())),
-                frequency == null ? null : new AccessView(frequency.value(), frequency.assumed()),
+                frequency == null ? null : new AccessView(frequency.value(), frequency.assumed(),
+                        via == null ? null : via.value(), via != null && via.assumed()),
                 police == null ? null : new PoliceVettingView(police.level(),
                         policeHeld == null ? null : policeHeld.level(),
                         policeHeld != null && policeHeld.level().getRank() >= police.level().getRank()),
@@ -275,22 +286,18 @@ public class DecisionService {
     }
 
     private static Document document(DocumentInput d) {
-        return new Document(d.id(), d.marking(), scheme(d.marking(), d.scheme()), d.category(),
+        return new Document(d.id(), d.marking(), d.scheme(), d.category(),
                 Set.copyOf(nullSafe(d.caveats())), Set.copyOf(nullSafe(d.descriptors())),
                 Boolean.TRUE.equals(d.codeword()), d.owner(), d.createdOn());
     }
 
     /** An alternative inherits the document's caveats, category and owner unless it says otherwise. */
     private static Document alternativeDocument(DocumentInput d, AlternativeInput a) {
-        return new Document(a.id(), a.marking(), scheme(a.marking(), a.scheme()),
+        return new Document(a.id(), a.marking(), a.scheme(),
                 a.category() != null ? a.category() : d.category(),
                 Set.copyOf(a.caveats() != null ? a.caveats() : nullSafe(d.caveats())),
                 Set.copyOf(nullSafe(d.descriptors())), Boolean.TRUE.equals(a.codeword()),
                 a.owner() != null ? a.owner() : d.owner(), d.createdOn());
-    }
-
-    private static Scheme scheme(Marking marking, Scheme given) {
-        return given != null ? given : marking.inferredScheme();
     }
 
     private void validate(DecisionRequest request) {

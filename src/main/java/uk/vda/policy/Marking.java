@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A protective marking value of either scheme. SECRET and TOP_SECRET exist in both schemes and mean the same;
- * when a request does not say which scheme, they are read as GPMS, the first scheme that has them.
+ * which scheme they are read under when a request does not say is policy, in {@code rules/markings/markings.drl}.
  */
 public enum Marking {
     NOT_PROTECTIVELY_MARKED("GPMS: no protective marking", Scheme.GPMS),
@@ -37,8 +37,8 @@ public enum Marking {
         return schemes.contains(scheme);
     }
 
-    /** The scheme a value belongs to when the request does not say. */
-    public Scheme inferredScheme() {
-        return schemes.get(0);
+    /** The one scheme a value belongs to; null for values both schemes use (SECRET, TOP_SECRET). */
+    public Scheme onlyScheme() {
+        return schemes.size() == 1 ? schemes.get(0) : null;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import uk.vda.decision.DecisionRequest;
 import uk.vda.policy.Effect;
+import uk.vda.policy.Marking;
 import uk.vda.policy.VerdictValue;
 import uk.vda.policy.VettingLevel;
 import uk.vda.vetting.AssessmentRequest;
@@ -17,13 +18,16 @@ import uk.vda.vetting.AssessmentRequest;
  * every rule in {@code reasons} must appear among the answer's reasons, and every DENY reason of the answer must be
  * listed; every rule in {@code fired} must have fired (for rules that explain through a recommendation or a
  * figure rather than a reason). {@code missingFacts}, {@code policeVetting}, {@code alternatives} and {@code recommendations} are
- * checked when given: missing facts and alternatives exactly, recommendations by count.
+ * checked when given: missing facts and alternatives exactly, recommendations by count. No rule in {@code notReasons}
+ * may appear among the reasons (what an answer must never say); {@code treatedAs} is how a
+ * question's marking must be read, and {@code leadTimeAvoidedDays} an assessment's lead time avoided.
  */
 public record Scenario(String description, DecisionRequest request, AssessmentRequest assessment, Expect expect) {
 
     public record Expect(Effect decision, VerdictValue verdict, VettingLevel requiredVetting, List<String> reasons,
                          List<String> missingFacts, VettingLevel policeVetting, Map<String, Effect> alternatives,
-                         Integer recommendations, Cost costAvoided, List<String> fired) {
+                         Integer recommendations, Cost costAvoided, List<String> fired, List<String> notReasons,
+                         Marking treatedAs, Integer leadTimeAvoidedDays) {
     }
 
     /** Expected cost avoided, GBP. */

@@ -170,6 +170,9 @@ public final class ScenarioRunner {
             check(mismatches, "costAvoided", expect.costAvoided(), actual.costAvoided() == null ? null
                     : new Scenario.Cost(actual.costAvoided().min(), actual.costAvoided().max()));
         }
+        if (expect.leadTimeAvoidedDays() != null) {
+            check(mismatches, "leadTimeAvoidedDays", expect.leadTimeAvoidedDays(), actual.leadTimeAvoidedDays());
+        }
         compareCommon(mismatches, expect, actual.reasons(), actual.missingFacts(), actual.recommendations());
         return mismatches;
     }
@@ -178,6 +181,9 @@ public final class ScenarioRunner {
         List<String> mismatches = new ArrayList<>();
         check(mismatches, "decision", expect.decision(), actual.decision());
         check(mismatches, "requiredVetting", expect.requiredVetting(), actual.requiredVetting());
+        if (expect.treatedAs() != null) {
+            check(mismatches, "treatedAs", expect.treatedAs(), actual.marking() == null ? null : actual.marking().treatedAs());
+        }
         compareCommon(mismatches, expect, actual.reasons(), actual.missingFacts(), actual.recommendations());
         if (expect.policeVetting() != null) {
             check(mismatches, "policeVetting", expect.policeVetting(),
@@ -203,6 +209,13 @@ public final class ScenarioRunner {
         }
         reasons.stream().filter(r -> r.effect() == Effect.DENY && !expectedReasons.contains(r.rule()))
                 .forEach(r -> mismatches.add("reason " + r.rule() + ": the answer denies for it, but the scenario does not list it (" + r.message() + ")"));
+        if (expect.notReasons() != null) {
+            for (String rule : expect.notReasons()) {
+                if (actualReasons.contains(rule)) {
+                    mismatches.add("reason " + rule + ": must not be in the answer, but it is");
+                }
+            }
+        }
         if (expect.missingFacts() != null) {
             Set<String> actualMissing = new TreeSet<>();
             missingFacts.forEach(m -> actualMissing.add(m.field()));

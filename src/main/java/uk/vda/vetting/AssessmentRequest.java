@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
 import uk.vda.policy.Organisation;
@@ -31,7 +32,12 @@ public record AssessmentRequest(
         @Schema(description = "What the post handles and how often. When absent, the roles' typical profiles from rules/ are used and the answer says so.")
         @Size(max = 50, message = "must have at most {max} items") List<@Valid ProfileLine> accessProfile,
         @Schema(description = "Date the assessment is made for (ISO 8601); defaults to today.", example = "2026-11-28")
-        LocalDate asOf) {
+        LocalDate asOf,
+        @Schema(description = "The person's nationalities as ISO 3166 alpha-2 codes (GB for British).", example = "[\"GB\"]")
+        List<String> nationalities,
+        @Schema(description = "Years the person has lived in the UK: SC normally needs 5 and DV 10 (rules/vetting/vetting-levels.csv); a note says when fewer are given.",
+                example = "12")
+        Integer ukResidenceYears) {
 
     @Schema(description = "One kind of material the post handles.")
     public record ProfileLine(
@@ -46,6 +52,13 @@ public record AssessmentRequest(
             @Schema(description = "True for codeword material.")
             Boolean codeword,
             @Schema(description = "Who originates the material; treated as police-owned when absent.")
-            Owner owner) {
+            Owner owner,
+            @Schema(description = "SHARED_COPY (copies shared with the post) or POLICE_SYSTEMS (access to police systems or unescorted access to police premises); SHARED_COPY when absent.")
+            AccessRoute via,
+            @Schema(description = "Whether this access could be made occasional or served by a lower-marked version (false when it is the job itself, e.g. intelligence work); when absent, what rules/assessment/role-profiles.csv says of the post's roles.")
+            Boolean reducible) {
+        public ProfileLine(Marking marking, Scheme scheme, Frequency frequency, String category, Boolean codeword, Owner owner) {
+            this(marking, scheme, frequency, category, codeword, owner, null, null);
+        }
     }
 }

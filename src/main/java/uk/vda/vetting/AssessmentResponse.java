@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.decision.DecisionResponse.MissingFactView;
 import uk.vda.decision.DecisionResponse.ReasonView;
 import uk.vda.decision.DecisionResponse.RuleSetRef;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
 import uk.vda.policy.VerdictValue;
@@ -26,7 +27,7 @@ public record AssessmentResponse(
         @Schema(description = "Police force vetting needed on top (regular access to police material from outside the police); NONE when none.")
         VettingLevel requiredPoliceVetting,
         @Schema(description = "The level requested, as given.") VettingLevel requestedVetting,
-        @Schema(description = "UNNECESSARY, NECESSARY, INSUFFICIENT or ALREADY_HELD; null when no rule covers the profile.")
+        @Schema(description = "UNNECESSARY, NECESSARY, INSUFFICIENT, ALREADY_HELD, TRANSFER (a recently lapsed clearance covers it) or OUT_OF_SCOPE (e.g. MV: the force's designated-post list decides); null when no rule covers the profile.")
         VerdictValue verdict,
         @Schema(description = "True when vetting must be requested (NECESSARY, or INSUFFICIENT: at requiredVetting).")
         boolean requestNecessary,
@@ -67,6 +68,8 @@ public record AssessmentResponse(
             @Schema(description = "The category, when given.") String category,
             @Schema(description = "The national vetting this line needs.") VettingLevel requires,
             @Schema(description = "Force vetting this line needs on top (NONE when none).") VettingLevel policeRequires,
-            @Schema(description = "Whether the roles give a need to know for the category; null when no category.") Boolean needToKnow) {
+            @Schema(description = "Whether the roles give a need to know for the category; null when no category.") Boolean needToKnow,
+            @Schema(description = "The access route given (SHARED_COPY or POLICE_SYSTEMS); null when not given (a shared copy is assumed).") AccessRoute via,
+            @Schema(description = "Whether the access could be made occasional or served by a lower-marked version.") boolean reducible) {
     }
 }

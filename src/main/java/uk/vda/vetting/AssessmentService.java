@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,6 +24,7 @@ import uk.vda.engine.EngineResult;
 import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.policy.Access;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.AccessFrequency;
 import uk.vda.policy.AssessedPoliceRequirement;
 import uk.vda.policy.AssessedRequirement;
@@ -46,6 +48,7 @@ import uk.vda.policy.Owner;
 import uk.vda.policy.Person;
 import uk.vda.policy.ProfileRequirement;
 import uk.vda.policy.Reason;
+import uk.vda.policy.Residence;
 import uk.vda.policy.Recommendation;
 import uk.vda.policy.RequiredPoliceVetting;
 import uk.vda.policy.Scheme;
@@ -69,8 +72,10 @@ import uk.vda.vetting.AssessmentResponse.ProfileLineView;
 public class AssessmentService {
     static final String ROLE_PROFILES = "assessment/role-profiles.csv";
     /** Verdicts from the most to the least demanding: if rules ever disagree, the most demanding one is given. */
-    private static final List<VerdictValue> CAUTION = List.of(VerdictValue.INSUFFICIENT, VerdictValue.NECESSARY,
-            VerdictValue.ALREADY_HELD, VerdictValue.UNNECESSARY);
+    private static final List<VerdictValue> CAUTION = List.of(VerdictValue.OUT_OF_SCOPE, VerdictValue.INSUFFICIENT,
+            VerdictValue.NECESSARY, VerdictValue.TRANSFER, VerdictValue.ALREADY_HELD, VerdictValue.UNNECESSARY);
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final PolicyEngine engine;
     private final Vocabulary vocabulary;
@@ -88,7 +93,7 @@ public class AssessmentService {
 
     /** What one profile line needs; the same for everyone with the same line, roles and organisation. */
     private record LineKey(Marking marking, Scheme scheme, Frequency frequency, String category, boolean codeword,
-                           Owner owner, Set<String> roles, Organisation organisation, LocalDate asOf) {
+                           Owner owner, AccessRoute via, Set<String> roles, Organisation organisation, LocalDate asOf) {
     }
 
     private record LineResult(VettingLevel requires, VettingLevel policeRequires, VettingLevel requiresIfOccasional,
@@ -158,6 +163,18 @@ public class AssessmentService {
                 }
             }
         }
+        List<String> nationalities = request.nationalities() == null ? List.of() : request.nationalities();
+        for (int i = 0; i < nationalities.size(); i++) {
+            String code = nationalities.get(i);
+            if (code == null || !COUNTRIES.contains(code)) {
+                problems.add(new FieldProblem(prefix + "nationalities[" + i + "]",
+                        "'" + code + "' is not an ISO 3166 alpha-2 country code (use GB for British nationals)", code, List.of()));
+            }
+        }
+        if (request.ukResidenceYears() != null && (request.ukResidenceYears() < 0 || request.ukResidenceYears() > 150)) {
+            problems.add(new FieldProblem(prefix + "ukResidenceYears", "give whole years between 0 and 150",
+                    request.ukResidenceYears(), List.of()));
+        }
         List<VettingInput> held = request.held() == null ? List.of() : request.held();
         for (int i = 0; i < held.size(); i++) {
             VettingInput v = held.get(i);
@@ -191,11 +208,16 @@ public class AssessmentService {
             result.missing().forEach(m -> missing.add(new MissingFactView(m.field().replaceFirst("^document\\.", field + "."), m.message())));
             ProfileRequirement requirement = new ProfileRequirement(i, line.marking(), result.frequency(), line.category(),
                     Boolean.TRUE.equals(line.codeword()), line.owner(), result.requires(), result.policeRequires(),
-                    result.requiresIfOccasional(), result.needToKnow());
+                    result.requiresIfOccasional(), result.needToKnow(), line.via(),
+                    line.reducible() != null ? line.reducible() : reducibleByDefault(roles));
             requirements.add(requirement);
             facts.add(requirement);
         }
-        facts.add(new Person(null, roles, request.organisation(), Set.of()));
+        facts.add(new Person(null, roles, request.organisation(),
+                request.nationalities() == null ? Set.of() : Set.copyOf(request.nationalities())));
+        if (request.ukResidenceYears() != null) {
+            facts.add(new Residence(request.ukResidenceYears()));
+        }
         List<VettingInput> held = request.held() == null ? List.of() : request.held();
         for (int i = 0; i < held.size(); i++) {
             VettingInput v = held.get(i);
@@ -256,7 +278,7 @@ public class AssessmentService {
         result.all(MissingFact.class).forEach(m -> missing.add(new MissingFactView(m.field().replaceFirst("^person\\.vetting", "held"), words.say(m.message()))));
         missing.sort(Comparator.comparing(MissingFactView::field));
         List<ProfileLineView> views = lines.stream().map(l -> new ProfileLineView(l.marking(), l.frequency(), l.category(),
-                l.requires(), l.policeRequires(), l.needToKnow())).toList();
+                l.requires(), l.policeRequires(), l.needToKnow(), l.via(), l.reducible())).toList();
 
         return new AssessmentResponse(
                 summary,
@@ -280,8 +302,8 @@ public class AssessmentService {
     }
 
     private LineKey key(ProfileLine line, Set<String> roles, Organisation organisation, LocalDate asOf) {
-        return new LineKey(line.marking(), line.scheme() != null ? line.scheme() : line.marking().inferredScheme(),
-                line.frequency(), line.category(), Boolean.TRUE.equals(line.codeword()), line.owner(), roles, organisation, asOf);
+        return new LineKey(line.marking(), line.scheme(), line.frequency(), line.category(),
+                Boolean.TRUE.equals(line.codeword()), line.owner(), line.via(), roles, organisation, asOf);
     }
 
     private LineResult evaluate(LineKey key) {
@@ -307,7 +329,7 @@ public class AssessmentService {
         return List.of(new Person(null, key.roles(), key.organisation(), Set.of()),
                 new Document("profile-line", key.marking(), key.scheme(), key.category(), Set.of(), Set.of(),
                         key.codeword(), key.owner(), null),
-                new Access(frequency), new Evaluation(key.asOf()));
+                new Access(frequency, key.via()), new Evaluation(key.asOf()));
     }
 
     private List<ProfileLine> defaultProfile(String role) {
@@ -317,13 +339,26 @@ public class AssessmentService {
             try {
                 profile.add(new ProfileLine(Marking.valueOf(row.get("marking")), null, Frequency.valueOf(row.get("frequency")),
                         blankToNull(row.get("category")), false,
-                        blankToNull(row.get("owner")) == null ? null : Owner.valueOf(row.get("owner"))));
+                        blankToNull(row.get("owner")) == null ? null : Owner.valueOf(row.get("owner")),
+                        blankToNull(row.get("via")) == null ? null : AccessRoute.valueOf(row.get("via")),
+                        blankToNull(row.get("reducible")) == null ? null : !"NO".equals(row.get("reducible"))));
             } catch (IllegalArgumentException e) {
                 throw new EvaluationException(ROLE_PROFILES + " has a row for " + role + " with a value that is not allowed ("
                         + e.getMessage() + "): policy staff must correct it", e);
             }
         }
         return profile;
+    }
+
+    /**
+     * Whether a line that does not say can be reduced: not when every role of the post has only lines the
+     * role-profiles table marks as not reducible (the work is the job itself, as in intelligence roles).
+     */
+    private boolean reducibleByDefault(Set<String> roles) {
+        return !roles.stream().allMatch(role -> {
+            List<ProfileLine> typical = defaultProfile(role);
+            return !typical.isEmpty() && typical.stream().allMatch(l -> Boolean.FALSE.equals(l.reducible()));
+        });
     }
 
     private static Set<String> roles(AssessmentRequest request) {

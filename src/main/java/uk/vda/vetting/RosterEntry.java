@@ -25,6 +25,6 @@ public record RosterEntry(
         @Schema(description = "Date assessed for; today when absent.") LocalDate asOf) {
 
     AssessmentRequest toAssessment() {
-        return new AssessmentRequest(role, roles, organisation, requestedVetting, held, accessProfile, asOf);
+        return new AssessmentRequest(role, roles, organisation, requestedVetting, held, accessProfile, asOf, null, null);
     }
 }

@@ -24,6 +24,7 @@ import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSetException;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -232,7 +233,8 @@ public class RosterService {
                         ? parse(Frequency.class, parts[1], "accessProfile", line, problems) : null;
                 String category = parts.length > 2 && !parts[2].isBlank() ? parts[2] : null;
                 Owner owner = parts.length > 3 && !parts[3].isBlank() ? parse(Owner.class, parts[3], "accessProfile", line, problems) : null;
-                profile.add(new ProfileLine(marking, null, frequency, category, false, owner));
+                AccessRoute via = parts.length > 4 && !parts[4].isBlank() ? parse(AccessRoute.class, parts[4], "accessProfile", line, problems) : null;
+                profile.add(new ProfileLine(marking, null, frequency, category, false, owner, via, null));
             }
         }
         LocalDate asOf = row.get("asOf").isBlank() ? null : date(row.get("asOf"), "asOf", line, problems);

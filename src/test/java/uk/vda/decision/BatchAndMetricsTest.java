@@ -48,7 +48,7 @@ class BatchAndMetricsTest {
         assertThat(results).extracting(r -> r.get("personId").asString() + "/" + r.get("documentId").asString() + "=" + r.get("decision").asString())
                 .containsExactly("la-ce/ctlp-full=DENY", "la-ce/briefing=PERMIT", "analyst/ctlp-full=PERMIT",
                         "analyst/briefing=PERMIT", "kin/ctlp-full=DENY", "kin/briefing=DENY");
-        assertThat(results.get(0).get("reasons")).extracting(JsonNode::asString).contains("DenyWithoutNeedToKnow");
+        assertThat(results.get(0).get("reasons")).extracting(JsonNode::asString).contains("DenyWithoutNeedToKnowNorVetting", "DenyInsufficientVetting");
         assertThat(results.get(0).get("summary").asString()).startsWith("No — none of the person's roles [Local authority chief executive]");
         assertThat(results.get(2).get("requiredVetting").asString()).isEqualTo("SC");
 

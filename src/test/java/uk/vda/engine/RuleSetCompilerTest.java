@@ -55,7 +55,7 @@ class RuleSetCompilerTest {
                 .contains("DenyWithoutNeedToKnow", "MinimumVetting_SECRET_REGULAR_ANY", "NeedToKnow_LA_CHIEF_EXECUTIVE");
         long matrixRows = ruleSet.table("vetting/minimum-vetting.csv").rows().size();
         assertThat(ruleSet.rules().stream().filter(r -> r.file().equals("vetting/minimum-vetting.csv")).count())
-                .isEqualTo(matrixRows).isEqualTo(13);
+                .isEqualTo(matrixRows).isEqualTo(17);
         assertThat(ruleSet.rules()).filteredOn(r -> r.name().equals("MinimumVetting_SECRET_REGULAR_ANY"))
                 .singleElement().satisfies(r -> assertThat(r.source())
                         .isEqualTo("Cabinet Office, Government Security Classifications (2014) (personnel security controls); "

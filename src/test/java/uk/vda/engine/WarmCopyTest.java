@@ -33,7 +33,7 @@ class WarmCopyTest {
     private static Map<String, String> edited() {
         Map<String, String> edited = new TreeMap<>(SHIPPED);
         edited.put("vetting/minimum-vetting.csv", SHIPPED.get("vetting/minimum-vetting.csv")
-                .replace("the standard for access to government assets.", "the standard for access to government assets (edited)."));
+                .replace("Regular, unsupervised access to SECRET material needs SC.", "Regular, unsupervised access to SECRET material needs SC (edited)."));
         return edited;
     }
 

@@ -12,7 +12,7 @@ import uk.vda.ApiClient;
 
 /**
  * The policy change the tests make, as a policy officer would: the matrix says regular CONFIDENTIAL access needs
- * SC, and the three scenarios that change are updated to expect it.
+ * SC, and the five scenarios that change are updated to expect it.
  */
 final class ConfidentialNeedsSc {
     static final String MATRIX = "vetting/minimum-vetting.csv";
@@ -32,10 +32,18 @@ final class ConfidentialNeedsSc {
                 expect(rules, "markings/scenarios/bcu-commander_confidential-regular_performance-report.json",
                         Map.of("decision", "DENY", "requiredVetting", "SC", "recommendations", 1,
                                 "reasons", List.of("DenyInsufficientVetting", "MinimumVetting_CONFIDENTIAL_REGULAR_ANY"))));
+        files.put("markings/scenarios/bcu-prevent-lead_rv_confidential-regular_community-tension.json",
+                expect(rules, "markings/scenarios/bcu-prevent-lead_rv_confidential-regular_community-tension.json",
+                        Map.of("decision", "DENY", "requiredVetting", "SC", "recommendations", 1,
+                                "reasons", List.of("DenyInsufficientVetting", "MinimumVetting_CONFIDENTIAL_REGULAR_ANY"))));
+        files.put("access/scenarios/prison-lead_bpss_shared-copy_confidential-ctlp-partner.json",
+                expect(rules, "access/scenarios/prison-lead_bpss_shared-copy_confidential-ctlp-partner.json",
+                        Map.of("decision", "DENY", "requiredVetting", "SC", "recommendations", 1,
+                                "reasons", List.of("DenyInsufficientVetting", "MinimumVetting_CONFIDENTIAL_REGULAR_ANY"))));
         files.put("vetting/scenarios/prison-lead_nppv2-full_confidential-ctlp-partner.json",
                 expect(rules, "vetting/scenarios/prison-lead_nppv2-full_confidential-ctlp-partner.json",
                         Map.of("requiredVetting", "SC", "recommendations", 1,
-                                "reasons", List.of("ForceVetting_CONFIDENTIAL", "DenyWithoutForceVetting", "DenyInsufficientVetting"))));
+                                "reasons", List.of("ForceVetting_CONFIDENTIAL_POLICE_SYSTEMS", "DenyWithoutForceVetting", "DenyInsufficientVetting"))));
         files.put("assessment/scenarios/channel-panel-member_nppv2-full-request_police-confidential.json",
                 expect(rules, "assessment/scenarios/channel-panel-member_nppv2-full-request_police-confidential.json",
                         Map.of("requiredVetting", "SC")));

@@ -64,10 +64,10 @@ class PolicyLifecycleTest {
 
         JsonNode failing = upload(Map.of(MATRIX, ConfidentialNeedsSc.matrix(Path.of("rules"))));
         assertThat(failing.get("publishable").asBoolean()).isFalse();
-        assertThat(failing.get("tests").get("failed").asInt()).isEqualTo(3);
+        assertThat(failing.get("tests").get("failed").asInt()).isEqualTo(5);
         assertThat(failing.get("changedFiles")).extracting(JsonNode::asString).containsExactly(MATRIX);
         assertThat(failing.get("impact").get("summary").get(0).asString())
-                .startsWith("2 decisions change from PERMIT (needs BPSS) to DENY (needs SC)")
+                .startsWith("4 decisions change from PERMIT (needs BPSS) to DENY (needs SC)")
                 .endsWith("all CONFIDENTIAL regular access by BPSS holders");
         assertThat(failing.get("impact").get("changes")).anySatisfy(c -> {
             assertThat(c.get("source").asString()).startsWith("audit:");
@@ -80,7 +80,7 @@ class PolicyLifecycleTest {
                 BOOTSTRAP_KEY, "application/json", "{\"reason\": \"through the back door\"}");
         assertThat(sneaked.statusCode()).as("a stored failing version cannot be made live either").isEqualTo(409);
         assertThat(json(sneaked).get("detail").asString()).isEqualTo("The version " + failing.get("version").asString()
-                + " cannot be made live: 3 test(s) fail. Only a rule set that passes its tests can answer.");
+                + " cannot be made live: 5 test(s) fail. Only a rule set that passes its tests can answer.");
         assertThat(decide().get("ruleSet").get("version").asString()).isEqualTo(liveVersion);
 
         JsonNode passing = upload(ConfidentialNeedsSc.withScenarios(Path.of("rules")));

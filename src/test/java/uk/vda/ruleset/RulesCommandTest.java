@@ -67,8 +67,8 @@ class RulesCommandTest {
         assertThat(fail).isPositive();
         assertThat(lines.get(fail + 1).strip()).isEqualTo("decision: expected PERMIT, actual DENY");
         assertThat(lines.get(fail + 2).strip()).isEqualTo("requiredVetting: expected BPSS, actual SC");
-        assertThat(lines.stream().filter(l -> l.startsWith("FAIL "))).hasSize(3);
-        assertThat(lines.get(lines.size() - 1)).endsWith(" passed, 3 failed");
+        assertThat(lines.stream().filter(l -> l.startsWith("FAIL "))).hasSize(5);
+        assertThat(lines.get(lines.size() - 1)).endsWith(" passed, 5 failed");
     }
 
     @Test

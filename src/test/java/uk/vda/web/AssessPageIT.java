@@ -44,15 +44,15 @@ class AssessPageIT extends BrowserTest {
         browser.click(By.id("assess-roster"));
 
         assertThat(browser.text(By.cssSelector("#roster-result h3"))).isEqualTo("24 people assessed");
-        assertThat(browser.text(By.id("count-UNNECESSARY"))).isEqualTo("15");
-        assertThat(browser.text(By.id("count-NECESSARY"))).isEqualTo("4");
+        assertThat(browser.text(By.id("count-UNNECESSARY"))).isEqualTo("16");
+        assertThat(browser.text(By.id("count-NECESSARY"))).isEqualTo("3");
         assertThat(browser.text(By.id("count-INSUFFICIENT"))).isEqualTo("0");
         assertThat(browser.text(By.id("count-ALREADY_HELD"))).isEqualTo("5");
         assertThat(browser.text(By.id("roster-cost"))).isEqualTo("£4,165–£6,960");
         assertThat(browser.text(By.id("over-vetted"))).isEqualTo("bcu-commander-north, nepo-eastfield");
-        assertThat(browser.all(By.cssSelector("#verdict-chart rect"))).hasSize(4);
+        assertThat(browser.all(By.cssSelector("#verdict-chart rect"))).hasSize(6);
         assertThat(browser.find(By.cssSelector("#verdict-chart")).getAttribute("aria-label"))
-                .isEqualTo("Verdicts: unnecessary 15; necessary 4; insufficient 0; already held 5");
+                .isEqualTo("Verdicts: unnecessary 16; necessary 3; insufficient 0; already held 5; transfer 0; out of scope 0");
         assertThat(browser.all(By.cssSelector("#cost-chart rect"))).isNotEmpty();
         assertThat(browser.all(By.cssSelector("#roster-table tbody tr"))).hasSize(24);
 

@@ -50,6 +50,7 @@ final class AuthzForcePeer {
     private static final AttributeFqn CATEGORY = fqn(RESOURCE, "urn:vda:document:category");
     private static final AttributeFqn OWNER = fqn(RESOURCE, "urn:vda:document:owner");
     private static final AttributeFqn FREQUENCY = fqn(ENVIRONMENT, "urn:vda:access:frequency");
+    private static final AttributeFqn VIA = fqn(ENVIRONMENT, "urn:vda:access:via");
     private static final AttributeFqn ACTION_ID = fqn(ACTION, "urn:oasis:names:tc:xacml:1.0:action:action-id");
     private static final String REQUIRED_VETTING_ADVICE = "urn:vda:advice:required-vetting";
 
@@ -140,6 +141,9 @@ final class AuthzForcePeer {
         }
         if (q.access() != null && q.access().frequency() != null) {
             request.putNamedAttributeIfAbsent(FREQUENCY, one(q.access().frequency().name()));
+        }
+        if (q.access() != null && q.access().via() != null) {
+            request.putNamedAttributeIfAbsent(VIA, one(q.access().via().name()));
         }
         request.putNamedAttributeIfAbsent(ACTION_ID, one(action));
         return pdp.evaluate(request.build(false));

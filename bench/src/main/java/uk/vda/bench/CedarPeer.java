@@ -30,6 +30,7 @@ import com.cedarpolicy.value.Value;
 
 import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
 import uk.vda.policy.VettingLevel;
 
@@ -58,6 +59,9 @@ final class CedarPeer {
             Map.entry(VettingLevel.SC, 10), Map.entry(VettingLevel.DV, 7), Map.entry(VettingLevel.RV, 10),
             Map.entry(VettingLevel.MV, 10), Map.entry(VettingLevel.NPPV1, 3), Map.entry(VettingLevel.NPPV2_ABBREVIATED, 3),
             Map.entry(VettingLevel.NPPV2_FULL, 3), Map.entry(VettingLevel.NPPV3, 5));
+
+    /** Months past its review date a clearance in renewal still counts (rules/vetting/clearances.drl). */
+    private static final int RENEWAL_GRACE_MONTHS = 6;
 
     private final AuthorizationEngine engine = new BasicAuthorizationEngine();
     private final PolicySet policies;
@@ -183,17 +187,27 @@ final class CedarPeer {
         if (q.access() != null && q.access().frequency() != null) {
             context.put("frequency", new PrimString(q.access().frequency().name()));
         }
+        if (q.access() != null && q.access().via() != null) {
+            context.put("via", new PrimString(q.access().via().name()));
+        }
         Set<Entity> entities = Set.of(new Entity(principal, personAttrs, Set.of()), new Entity(resource, documentAttrs, Set.of()));
         return new Mapped(principal, resource, context, entities);
     }
 
     /**
-     * PRECOMPUTED for Cedar (it has no calendar arithmetic): the clearance is in date on {@code asOf}. With a
-     * review date, it is not passed; without one, the level has no fixed term, or grantedOn plus the level's term
-     * in calendar years is not passed (no grant date: not in date). Whether the status lets it count is left to
-     * the policy.
+     * PRECOMPUTED for Cedar (it has no calendar arithmetic): the clearance is in date on {@code asOf}. A grant date
+     * after asOf is never in date. In renewal: a review date given and no more than the grace period
+     * (rules/vetting/clearances.drl, 6 months) past. Otherwise, with a review date, it is not passed; without one,
+     * the level has no fixed term, or grantedOn plus the level's term in calendar years is not passed (no grant
+     * date: not in date). Whether the status lets it count is left to the policy.
      */
     static boolean inDate(VettingInput v, LocalDate asOf) {
+        if (v.grantedOn() != null && v.grantedOn().isAfter(asOf)) {
+            return false;
+        }
+        if (v.status() == ClearanceStatus.IN_RENEWAL) {
+            return v.reviewDue() != null && !v.reviewDue().plusMonths(RENEWAL_GRACE_MONTHS).isBefore(asOf);
+        }
         if (v.reviewDue() != null) {
             return !v.reviewDue().isBefore(asOf);
         }

@@ -10,6 +10,7 @@ import uk.vda.decision.DecisionRequest.AccessInput;
 import uk.vda.decision.DecisionRequest.DocumentInput;
 import uk.vda.decision.DecisionRequest.PersonInput;
 import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -55,7 +56,8 @@ final class Inputs {
             DocumentInput document = new DocumentInput("d" + i, pick(r, Marking.values()), null,
                     r.nextInt(30) == 0 ? null : pick(r, categories), r.nextInt(8) == 0 ? List.of(pick(r, caveats)) : List.of(),
                     List.of(), r.nextInt(15) == 0, r.nextInt(6) == 0 ? null : pick(r, Owner.values()), null, null);
-            AccessInput access = new AccessInput(r.nextInt(10) == 0 ? null : pick(r, Frequency.values()));
+            AccessInput access = new AccessInput(r.nextInt(10) == 0 ? null : pick(r, Frequency.values()),
+                    r.nextInt(3) == 0 ? null : pick(r, AccessRoute.values()));
             out.add(new DecisionRequest(person, document, access, AS_OF));
         }
         return out;

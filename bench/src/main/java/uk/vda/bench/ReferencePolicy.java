@@ -8,6 +8,7 @@ import java.util.Set;
 
 import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Frequency;
@@ -27,6 +28,11 @@ final class ReferencePolicy {
 
     private record Terms(VettingLevel countsAs, VettingLevel police, int validityYears) {
     }
+
+    /** CTC, SC and DV: a suspension of one suspends the others (adverse information under review). */
+    private static final Set<VettingLevel> NATIONAL_CLEARANCES = EnumSet.of(VettingLevel.CTC, VettingLevel.SC, VettingLevel.DV);
+    /** Months past its review date a clearance in renewal still counts. */
+    private static final int RENEWAL_GRACE_MONTHS = 6;
 
     private static final Map<VettingLevel, Terms> TERMS = Map.ofEntries(
             Map.entry(VettingLevel.NONE, new Terms(VettingLevel.NONE, VettingLevel.NONE, 0)),
@@ -81,12 +87,16 @@ final class ReferencePolicy {
                 : request.access().frequency();
         boolean codeword = Boolean.TRUE.equals(document.codeword());
         VettingLevel required = required(document.marking(), frequency, codeword);
+        boolean policeSystems = request.access() != null && request.access().via() == AccessRoute.POLICE_SYSTEMS;
 
+        List<VettingInput> held = person.vetting() == null ? List.of() : person.vetting();
+        boolean nationalSuspended = held.stream()
+                .anyMatch(v -> v.status() == ClearanceStatus.SUSPENDED && NATIONAL_CLEARANCES.contains(v.level()));
         int national = 0;
         int police = 0;
-        for (VettingInput v : person.vetting() == null ? List.<VettingInput>of() : person.vetting()) {
+        for (VettingInput v : held) {
             Terms terms = TERMS.get(v.level());
-            if (!counts(v, terms, asOf)) {
+            if (!counts(v, terms, asOf) || (nationalSuspended && NATIONAL_CLEARANCES.contains(v.level()))) {
                 continue;
             }
             VettingLevel countsAs = terms.countsAs();
@@ -99,7 +109,7 @@ final class ReferencePolicy {
         }
         boolean deny = national < required.getRank();
         if (person.organisation() != Organisation.POLICE && (document.owner() == null || document.owner() == Owner.POLICE)
-                && frequency == Frequency.REGULAR && document.marking() != Marking.NOT_PROTECTIVELY_MARKED
+                && policeSystems && document.marking() != Marking.NOT_PROTECTIVELY_MARKED
                 && document.marking() != Marking.UNCLASSIFIED) {
             VettingLevel force = UP_TO_OFFICIAL_SENSITIVE.contains(document.marking()) ? VettingLevel.NPPV2_ABBREVIATED : VettingLevel.NPPV3;
             deny |= police < force.getRank();
@@ -121,8 +131,11 @@ final class ReferencePolicy {
     }
 
     private static boolean counts(VettingInput v, Terms terms, LocalDate asOf) {
+        if (v.grantedOn() != null && v.grantedOn().isAfter(asOf)) {
+            return false;
+        }
         if (v.status() == ClearanceStatus.IN_RENEWAL) {
-            return true;
+            return v.reviewDue() != null && !v.reviewDue().plusMonths(RENEWAL_GRACE_MONTHS).isBefore(asOf);
         }
         if (v.status() != ClearanceStatus.VERIFIED) {
             return false;
@@ -137,13 +150,14 @@ final class ReferencePolicy {
     }
 
     private static VettingLevel required(Marking marking, Frequency frequency, boolean codeword) {
-        if (codeword) {
+        if (codeword && marking == Marking.TOP_SECRET) {
             return VettingLevel.DV;
         }
         boolean regular = frequency == Frequency.REGULAR;
         return switch (marking) {
             case NOT_PROTECTIVELY_MARKED, UNCLASSIFIED -> VettingLevel.NONE;
-            case PROTECT, OFFICIAL, RESTRICTED, OFFICIAL_SENSITIVE, CONFIDENTIAL -> VettingLevel.BPSS;
+            case PROTECT, OFFICIAL, RESTRICTED, OFFICIAL_SENSITIVE -> regular ? VettingLevel.BPSS : VettingLevel.NONE;
+            case CONFIDENTIAL -> VettingLevel.BPSS;
             case SECRET -> regular ? VettingLevel.SC : VettingLevel.BPSS;
             case TOP_SECRET -> regular ? VettingLevel.DV : VettingLevel.SC;
         };
