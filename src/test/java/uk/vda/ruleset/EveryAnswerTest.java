@@ -51,7 +51,6 @@ class EveryAnswerTest {
      * Contradictions the shipped rules still make, each as "answer name | row id", until the rules that make them
      * are fixed. Every other contradiction fails the build, and so does an entry here that no answer makes any more.
      */
-    private static final Path KNOWN = Path.of("src/test/resources/consistency/known-contradictions-until-rules-fixed.txt");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Every answer, by the scenario or example it answers (a roster's lines as example#personId). */
     private static final Map<String, JsonNode> ANSWERS = new TreeMap<>();
@@ -132,23 +131,12 @@ class EveryAnswerTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyAnswerIsConsistent() throws IOException {
-        Set<String> known = known();
+    Stream<DynamicTest> everyAnswerIsConsistent() {
         return ANSWERS.entrySet().stream().map(answer -> DynamicTest.dynamicTest(answer.getKey(), () -> {
-            List<String> found = contradictions.in(answer.getValue()).stream()
-                    .filter(f -> !known.contains(answer.getKey() + " | " + f.row().id()))
-                    .map(Contradictions.Found::toString).toList();
+            List<String> found = contradictions.in(answer.getValue()).stream().map(Contradictions.Found::toString).toList();
 
             assertThat(found).as("contradictions in " + answer.getKey()).isEmpty();
         }));
-    }
-
-    @Test
-    void shouldListOnlyContradictionsTheRulesStillMake() throws IOException {
-        Set<String> made = new TreeSet<>();
-        ANSWERS.forEach((name, answer) -> contradictions.in(answer).forEach(f -> made.add(name + " | " + f.row().id())));
-
-        assertThat(known()).as("entries of " + KNOWN + " that no answer makes any more: remove them").isSubsetOf(made);
     }
 
     @Test
@@ -181,15 +169,6 @@ class EveryAnswerTest {
                 """);
 
         assertThat(contradictions.in(answer)).isEmpty();
-    }
-
-    private static Set<String> known() throws IOException {
-        if (!Files.exists(KNOWN)) {
-            return Set.of();
-        }
-        Set<String> known = new TreeSet<>();
-        Files.readAllLines(KNOWN).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(known::add);
-        return known;
     }
 
     /** The words of an answer: its summary, messages, notes, recommendations and conditions. */
