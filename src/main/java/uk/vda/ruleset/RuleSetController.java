@@ -2,9 +2,12 @@ package uk.vda.ruleset;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import java.util.Map;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -106,14 +110,13 @@ class RuleSetController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The live rule set has no table " + table);
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(TableWorkbook.MEDIA_TYPE))
-                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition
-                        .attachment().filename(path.substring(path.lastIndexOf('/') + 1)).build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(path.substring(path.lastIndexOf('/') + 1)).build().toString())
                 .body(TableWorkbook.write(table, files));
     }
 
-    private static boolean isWorkbook(org.springframework.web.multipart.MultipartFile file) {
+    private static boolean isWorkbook(MultipartFile file) {
         String name = file.getOriginalFilename();
-        return TableWorkbook.MEDIA_TYPE.equals(file.getContentType()) || name != null && name.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
+        return TableWorkbook.MEDIA_TYPE.equals(file.getContentType()) || name != null && name.toLowerCase(Locale.ROOT).endsWith(".xlsx");
     }
 
     /** A workbook uploaded for a table becomes the table's CSV text, then goes the way of any changed file. */

@@ -37,6 +37,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddressList;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -239,7 +240,7 @@ final class TableWorkbook {
                     Row row = lists.getRow(r) == null ? lists.createRow(r) : lists.getRow(r);
                     row.createCell(listColumn).setCellValue(values.get(r));
                 }
-                String letter = org.apache.poi.ss.util.CellReference.convertNumToColString(listColumn++);
+                String letter = CellReference.convertNumToColString(listColumn++);
                 constraint = helper.createFormulaListConstraint("'" + LISTS_SHEET + "'!$" + letter + "$1:$" + letter + "$" + values.size());
                 rule = "one of the values in its drop-down list";
             } else if ("INTEGER".equals(type)) {
