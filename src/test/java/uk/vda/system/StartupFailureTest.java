@@ -46,6 +46,16 @@ class StartupFailureTest {
     }
 
     @Test
+    void shouldSayInOneParagraphThatNoDriverTakesAMistypedDatabaseUrl(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--spring.datasource.url=jdbc:postgres://localhost:1/advisor"));
+
+        String log = output.getAll();
+        assertThat(log).contains("APPLICATION FAILED TO START")
+                .contains("The service could not use its database at jdbc:postgres://localhost:1/advisor as user 'advisor': ")
+                .contains("jdbcUrl").doesNotContain("\tat ").doesNotContain("Caused by");
+    }
+
+    @Test
     void shouldLogOneJsonObjectALineWhenStructuredLoggingIsSwitchedOn(CapturedOutput output) {
         assertThatThrownBy(() -> start(UNREACHABLE, "--logging.structured.format.console=ecs"));
 
