@@ -123,6 +123,20 @@ class TableWorkbookTest {
     }
 
     @Test
+    void shouldReadARowAddedInExcelAsANewLineOfTheTable() throws IOException {
+        byte[] workbook = edited(MATRIX, w -> {
+            Sheet sheet = w.getSheet("minimum-vetting");
+            Row row = sheet.createRow(sheet.getLastRowNum() + 1);
+            List.of("CONFIDENTIAL", "ANY", "YES", "DV", "Codeword CONFIDENTIAL material needs DV, say.", "A test")
+                    .forEach(value -> row.createCell(row.getPhysicalNumberOfCells()).setCellValue(value));
+        });
+
+        String csv = TableWorkbook.read(MATRIX, FILES.get(MATRIX), workbook);
+
+        assertThat(csv).isEqualTo(FILES.get(MATRIX) + "CONFIDENTIAL,ANY,YES,DV,\"Codeword CONFIDENTIAL material needs DV, say.\",A test\n");
+    }
+
+    @Test
     void shouldKeepANumberTypedIntoATableAsItsDigits() throws IOException {
         byte[] workbook = edited("assessment/vetting-costs.csv", w -> {
             Row row = w.getSheet("vetting-costs").getRow(w.getSheet("vetting-costs").getLastRowNum());
