@@ -1,7 +1,7 @@
 // Rules, for policy staff: browse the live rule set (tables as tables, DRL with line numbers), edit a cell or a
 // file, test the change as a candidate (PASS/FAIL, expected against actual, impact on recent real answers),
 // publish it, and roll back from the version history. Nothing goes live without passing its tests.
-import {el, $, replace, start, can, api, problemView, busy, done, barChart} from './ui.js';
+import {el, $, replace, start, can, api, problemView, busy, done, barChart, download} from './ui.js';
 
 const s = await start('rules:read');
 if (s) {
@@ -124,7 +124,47 @@ if (s) {
       writer && path.endsWith('.csv') ? el('button', {type: 'button', class: 'secondary', id: 'toggle-text',
         onclick: () => { textMode = !textMode; drawFile(); }}, textMode ? 'Edit as a table' : 'Edit as text') : null,
       writer && path in changes ? el('button', {type: 'button', class: 'secondary', id: 'revert-file',
-        onclick: () => { setContent(path, live[path]); drawFile(); }}, 'Revert this file') : null);
+        onclick: () => { setContent(path, live[path]); drawFile(); }}, 'Revert this file') : null,
+      path.endsWith('.csv') ? el('button', {type: 'button', class: 'secondary', id: 'download-xlsx',
+        title: 'The live table as one sheet: comment lines kept, header row frozen, allowed values as drop-downs',
+        onclick: () => downloadWorkbook(path)}, 'Download for Excel (.xlsx)') : null,
+      writer && path.endsWith('.csv') ? el('label', {class: 'secondary', for: 'upload-xlsx'}, 'Test a changed workbook: ',
+        el('input', {type: 'file', id: 'upload-xlsx', accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          onchange: event => testWorkbook(path, event.target)})) : null,
+      writer && path.endsWith('.csv') ? el('p', {class: 'hint'}, 'A workbook is tested exactly as an edit here: '
+        + 'its sheet becomes this file, with your other changes. Its row numbers are the file\'s line numbers.') : null);
+  }
+
+  async function downloadWorkbook(path) {
+    try {
+      const name = path.slice(path.lastIndexOf('/') + 1).replace(/\.csv$/, '.xlsx');
+      const response = await api(`/api/v1/rule-sets/active/workbooks/${path.replace(/\.csv$/, '.xlsx')}`,
+        {headers: {Accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}, raw: true});
+      download(name, await response.blob());
+    } catch (e) {
+      replace(report, problemView(e));
+    }
+  }
+
+  /** A workbook for the open table, with the other changes made here, as one candidate: the same tests as any edit. */
+  async function testWorkbook(path, input) {
+    const file = input.files[0];
+    if (!file) return;
+    const form = new FormData();
+    Object.entries(changes).filter(([p]) => p !== path)
+      .forEach(([p, text]) => form.append(p, new Blob([text], {type: 'text/plain'}), p.slice(p.lastIndexOf('/') + 1)));
+    form.append(path, file, file.name);
+    form.append('label', $('#change-label').value || `${path} from ${file.name}`);
+    busy(report, `Reading ${file.name}, compiling, testing and measuring the impact…`);
+    try {
+      candidate = await api('/api/v1/rule-sets/candidates', {method: 'POST', body: form});
+      drawReport();
+    } catch (e) {
+      replace(report, problemView(e));
+    } finally {
+      done(report);
+      input.value = '';
+    }
   }
 
   function codeView(text) {

@@ -131,6 +131,15 @@ public class PolicyEngine {
         return RuleSetCompiler.read(rules);
     }
 
+    /**
+     * The values of each enum of the fact model, by its simple name ({@code Marking}, {@code VettingLevel} …): the
+     * types a table's column may name in its {@code x.columns.csv}, so that a spreadsheet offers the same values
+     * the table check allows.
+     */
+    public static java.util.Map<String, java.util.Set<String>> enumTypes() {
+        return RuleCodeAllowList.get().factEnums();
+    }
+
     /** The content hash of a set of files: the version they would have. */
     public static String versionOf(java.util.Map<String, String> files) {
         return RuleSetCompiler.version(files);

@@ -3,6 +3,7 @@ package uk.vda.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -44,6 +45,8 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
  * the file policy staff edit (for a generated rule, the table row and, where it can tell, the column).
  */
 final class RuleSetCompiler {
+    /** The link a Kubernetes ConfigMap mount swaps to publish a new version of its files. */
+    private static final String CONFIG_MAP_DATA = "..data";
     private static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
@@ -290,21 +293,43 @@ final class RuleSetCompiler {
         return kieBase;
     }
 
+    /**
+     * Every file under {@code directory}, as relative path → content. Operators mount the folder where it suits
+     * them: it, and anything in it, may be a symbolic link. A Kubernetes ConfigMap mount is a folder of links into
+     * {@code ..data}, itself a link to a timestamped folder that an update replaces in one rename; such a folder is
+     * read through the folder {@code ..data} points to when reading starts, so one read sees one version whole,
+     * never half of each. Names starting {@code ..} are the mount's own and never rule files.
+     */
     static Map<String, String> read(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new RuleSetException(List.of(new RuleProblem(directory.toAbsolutePath().toString(), 0, null,
                     "the rules folder does not exist (set advisor.rules.path)")));
         }
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                String relative = directory.relativize(p).toString().replace('\\', '/');
-                files.put(relative, Files.readString(p, StandardCharsets.UTF_8));
+        try {
+            Path data = directory.resolve(CONFIG_MAP_DATA);
+            Path root = (Files.isDirectory(data) ? data : directory).toRealPath();
+            try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    Path relative = root.relativize(p);
+                    if (!mountOwn(relative)) {
+                        files.put(relative.toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return files;
+    }
+
+    private static boolean mountOwn(Path relative) {
+        for (Path name : relative) {
+            if (name.toString().startsWith("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A content hash of every file: the same files give the same version on every machine. */

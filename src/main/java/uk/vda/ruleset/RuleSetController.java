@@ -2,9 +2,12 @@ package uk.vda.ruleset;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import java.util.Map;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -80,7 +84,8 @@ class RuleSetController {
                     unzip(file.getBytes(), files);
                 } else {
                     checkPath(part.getKey());
-                    files.put(part.getKey(), new String(file.getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    files.put(part.getKey(), isWorkbook(file) ? fromWorkbook(part.getKey(), file.getBytes())
+                            : new String(file.getBytes(), java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
         }
@@ -89,6 +94,39 @@ class RuleSetController {
                     "upload file parts named by their path under rules/, or a part named zip", null, List.of())));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(admin.submit(request.getParameter("label"), files, wholeSet));
+    }
+
+    @GetMapping(path = "/active/workbooks/**", produces = TableWorkbook.MEDIA_TYPE)
+    @Operation(summary = "One table of the live rule set as an Excel workbook",
+            description = "GET .../active/workbooks/vetting/minimum-vetting.xlsx is vetting/minimum-vetting.csv as one sheet: "
+                    + "its comment lines kept as rows, the header row frozen, each column's allowed values (from its type in "
+                    + "x.columns.csv) as a drop-down. Change it in Excel and upload it as a candidate: a multipart part named "
+                    + "by the table's path (vetting/minimum-vetting.csv) whose file is the .xlsx.")
+    ResponseEntity<byte[]> workbook(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getRequestURI().indexOf("/active/workbooks/") + "/active/workbooks/".length());
+        String table = path.replaceFirst("\\.xlsx$", ".csv");
+        Map<String, String> files = engine.ruleSet().contents();
+        if (!path.endsWith(".xlsx") || !files.containsKey(table)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The live rule set has no table " + table);
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(TableWorkbook.MEDIA_TYPE))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(path.substring(path.lastIndexOf('/') + 1)).build().toString())
+                .body(TableWorkbook.write(table, files));
+    }
+
+    private static boolean isWorkbook(MultipartFile file) {
+        String name = file.getOriginalFilename();
+        return TableWorkbook.MEDIA_TYPE.equals(file.getContentType()) || name != null && name.toLowerCase(Locale.ROOT).endsWith(".xlsx");
+    }
+
+    /** A workbook uploaded for a table becomes the table's CSV text, then goes the way of any changed file. */
+    private String fromWorkbook(String path, byte[] workbook) {
+        String live = engine.ruleSet().contents().get(path);
+        if (!path.endsWith(".csv") || live == null) {
+            throw new InvalidRequestException("A workbook can only replace a table", List.of(new FieldProblem(path,
+                    "a workbook (.xlsx) can replace a table (.csv) of the live rule set; " + path + " is not one", path, List.of())));
+        }
+        return TableWorkbook.read(path, live, workbook);
     }
 
     @GetMapping("/candidates/{id}")

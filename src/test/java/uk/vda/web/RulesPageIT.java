@@ -2,6 +2,16 @@ package uk.vda.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -87,24 +97,72 @@ class RulesPageIT extends BrowserTest {
 
     @Test
     void shouldPointACompileErrorAtItsFileAndLine() {
+        // editing rule code needs rules:code (an administrator's), which the policy team's key does not hold
+        browser.signIn(newKey("rules-admin", "rules:read", "rules:write", "rules:code"));
+        try {
+            browser.go("/rules");
+            browser.click(By.cssSelector("#file-list button[data-path='vetting/requirement.drl']"));
+            browser.find(By.id("file-text"));
+            browser.script("const a = document.getElementById('file-text'); a.value = a.value.replace('then', 'then this is not java;');"
+                    + " a.dispatchEvent(new Event('input'));");
+            browser.click(By.id("test-changes"));
+            assertThat(browser.text(By.id("candidate-verdict"))).isEqualTo("FAIL: it does not compile.");
+            assertThat(browser.text(By.id("compile-problems"))).contains("MinimumVettingIsHighestRequirement");
+            WebElement where = browser.find(By.cssSelector("#compile-problems button.goto"));
+            // the sandbox parses the consequence as Java and names the line it starts on
+            assertThat(where.getText()).isEqualTo("vetting/requirement.drl:13");
+            where.click();
+            WebElement highlighted = browser.find(By.cssSelector("#code li.highlight"));
+            assertThat(highlighted.getAttribute("data-line")).isEqualTo("13");
+            assertThat(highlighted.getText()).isEqualTo("then this is not java;");
+            browser.screenshot("rules-compile-error-points-at-the-line", By.id("compile-problems"));
+            browser.click(By.id("discard-changes"));
+            assertThat(browser.text(By.id("changed-files"))).isEqualTo("No changes yet.");
+        } finally {
+            browser.signIn(newKey("policy-team", "rules:read", "rules:write"));
+        }
+    }
+
+    @Test
+    void shouldTestATableChangedInExcelExactlyAsTheSameEditOnThePage() throws Exception {
+        // On the page: regular SECRET access with BPSS only (wrong: the scenarios catch it).
         browser.go("/rules");
-        browser.click(By.cssSelector("#file-list button[data-path='vetting/requirement.drl']"));
-        browser.find(By.id("file-text"));
-        browser.script("const a = document.getElementById('file-text'); a.value = a.value.replace('then', 'then this is not java;');"
-                + " a.dispatchEvent(new Event('input'));");
+        assertThat(browser.text(By.id("file-title"))).isEqualTo("vetting/minimum-vetting.csv");
+        edit(SECRET_REGULAR_REQUIRES, "BPSS");
         browser.click(By.id("test-changes"));
-        assertThat(browser.text(By.id("candidate-verdict"))).isEqualTo("FAIL: it does not compile.");
-        assertThat(browser.text(By.id("compile-problems"))).contains("MinimumVettingIsHighestRequirement");
-        WebElement where = browser.find(By.cssSelector("#compile-problems button.goto"));
-        // the compiler names the rule's first line for an error in its consequence
-        assertThat(where.getText()).isEqualTo("vetting/requirement.drl:6");
-        where.click();
-        WebElement highlighted = browser.find(By.cssSelector("#code li.highlight"));
-        assertThat(highlighted.getAttribute("data-line")).isEqualTo("6");
-        assertThat(highlighted.getText()).isEqualTo("rule \"MinimumVettingIsHighestRequirement\"");
-        browser.screenshot("rules-compile-error-points-at-the-line", By.id("compile-problems"));
+        List<String> onThePage = report();
         browser.click(By.id("discard-changes"));
-        assertThat(browser.text(By.id("changed-files"))).isEqualTo("No changes yet.");
+
+        // The same change in Excel: download the table, change the cell, upload the workbook.
+        browser.screenshot("rules-table-for-excel", By.id("file-tools"));
+        browser.click(By.id("download-xlsx"));
+        Path downloaded = browser.downloads.resolve("minimum-vetting.xlsx");
+        browser.waitFor(d -> Files.exists(downloaded) && downloaded.toFile().length() > 0 ? true : null);
+        Path changed = downloaded.resolveSibling("minimum-vetting-changed.xlsx");
+        try (InputStream in = Files.newInputStream(downloaded); Workbook workbook = new XSSFWorkbook(in);
+             OutputStream out = Files.newOutputStream(changed)) {
+            Sheet sheet = workbook.getSheet("minimum-vetting");
+            assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).as("header row frozen").isEqualTo((short) 4);
+            assertThat(sheet.getDataValidations()).as("drop-downs").hasSize(4);
+            Row secretRegular = sheet.getRow(13);   // row 14 in Excel is line 14 of the file
+            assertThat(secretRegular.getCell(0).getStringCellValue() + "," + secretRegular.getCell(1).getStringCellValue())
+                    .isEqualTo("SECRET,REGULAR");
+            secretRegular.getCell(3).setCellValue("BPSS");
+            workbook.write(out);
+        }
+        browser.find(By.id("upload-xlsx")).sendKeys(changed.toAbsolutePath().toString());
+        List<String> fromExcel = report();
+
+        assertThat(fromExcel).isEqualTo(onThePage);
+        assertThat(fromExcel.get(0)).isEqualTo("FAIL: it compiles, but tests fail.");
+        browser.screenshot("rules-workbook-tested-as-the-same-edit", By.id("candidate-report"));
+    }
+
+    /** The candidate report as a person reads it: verdict, counts, version, failing scenarios, impact. */
+    private static List<String> report() {
+        String verdict = browser.text(By.id("candidate-verdict"));
+        return List.of(verdict, browser.text(By.id("candidate-counts")), browser.text(By.id("candidate-version")),
+                browser.text(By.id("failing-scenarios")), browser.text(By.id("impact")));
     }
 
     private static void edit(By cell, String value) {
