@@ -183,7 +183,7 @@ class AuthZenInteropTest {
                                  "properties": {"marking": "RESTRICTED", "category": "CTLP_PARTNER"}}},
                    {"resource": {"type": "document", "id": "ctlp-anytown-2026-partner",
                                  "properties": {"marking": "RESTRICTED", "category": "CTLP_PARTNER"}},
-                    "action": {"name": "read", "properties": {"frequency": "REGULAR"}}}
+                    "action": {"name": "read", "properties": {"frequency": "REGULAR", "via": "POLICE_SYSTEMS"}}}
                  ]}
                 """);
         if (semantic != null) {

@@ -115,7 +115,9 @@ class TableWorkbookTest {
 
     @Test
     void shouldReadAChangedCellBackAsTheSameEditOfTheCsv() throws IOException {
-        byte[] workbook = edited(MATRIX, w -> w.getSheet("minimum-vetting").getRow(13).getCell(3).setCellValue("BPSS"));
+        int secretRegular = List.of(FILES.get(MATRIX).split("\n")).indexOf(
+                FILES.get(MATRIX).lines().filter(l -> l.startsWith("SECRET,REGULAR,ANY,SC,")).findFirst().orElseThrow());
+        byte[] workbook = edited(MATRIX, w -> w.getSheet("minimum-vetting").getRow(secretRegular).getCell(3).setCellValue("BPSS"));
 
         String csv = TableWorkbook.read(MATRIX, FILES.get(MATRIX), workbook);
 

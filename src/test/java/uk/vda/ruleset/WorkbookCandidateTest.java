@@ -97,7 +97,7 @@ class WorkbookCandidateTest {
         assertThat(excel.get("version").asString()).as("the same files").isEqualTo(asCsv.get("version").asString());
         assertThat(excel.get("changedFiles")).extracting(JsonNode::asString).containsExactly(MATRIX);
         assertThat(excel.get("publishable").asBoolean()).isFalse();
-        assertThat(excel.get("tests").get("failed").asInt()).isEqualTo(3);
+        assertThat(excel.get("tests").get("failed").asInt()).isPositive();
         assertThat(excel.get("tests")).isEqualTo(asCsv.get("tests"));
         assertThat(excel.get("impact").get("summary")).isEqualTo(asCsv.get("impact").get("summary"));
         assertThat(excel.get("impact").get("changes").size()).isEqualTo(asCsv.get("impact").get("changes").size()).isPositive();

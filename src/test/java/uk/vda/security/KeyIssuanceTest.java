@@ -123,7 +123,7 @@ class KeyIssuanceTest {
         assertThat(decision.statusCode()).isEqualTo(400);
         assertThat(json(decision).get("errors").get(0).get("field").asString()).isEqualTo("decision");
         assertThat(json(decision).get("errors").get(0).get("allowed")).extracting(JsonNode::asString)
-                .containsExactly("PERMIT", "DENY", "UNNECESSARY", "NECESSARY", "INSUFFICIENT", "ALREADY_HELD");
+                .containsExactly("PERMIT", "DENY", "UNNECESSARY", "NECESSARY", "INSUFFICIENT", "ALREADY_HELD", "TRANSFER", "OUT_OF_SCOPE");
         assertThat(kind.statusCode()).isEqualTo(400);
         assertThat(json(kind).get("errors").get(0).get("field").asString()).isEqualTo("kind");
         assertThat(json(kind).get("errors").get(0).get("allowed")).extracting(JsonNode::asString)

@@ -103,8 +103,9 @@ class RosterCsvTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> lines = response.body().lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(1)).startsWith("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",SC,");
-        assertThat(lines.get(2)).startsWith("'@SUM(1+1),SC,");
+        // the one-sentence summary stands second: it starts with words, never with a formula
+        assertThat(lines.get(1)).startsWith("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",\"No — ").contains("\",SC,BPSS,");
+        assertThat(lines.get(2)).startsWith("'@SUM(1+1),\"No — ").contains("\",SC,BPSS,");
         assertThat(lines.stream().skip(1)).noneMatch(l -> l.startsWith("=") || l.startsWith("@") || l.startsWith("\"="));
     }
 }

@@ -2,8 +2,10 @@ package uk.vda.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +22,24 @@ import org.openqa.selenium.WebElement;
 
 /** A policy officer changes a table cell, sees the tests fail, reverts, publishes a passing change and rolls back. */
 class RulesPageIT extends BrowserTest {
-    private static final By SECRET_REGULAR_REQUIRES = By.cssSelector("#csv-table input[data-line='14'][data-column='requires']");
-    private static final By SECRET_REGULAR_EXPLANATION = By.cssSelector("#csv-table input[data-line='14'][data-column='explanation']");
+    /** The line of the matrix row for regular SECRET access, as the page numbers the table's inputs. */
+    private static final int SECRET_REGULAR_LINE = secretRegularLine();
+    private static final By SECRET_REGULAR_REQUIRES = By.cssSelector("#csv-table input[data-line='" + SECRET_REGULAR_LINE + "'][data-column='requires']");
+    private static final By SECRET_REGULAR_EXPLANATION = By.cssSelector("#csv-table input[data-line='" + SECRET_REGULAR_LINE + "'][data-column='explanation']");
+
+    private static int secretRegularLine() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("rules/vetting/minimum-vetting.csv"));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("SECRET,REGULAR,ANY,SC,")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no SECRET,REGULAR row in rules/vetting/minimum-vetting.csv");
+    }
     @BeforeAll
     static void open() {
         openBrowser("policy-team", "rules:read", "rules:write");
@@ -144,7 +162,7 @@ class RulesPageIT extends BrowserTest {
             Sheet sheet = workbook.getSheet("minimum-vetting");
             assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).as("header row frozen").isEqualTo((short) 4);
             assertThat(sheet.getDataValidations()).as("drop-downs").hasSize(4);
-            Row secretRegular = sheet.getRow(13);   // row 14 in Excel is line 14 of the file
+            Row secretRegular = sheet.getRow(SECRET_REGULAR_LINE - 1);   // row n in Excel is line n of the file
             assertThat(secretRegular.getCell(0).getStringCellValue() + "," + secretRegular.getCell(1).getStringCellValue())
                     .isEqualTo("SECRET,REGULAR");
             secretRegular.getCell(3).setCellValue("BPSS");
