@@ -21,7 +21,7 @@ public record AssessmentResponse(
                 example = "No — SC (Security Check) was requested but the post needs only BPSS (Baseline Personnel Security Standard, "
                         + "the employer's pre-employment check): the request is unnecessary.")
         String summary,
-        @Schema(description = "Unique id of this answer.") String assessmentId,
+        @Schema(description = "The id of the decision-log record that holds this answer: its own, or its roster's.") String assessmentId,
         @Schema(description = "The lowest national vetting (NONE, BPSS, SC, DV) the post's access needs; null when no rule covers a profile line.")
         VettingLevel requiredVetting,
         @Schema(description = "Police force vetting needed on top (regular access to police material from outside the police); NONE when none.")
@@ -54,6 +54,13 @@ public record AssessmentResponse(
         @Schema(description = "Facts that were needed and not given.") List<MissingFactView> missingFacts,
         @Schema(description = "The rule set that answered.") RuleSetRef ruleSet,
         @Schema(description = "The date assessed for.") LocalDate asOf) {
+
+    /** The same answer under another id: a roster's answers carry the id of the roster's record, which holds them. */
+    AssessmentResponse withAssessmentId(String id) {
+        return new AssessmentResponse(summary, id, requiredVetting, requiredPoliceVetting, requestedVetting, verdict,
+                requestNecessary, heldSufficient, policeHeldSufficient, effectiveVetting, overVetted, costAvoided,
+                leadTimeAvoidedDays, drivers, profile, profileSource, reasons, recommendations, missingFacts, ruleSet, asOf);
+    }
 
     @Schema(description = "An amount of money, min and max.")
     public record Money(@Schema(description = "ISO 4217 currency.", example = "GBP") String currency,

@@ -98,12 +98,13 @@ public class RosterService {
 
         AssessmentService.Lines lines = new AssessmentService.Lines();
         List<RosterResponse.Result> results = new ArrayList<>();
+        // one audit record holds the whole roster: every assessment carries its id, so each can be looked up
+        String rosterId = uk.vda.system.Ids.next();
         for (RosterEntry entry : entries) {
             results.add(new RosterResponse.Result(entry.personId(),
-                    assessments.assessChecked(entry.toAssessment(), lines).response()));
+                    assessments.assessChecked(entry.toAssessment(), lines).response().withAssessmentId(rosterId)));
         }
-        return new RosterResponse(uk.vda.system.Ids.next(), results, summary(results),
-                results.get(0).assessment().ruleSet());
+        return new RosterResponse(rosterId, results, summary(results), results.get(0).assessment().ruleSet());
     }
 
     /** A CSV roster as entries, with the line each came from and every problem found reading the cells. */

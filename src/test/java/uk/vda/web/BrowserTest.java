@@ -1,5 +1,7 @@
 package uk.vda.web;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,10 +22,15 @@ abstract class BrowserTest {
         browser.signIn(newKey(client, scopes));
     }
 
-    /** A key with these scopes, made through the admin API. */
+    private static final AtomicInteger KEYS = new AtomicInteger();
+
+    /**
+     * A key with these scopes, made through the admin API. One valid key per client name, so each key gets a name of
+     * its own: the client and a number.
+     */
     static String newKey(String client, String... scopes) {
         try {
-            return app.api.newKey(PackagedApp.ADMIN_KEY, client, scopes);
+            return app.api.newKey(PackagedApp.ADMIN_KEY, client + "-" + KEYS.incrementAndGet(), scopes);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -47,6 +47,7 @@ class RulesPageIT extends BrowserTest {
 
     @Test
     void shouldShowRuleCodeReadOnlyToAKeyWithoutTheCodeScope() {
+        browser.signIn(newKey("policy-team", "rules:read", "rules:write"));
         browser.go("/rules");
         browser.click(By.cssSelector("#file-list button[data-path='decision/decision.drl']"));
 
