@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rule-set reload of the default rules in a running service: starts the packaged service on a copy of rules/
-# (fresh H2 in a temp folder, hot reload polling every 200 ms), then edits the explanation of one row of
+# (fresh H2 in a temp folder, hot reload polling every 200 ms), then edits the explanation of the regular SECRET row of
 # vetting/minimum-vetting.csv RELOADS times (12 by default; each edit passes the scenarios, so it goes live);
 # with EDIT=drl it edits the largest rule file instead (the .drl with the most lines; a comment at its end), with
 # EDIT=assessment/verdicts.drl (say) that rule file,
@@ -55,7 +55,7 @@ for i in $(seq 1 "$RELOADS"); do
     # one write (sed -i renames a new file into place): the service never sees the file half edited
     sed -i -e "\$a // reload edit $i" -e '/^\/\/ reload edit [0-9]*$/d' "$DRL"
   else
-    sed -i "s/needs BPSS: the standard for access to government assets\(\( (edit [0-9]*)\)\?\)\./needs BPSS: the standard for access to government assets (edit $i)./" "$TABLE"
+    sed -i "s/access to SECRET material needs SC\( (edit [0-9]*)\)\?\./access to SECRET material needs SC (edit $i)./" "$TABLE"
   fi
   for _ in $(seq 1 3000); do
     now=$(version)
