@@ -1,0 +1,82 @@
+package uk.vda.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import uk.vda.ApiClient;
+
+/**
+ * {@code docs/openapi.json} is the spec partners generate clients from, so it must be what the service serves.
+ * When the API changes on purpose, rewrite the file from the running service:
+ * {@code mvn -B -ntp -q test -Dtest=OpenApiSpecTest -Dopenapi.write=true}, then review the diff.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpenApiSpecTest {
+    static final Path COMMITTED = Path.of("docs", "openapi.json");
+    static final String REGENERATE = "mvn -B -ntp -q test -Dtest=OpenApiSpecTest -Dopenapi.write=true";
+    /** Pretty-printed with every object's keys sorted, so the file diffs well and does not churn. */
+    private static final JsonMapper WRITER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .build();
+
+    @LocalServerPort
+    private int port;
+
+    /** The spec's security is what SecurityConfiguration enforces: a keyed operation refuses a call without a key. */
+    @Test
+    void shouldAskForAKeyExactlyWhereTheServiceDoes() throws Exception {
+        ApiClient api = new ApiClient(port);
+        JsonNode spec = ApiClient.json(api.get("/v3/api-docs", null));
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : spec.get("paths").properties()) {
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "x").replace("**", "x.csv");
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                JsonNode security = operation.getValue().has("security") ? operation.getValue().get("security") : spec.get("security");
+                boolean keyed = !security.isEmpty();
+                int status = api.send(api.request(concrete, null).method(operation.getKey().toUpperCase(Locale.ROOT),
+                        HttpRequest.BodyPublishers.noBody())).statusCode();
+                if (keyed != (status == 401) || keyed != operation.getValue().get("responses").has("401")) {
+                    wrong.add(operation.getKey() + " " + path.getKey() + ": keyed in the spec " + keyed + ", without a key " + status);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(spec.get("paths").get("/api/v1/catalogue").get("get").get("security")).isEmpty();
+        JsonNode scheme = spec.get("components").get("securitySchemes").get("apiKey");
+        assertThat(List.of(scheme.get("type").asString(), scheme.get("in").asString(), scheme.get("name").asString()))
+                .containsExactly("apiKey", "header", "X-API-Key");
+    }
+
+    @Test
+    void shouldServeExactlyTheCommittedSpec() throws Exception {
+        var response = new ApiClient(port).get("/v3/api-docs", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode served = WRITER.readTree(response.body());
+        String pretty = WRITER.writeValueAsString(served) + "\n";
+
+        if (Boolean.getBoolean("openapi.write")) {
+            Files.writeString(COMMITTED, pretty);
+        }
+        assertThat(Files.exists(COMMITTED)).as("%s is missing; write it with: %s", COMMITTED, REGENERATE).isTrue();
+        assertThat(Files.readString(COMMITTED))
+                .as("%s differs from the spec the service serves at /v3/api-docs. If the API change is intended, "
+                        + "regenerate the file with `%s` and commit it with the change.", COMMITTED, REGENERATE)
+                .isEqualTo(pretty);
+    }
+}
