@@ -2,6 +2,9 @@ package uk.vda.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,6 +26,11 @@ class SwaggerUiIT extends BrowserTest {
     @Test
     void shouldAnswerTryItOutWith200OnceAuthorizedWithAKey() {
         String key = newKey("swagger-ui-partner", "decide");
+        // Every page load records what the Content-Security-Policy blocks, from before the page's first script.
+        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.blockedByCsp = [];
+                document.addEventListener('securitypolicyviolation',
+                    e => window.blockedByCsp.push(e.violatedDirective + ' ' + e.blockedURI));"""));
         browser.go("/swagger-ui.html");
         browser.click(By.cssSelector("#operations-Session-session .opblock-summary-control"));
         browser.click(By.cssSelector("#operations-Session-session button.try-out__btn"));
@@ -40,6 +48,7 @@ class SwaggerUiIT extends BrowserTest {
         browser.waitFor(d -> d.findElement(STATUS).getText().equals("200"));
         assertThat(browser.text(STATUS)).isEqualTo("200");
         assertThat(browser.text(BODY)).contains("\"client\": \"swagger-ui-partner\"").contains("\"value\": \"decide\"");
+        assertThat(browser.script("return window.blockedByCsp")).as("blocked by the CSP").isEqualTo(List.of());
         browser.screenshot("swagger-ui-try-it-out-authorized", SESSION);
     }
 }
