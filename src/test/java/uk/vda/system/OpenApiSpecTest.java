@@ -1,6 +1,7 @@
 package uk.vda.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +75,17 @@ class OpenApiSpecTest {
             Files.writeString(COMMITTED, pretty);
         }
         assertThat(Files.exists(COMMITTED)).as("%s is missing; write it with: %s", COMMITTED, REGENERATE).isTrue();
-        assertThat(Files.readString(COMMITTED))
-                .as("%s differs from the spec the service serves at /v3/api-docs. If the API change is intended, "
-                        + "regenerate the file with `%s` and commit it with the change.", COMMITTED, REGENERATE)
-                .isEqualTo(pretty);
+        List<String> committed = Files.readString(COMMITTED).lines().toList();
+        List<String> current = pretty.lines().toList();
+        for (int i = 0; i < Math.max(committed.size(), current.size()); i++) {
+            String was = i < committed.size() ? committed.get(i) : "(end of file)";
+            String now = i < current.size() ? current.get(i) : "(end of spec)";
+            if (!was.equals(now)) {
+                fail(COMMITTED + " differs from the spec the service serves at /v3/api-docs, first at line " + (i + 1)
+                        + ":\n  file:    " + was.strip() + "\n  service: " + now.strip()
+                        + "\nIf the API change is intended, rewrite the file with `" + REGENERATE
+                        + "` and commit it with the change; if not, the change to the API is the mistake.");
+            }
+        }
     }
 }
