@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +63,52 @@ class OpenApiSpecTest {
         JsonNode scheme = spec.get("components").get("securitySchemes").get("apiKey");
         assertThat(List.of(scheme.get("type").asString(), scheme.get("in").asString(), scheme.get("name").asString()))
                 .containsExactly("apiKey", "header", "X-API-Key");
+    }
+
+    /**
+     * The scope the spec names for an operation is the one SecurityConfiguration checks: a key with only that
+     * scope gets past security (whatever the answer then is), and a key with an unrelated scope gets 403 exactly
+     * where the spec documents one.
+     */
+    @Test
+    void shouldNameTheScopeEachOperationNeeds() throws Exception {
+        ApiClient api = new ApiClient(port);
+        JsonNode spec = ApiClient.json(api.get("/v3/api-docs", null));
+        String unrelated = api.newKey(ApiClient.BOOTSTRAP_KEY, "spec-test-metrics", "metrics:read");
+        Map<String, String> keys = new HashMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : spec.get("paths").properties()) {
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "x").replace("**", "x.csv");
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                JsonNode security = operation.getValue().has("security") ? operation.getValue().get("security") : spec.get("security");
+                List<String> scopes = new ArrayList<>();
+                security.forEach(requirement -> requirement.path("apiKey").forEach(scope -> scopes.add(scope.asString())));
+                String method = operation.getKey().toUpperCase(Locale.ROOT);
+                String name = method + " " + path.getKey();
+                int withoutScope = api.send(api.request(concrete, unrelated).method(method, HttpRequest.BodyPublishers.noBody())).statusCode();
+                if ((withoutScope == 403) != operation.getValue().get("responses").has("403")) {
+                    wrong.add(name + ": 403 documented " + operation.getValue().get("responses").has("403")
+                            + ", a key with only metrics:read got " + withoutScope);
+                }
+                for (String scope : scopes) {
+                    String key = keys.computeIfAbsent(scope, s -> newKey(api, s));
+                    int withScope = api.send(api.request(concrete, key).method(method, HttpRequest.BodyPublishers.noBody())).statusCode();
+                    if (withScope == 401 || withScope == 403) {
+                        wrong.add(name + ": a key with only " + scope + ", the scope the spec names, got " + withScope);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(keys.keySet()).containsExactlyInAnyOrder("decide", "assess", "audit:read", "rules:read", "rules:write", "admin");
+    }
+
+    private static String newKey(ApiClient api, String scope) {
+        try {
+            return api.newKey(ApiClient.BOOTSTRAP_KEY, "spec-test-" + scope.replace(':', '-'), scope);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
