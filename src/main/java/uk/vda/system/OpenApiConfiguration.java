@@ -108,8 +108,9 @@ class OpenApiConfiguration {
                     example(404, "Not Found", "No key has the id 3f2a9c", path, Map.of())));
         }
         if (conflicts) {
-            errors.put("409", problem("The rule set cannot be made live: it does not compile, a test fails, or it is "
-                    + "already live.", example(409, "Conflict", "This candidate cannot be published: 2 scenarios fail", path, Map.of())));
+            errors.put("409", problem("The rule set cannot be made live: it was refused (code the sandbox does not allow, "
+                    + "a table cell of the wrong type, a compile error) or a test fails.", example(409, "Conflict",
+                    "This candidate cannot be published: 2 test(s) fail. Fix it and upload it again.", path, Map.of())));
         }
         if (body) {
             errors.put("413", problem("The body is larger than the limit (advisor.limits: 1 MB; rosters and batches 20 MB).",
