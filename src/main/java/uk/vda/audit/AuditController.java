@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import uk.vda.policy.Effect;
 import uk.vda.policy.VerdictValue;
@@ -29,6 +30,7 @@ import uk.vda.system.InvalidRequestException;
 @RestController
 @RequestMapping("/api/v1/audit/decisions")
 @Tag(name = "Audit", description = "The decision log: every answer, who asked, under which rule set (scope audit:read).")
+@SecurityRequirement(name = "apiKey", scopes = "audit:read")
 class AuditController {
     private static final int MAX_PAGE_SIZE = 500;
     /** What the log records as a kind of answer. */

@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -34,6 +36,7 @@ class AuthZenController {
         this.properties = properties;
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "decide")
     @PostMapping(path = EVALUATION, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "AuthZEN Access Evaluation: may this person read this document?",
             description = "subject {type: person, id, properties: the native person}, resource {type: document, id, "
@@ -44,6 +47,7 @@ class AuthZenController {
         return evaluator.evaluate(request, EVALUATION);
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "decide")
     @PostMapping(path = EVALUATIONS, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "AuthZEN Access Evaluations: several evaluations at once",
             description = "Top-level subject, resource, action and context are defaults each evaluation overrides. "
@@ -53,6 +57,8 @@ class AuthZenController {
         return evaluator.evaluateAll(request, EVALUATIONS);
     }
 
+    // Public (SecurityConfiguration); a class-level requirement would win over this empty one.
+    @SecurityRequirements
     @GetMapping(path = CONFIGURATION, produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "AuthZEN Policy Decision Point metadata (discovery)",
             description = "No key needed. policy_decision_point is advisor.authzen.policy-decision-point, or the address asked at.")

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.policy.AccessRoute;
@@ -75,6 +76,8 @@ class CatalogueController {
                      @Schema(description = "Access routes (access.via, profile-line via).") List<Entry> accessRoutes) {
     }
 
+    // public: no key (SecurityConfiguration)
+    @SecurityRequirements
     @GetMapping
     @Operation(summary = "List every allowed value with its description",
             description = "Fixed values come from the API; roles, categories, caveats and treatments from the active rule set.")

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import uk.vda.audit.AuditEntry;
@@ -16,6 +17,7 @@ import uk.vda.system.AdvisorMetrics;
 @RestController
 @RequestMapping(path = "/api/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Decisions", description = "May this person see this document, and why?")
+@SecurityRequirement(name = "apiKey", scopes = "decide")
 class DecisionController {
     private final DecisionService decisions;
     private final BatchService batches;

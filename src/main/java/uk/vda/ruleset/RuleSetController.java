@@ -22,6 +22,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleInfo;
@@ -60,19 +62,23 @@ class RuleSetController {
     record Why(@Schema(description = "The reason, recorded in the history and the decision log.", example = "Guidance of 2026-11 on CONFIDENTIAL") String reason) {
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "rules:write")
     @PostMapping(path = "/candidates", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Upload a candidate rule set as JSON (scope rules:write)",
             description = "Compiles, checks and tests the candidate and measures what it would change; nothing live is touched.")
+    @ApiResponse(responseCode = "201", description = "The candidate, compiled and tested: its report", useReturnTypeSchema = true)
     ResponseEntity<RuleSetAdmin.CandidateReport> candidate(@RequestBody CandidateUpload upload) {
         Map<String, String> files = upload.files() == null ? Map.of() : upload.files();
         files.keySet().forEach(RuleSetController::checkPath);
         return ResponseEntity.status(HttpStatus.CREATED).body(admin.submit(upload.label(), files, Boolean.TRUE.equals(upload.wholeSet())));
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "rules:write")
     @PostMapping(path = "/candidates", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload a candidate rule set as files (scope rules:write)",
             description = "Each file part is named by its path under rules/ (curl -F 'vetting/minimum-vetting.csv=@rules/vetting/minimum-vetting.csv'); "
                     + "or one part named zip holds the whole set as a zip. Optional field label.")
+    @ApiResponse(responseCode = "201", description = "The candidate, compiled and tested: its report", useReturnTypeSchema = true)
     ResponseEntity<RuleSetAdmin.CandidateReport> candidateFiles(org.springframework.web.multipart.MultipartHttpServletRequest request)
             throws java.io.IOException {
         Map<String, String> files = new java.util.TreeMap<>();
@@ -96,6 +102,7 @@ class RuleSetController {
         return ResponseEntity.status(HttpStatus.CREATED).body(admin.submit(request.getParameter("label"), files, wholeSet));
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "rules:read")
     @GetMapping(path = "/active/workbooks/**", produces = TableWorkbook.MEDIA_TYPE)
     @Operation(summary = "One table of the live rule set as an Excel workbook",
             description = "GET .../active/workbooks/vetting/minimum-vetting.xlsx is vetting/minimum-vetting.csv as one sheet: "
@@ -129,30 +136,35 @@ class RuleSetController {
         return TableWorkbook.read(path, live, workbook);
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "rules:read")
     @GetMapping("/candidates/{id}")
     @Operation(summary = "A candidate's report again")
     RuleSetAdmin.CandidateReport candidateReport(@PathVariable String id) {
         return admin.candidate(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No candidate has the id " + id));
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "rules:write")
     @PostMapping(path = "/candidates/{id}/publish", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Make a candidate live (scope rules:write)", description = "Only when it compiles and every test passes (409 otherwise). Takes effect at once, without a restart.")
     RuleSetAdmin.Activation publish(@PathVariable String id, @RequestBody(required = false) Why why) {
         return admin.publish(id, why == null ? null : why.reason());
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "rules:write")
     @PostMapping(path = "/{version}/activate", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Make an earlier version live again: a rollback in one call (scope rules:write)")
     RuleSetAdmin.Activation activate(@PathVariable String version, @RequestBody(required = false) Why why) {
         return admin.activate(version, why == null ? null : why.reason());
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "rules:read")
     @GetMapping("/versions")
     @Operation(summary = "Every version this service has seen, newest first")
     List<RuleSetHistory.Version> versions() {
         return history.versions();
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "rules:read")
     @GetMapping(path = "/active/files/**", produces = {MediaType.TEXT_PLAIN_VALUE, MediaType.ALL_VALUE})
     @Operation(summary = "One file of the live rule set, as text")
     ResponseEntity<String> file(jakarta.servlet.http.HttpServletRequest request) {
@@ -207,6 +219,7 @@ class RuleSetController {
                   @Schema(description = "Its test results: table checks, scenarios, coverage.") RuleSetTester.Report tests) {
     }
 
+    @SecurityRequirement(name = "apiKey", scopes = "rules:read")
     @GetMapping("/active")
     @Operation(summary = "The rule set in force: version, files, rules, and when and by whom it was activated")
     Active active() {

@@ -21,6 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +33,7 @@ import uk.vda.system.InvalidRequestException;
 @RestController
 @RequestMapping(path = "/api/v1/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Admin", description = "API keys (scope admin).")
+@SecurityRequirement(name = "apiKey", scopes = "admin")
 class KeysController {
     /** Scopes only the bootstrap key (or the keys command) may grant. */
     static final Set<Scope> ONLY_FROM_BOOTSTRAP = EnumSet.of(Scope.ADMIN, Scope.RULES_CODE);
@@ -54,6 +57,7 @@ class KeysController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Make a key", description = "The key is in the answer and shown only this once; only its salted hash is kept.")
+    @ApiResponse(responseCode = "201", description = "The key, made", useReturnTypeSchema = true)
     ResponseEntity<ApiKeyStore.NewKey> create(@Valid @RequestBody NewKeyRequest request, Authentication authentication) {
         Set<Scope> wanted = scopes(request.scopes());
         refuseUngrantable((ApiKeyStore.Client) authentication.getPrincipal(), wanted);
@@ -86,6 +90,7 @@ class KeysController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke a key", description = "Takes effect at once.")
+    @ApiResponse(responseCode = "204", description = "Revoked")
     ResponseEntity<Void> revoke(@PathVariable String id) {
         if (!keys.revoke(id)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No key has the id " + id);

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import uk.vda.audit.AuditEntry;
@@ -20,6 +21,7 @@ import uk.vda.system.AdvisorMetrics;
 @RestController
 @RequestMapping("/api/v1/vetting-assessments")
 @Tag(name = "Vetting assessments", description = "What vetting does a post actually need? One post, or a whole roster.")
+@SecurityRequirement(name = "apiKey", scopes = "assess")
 class AssessmentController {
     static final String TEXT_CSV = "text/csv";
 
