@@ -2,15 +2,9 @@ package uk.vda.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,16 +22,14 @@ import uk.vda.ApiClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DatabaseAwayTest {
-    private static final int DB_PORT = freePort();
-    private static final Path DB_DIR = Path.of("target", "away-db-" + ProcessHandle.current().pid());
-    private static Server database = start();
+    private static final TcpDatabase database = new TcpDatabase("away-db");
 
     @LocalServerPort
     private int port;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:tcp://localhost:" + DB_PORT + "/./advisor");
+        registry.add("spring.datasource.url", database::url);
     }
 
     @AfterAll
@@ -72,25 +64,7 @@ class DatabaseAwayTest {
             assertThat(body.get("status").asString()).isEqualTo("DOWN");
             assertThat(health.body()).doesNotContain("Exception", "H2", "jdbc", "/./", "path", "database");
         } finally {
-            database = start();
-        }
-    }
-
-    private static Server start() {
-        try {
-            Files.createDirectories(DB_DIR);
-            return Server.createTcpServer("-tcpPort", Integer.toString(DB_PORT), "-baseDir", DB_DIR.toString(),
-                    "-ifNotExists").start();
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+            database.start();
         }
     }
 }

@@ -2,15 +2,10 @@ package uk.vda.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,9 +24,7 @@ import uk.vda.ApiClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DatabaseOutageTest {
-    private static final int DB_PORT = freePort();
-    private static final Path DB_DIR = Path.of("target", "outage-db-" + ProcessHandle.current().pid());
-    private static Server database = start();
+    private static final TcpDatabase database = new TcpDatabase("outage-db");
 
     @LocalServerPort
     private int port;
@@ -41,7 +34,7 @@ class DatabaseOutageTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:tcp://localhost:" + DB_PORT + "/./advisor");
+        registry.add("spring.datasource.url", database::url);
     }
 
     @AfterAll
@@ -68,7 +61,7 @@ class DatabaseOutageTest {
             assertThat(during.body()).doesNotContain("\"decision\"");
         }
 
-        database = start();
+        database.start();
         HttpResponse<String> after = null;
         for (int attempt = 0; attempt < 30; attempt++) {
             after = api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", body);
@@ -82,23 +75,5 @@ class DatabaseOutageTest {
 
         assertThat(jdbc.queryForList("select id from audit_record where kind = 'DECISION' order by recorded_at", String.class))
                 .containsExactlyInAnyOrderElementsOf(answered);
-    }
-
-    private static Server start() {
-        try {
-            Files.createDirectories(DB_DIR);
-            return Server.createTcpServer("-tcpPort", Integer.toString(DB_PORT), "-baseDir", DB_DIR.toString(),
-                    "-ifNotExists").start();
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
