@@ -411,15 +411,6 @@ final class RuleCodeCheck {
         }
     }
 
-    private static boolean exists(String className) {
-        try {
-            Class.forName(className, false, RuleCodeCheck.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     /** The first line that starts with a word (package, import …), for findings the parser gives no line. */
     private int lineOf(String word) {
         for (int i = 0; i < lines.length; i++) {
