@@ -212,6 +212,21 @@ final class RuleCodeAllowList {
         return Collections.unmodifiableMap(factEnums);
     }
 
+    /** Names of the public methods of Java's {@code Object} and {@code Class}: never names of a rule's own. */
+    private static final Set<String> REFLECTIVE = reflective();
+
+    private static Set<String> reflective() {
+        Set<String> names = new HashSet<>(DENIED_MEMBERS);
+        for (Class<?> type : List.of(Object.class, Class.class, ClassLoader.class)) {
+            Arrays.stream(type.getMethods()).forEach(m -> names.add(m.getName()));
+        }
+        return Set.copyOf(names);
+    }
+
+    static boolean isReflective(String name) {
+        return REFLECTIVE.contains(name);
+    }
+
     /** Simple names of the allowed types. */
     boolean isType(String name) {
         return types.containsKey(name);

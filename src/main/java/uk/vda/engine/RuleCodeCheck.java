@@ -123,7 +123,10 @@ final class RuleCodeCheck {
     private final JavaParser java = new JavaParser(new ParserConfiguration()
             .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17).setPreprocessUnicodeEscapes(false));
 
+    private final Set<String> functions;
+
     private RuleCodeCheck(Set<String> functions) {
+        this.functions = functions;
         declared.addAll(functions);
     }
 
@@ -288,7 +291,7 @@ final class RuleCodeCheck {
                     i++;
                 }
                 String name = text.substring(start, i);
-                if (!name.chars().allMatch(ch -> ch < 0x80)) {
+                if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
                     // Java ignores some characters inside names (ja\u200Bva is java): names are plain ASCII
                     findings.add(new Finding(line, name, "names in rule code must be plain letters, digits, _ and $"));
                 }
@@ -557,6 +560,13 @@ final class RuleCodeCheck {
                 i = skipAnnotation(tokens, i);
                 continue;
             }
+            if (is(t, ".") && (i + 1 >= tokens.size() || tokens.get(i + 1).kind() != Kind.IDENT)) {
+                // a dot is followed by a member's name: Drools' grouped accessor x.( … ) and the like would make the
+                // names inside it look like names of their own
+                findings.add(new Finding(t.line(), i + 1 < tokens.size() ? "." + tokens.get(i + 1).text() : ".",
+                        "a '.' must be followed by a name (no grouped accessors x.( … ))"));
+                continue;
+            }
             if (t.kind() != Kind.IDENT) {
                 continue;
             }
@@ -575,6 +585,13 @@ final class RuleCodeCheck {
                 // never a name of the rule's own: where it is not in scope Java reads java.nio… as the package
                 findings.add(new Finding(t.line(), name, "'" + name + "' is the name of a package of Java classes and "
                         + "cannot be used in rule code (choose another name; allowed classes are named as they are imported)"));
+            } else if (ownName && RuleCodeAllowList.isReflective(name)) {
+                // MVEL reads a bare name as a property, so a binding named getClass is the method getClass()
+                findings.add(new Finding(t.line(), name, "'" + name + "' is the name of a method of Java's Object or "
+                        + "Class and cannot be a name of the rule's own"));
+            } else if (ownName && next != null && is(next, "(") && !functions.contains(name)) {
+                findings.add(new Finding(t.line(), name, "'" + name + "(…)' calls a name that is a binding or variable, "
+                        + "not a method: " + RuleCodeAllowList.allowedInWords()));
             } else if (ownName && (Character.isUpperCase(name.charAt(0)) || isJavaLang(name))) {
                 // a name of the rule's own starts in lower case or with $: a capital could be a class the engine imports
                 findings.add(new Finding(t.line(), name, "'" + name + "': a name of the rule's own (a binding, variable "

@@ -170,6 +170,11 @@ class RuleSandboxAttackTest {
                 new Attack("a salience that is an expression", HEADER + "rule \"A\"\n    salience ($x)\nwhen\nthen\nend\n", "($x)"),
                 new Attack("a dollar name nobody bound", consequence("insert($e__Handle__);"), "$e__Handle__"),
                 new Attack("a member reached through ::", consequence("java.util.List.of(\"x\").forEach(String::getClass);"), "getClass"),
+                // found by the third red-team pass: Drools' grouped accessor x.( … ) hid member names behind a '('
+                new Attack("a grouped accessor hiding reflection names", rule("Evaluation(getClass : asOf, forName : asOf)\n    "
+                        + "Evaluation( this.( getClass.( forName(\"java.lang.Runtime\") != null ) ) )", ""), "getClass"),
+                new Attack("a binding calling getClass through MVEL", rule("Evaluation(gc : asOf) Evaluation( $k : gc() )", ""), "gc"),
+                new Attack("a control character Java ignores inside a name", consequence("String j\u0001ava = \"x\";"), "j\u0001ava"),
                 new Attack("a comment ended by a lone carriage return", consequence("// note\r" + touch), null));
     }
 
