@@ -16,7 +16,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.catalogue.Wording;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSet;
-import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -61,7 +60,6 @@ public final class TableChecks {
 
     private static final Set<String> NATIONAL = Set.of("NONE", "BPSS", "SC", "DV");
     private static final Set<String> POLICE = Set.of("NONE", "NPPV1", "NPPV2_ABBREVIATED", "NPPV2_FULL", "NPPV3");
-    private static final Set<String> KINDS = Set.of("NATIONAL", "PROXIMITY", "POLICE_STAFF", "DESIGNATED_POST", "FORCE");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     /** One thing found in a table. */
@@ -178,7 +176,6 @@ public final class TableChecks {
             for (CsvTable.Row row : table.rows()) {
                 allowed(table, row, "marking", names(Marking.values()));
                 allowed(table, row, "requires", POLICE);
-                allowed(table, row, "via", names(AccessRoute.values()));
             }
         }
     }
@@ -195,10 +192,6 @@ public final class TableChecks {
             }
             allowed(table, row, "countsAs", NATIONAL);
             allowed(table, row, "policeEquivalent", POLICE);
-            allowed(table, row, "kind", KINDS);
-            if (!row.get("ukResidenceYears").matches("\\d{1,2}")) {
-                error(table, row, "ukResidenceYears", "'" + row.get("ukResidenceYears") + "' is not a whole number of years (0: none)");
-            }
             if (!row.get("validityYears").matches("\\d{1,2}")) {
                 error(table, row, "validityYears", "'" + row.get("validityYears") + "' is not a whole number of years (0: no fixed expiry)");
             }
@@ -259,8 +252,6 @@ public final class TableChecks {
             allowed(profiles, row, "marking", names(Marking.values()));
             allowed(profiles, row, "frequency", names(Frequency.values()));
             allowed(profiles, row, "owner", names(Owner.values(), ""));
-            allowed(profiles, row, "via", names(AccessRoute.values(), ""));
-            allowed(profiles, row, "reducible", Set.of("YES", "NO"));
             if (!row.get("category").isBlank() && !categoryNames.contains(row.get("category"))) {
                 error(profiles, row, "category", "'" + row.get("category") + "' is not in " + CATEGORIES);
             }
