@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,10 +16,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.engine.RuleSet;
+import uk.vda.engine.Tables;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
+import uk.vda.policy.MarkingSchemes;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.Scheme;
@@ -28,9 +32,6 @@ import uk.vda.policy.VettingLevel;
 @RequestMapping(path = "/api/v1/catalogue", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Catalogue", description = "Every value the API accepts, with a description, for building forms.")
 class CatalogueController {
-    private static final String MARKINGS = "markings/markings.csv";
-    private static final String LEVELS = "vetting/vetting-levels.csv";
-
     private final Vocabulary vocabulary;
     private final PolicyEngine engine;
 
@@ -80,30 +81,33 @@ class CatalogueController {
     @SecurityRequirements
     @GetMapping
     @Operation(summary = "List every allowed value with its description",
-            description = "Fixed values come from the API; roles, categories, caveats and treatments from the active rule set.")
+            description = "The values are the fact model's; what each means, and roles, categories, caveats, schemes and "
+                    + "treatments, come from the active rule set (rules/catalogue/labels.csv and the tables).")
     Catalogue catalogue() {
-        List<Map<String, String>> treatments = vocabulary.rows(MARKINGS);
-        List<MarkingEntry> markings = Arrays.stream(Marking.values()).map(m -> new MarkingEntry(m.name(), m.getSchemes(),
-                m.getDescription(), treatments.stream().filter(r -> r.get("marking").equals(m.name()))
-                        .collect(java.util.stream.Collectors.toMap(r -> r.get("scheme"), r -> r.get("treatedAs"),
-                                (a, b) -> a, java.util.TreeMap::new)))).toList();
-        List<Map<String, String>> levelRows = vocabulary.rows(LEVELS);
+        RuleSet ruleSet = engine.ruleSet();
+        Wording wording = vocabulary.wording(ruleSet);
+        MarkingSchemes schemes = Vocabulary.schemes(ruleSet);
+        List<Map<String, String>> treatments = ruleSet.rows(Tables.MARKINGS);
+        List<MarkingEntry> markings = Arrays.stream(Marking.values()).map(m -> new MarkingEntry(m.name(), schemes.schemesOf(m),
+                wording.description(m), treatments.stream().filter(r -> r.get("marking").equals(m.name()))
+                        .collect(Collectors.toMap(r -> r.get("scheme"), r -> r.get("treatedAs"), (a, b) -> a, TreeMap::new))))
+                .toList();
+        List<Map<String, String>> levelRows = ruleSet.rows(Tables.VETTING_LEVELS);
         List<LevelEntry> levels = Arrays.stream(VettingLevel.values()).map(l -> {
             Map<String, String> row = levelRows.stream().filter(r -> r.get("level").equals(l.name())).findFirst()
                     .orElse(Map.of());
-            return new LevelEntry(l.name(), l.getDescription(), row.get("countsAs"), row.get("policeEquivalent"),
+            return new LevelEntry(l.name(), wording.description(l), row.get("countsAs"), row.get("policeEquivalent"),
                     row.get("validityYears"));
         }).toList();
-        return new Catalogue(engine.ruleSet().version(),
-                Arrays.stream(Scheme.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
-                markings, levels,
-                Arrays.stream(ClearanceStatus.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
-                Arrays.stream(Organisation.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
-                Arrays.stream(Owner.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
-                Arrays.stream(Frequency.values()).map(s -> new Entry(s.name(), s.getDescription())).toList(),
+        return new Catalogue(ruleSet.version(), entries(Scheme.values(), wording), markings, levels,
+                entries(ClearanceStatus.values(), wording), entries(Organisation.values(), wording),
+                entries(Owner.values(), wording), entries(Frequency.values(), wording),
                 entries(vocabulary.roles()), entries(vocabulary.categories()), entries(vocabulary.caveats()),
-                new TreeMap<>(vocabulary.wording().labels()),
-                Arrays.stream(AccessRoute.values()).map(s -> new Entry(s.name(), s.getDescription())).toList());
+                new TreeMap<>(wording.labels()), entries(AccessRoute.values(), wording));
+    }
+
+    private static List<Entry> entries(Enum<?>[] values, Wording wording) {
+        return Arrays.stream(values).map(v -> new Entry(v.name(), wording.description(v))).toList();
     }
 
     private static List<Entry> entries(Map<String, String> values) {

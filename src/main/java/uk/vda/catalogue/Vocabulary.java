@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleSet;
+import uk.vda.engine.Tables;
+import uk.vda.policy.MarkingSchemes;
 
 /**
  * The values that the active rule set defines rather than the API: roles, document categories and national
@@ -19,10 +21,6 @@ import uk.vda.engine.RuleSet;
  */
 @Component
 public class Vocabulary {
-    static final String ROLES = "needtoknow/need-to-know.csv";
-    static final String CATEGORIES = "needtoknow/categories.csv";
-    static final String CAVEATS = "caveats/caveats.csv";
-
     private final PolicyEngine engine;
     private volatile Columns columns;
     private volatile Worded worded;
@@ -33,17 +31,30 @@ public class Vocabulary {
 
     /** Role name → description. */
     public Map<String, String> roles() {
-        return column(ROLES, "role", "description");
+        return column(Tables.ROLES, "role", "description");
     }
 
     /** Category name → description. */
     public Map<String, String> categories() {
-        return column(CATEGORIES, "category", "description");
+        return column(Tables.CATEGORIES, "category", "description");
     }
 
     /** Caveat name → description. */
     public Map<String, String> caveats() {
-        return column(CAVEATS, "caveat", "description");
+        return column(Tables.CAVEATS, "caveat", "description");
+    }
+
+    /**
+     * Which scheme each marking belongs to, in the active rule set (its markings table, read when it was compiled).
+     */
+    public MarkingSchemes schemes() {
+        return schemes(engine.ruleSet());
+    }
+
+    /** Which scheme each marking belongs to in a rule set. */
+    public static MarkingSchemes schemes(RuleSet ruleSet) {
+        MarkingSchemes schemes = ruleSet.fact(MarkingSchemes.class);
+        return schemes != null ? schemes : MarkingSchemes.of(ruleSet.rows(Tables.MARKINGS));
     }
 
     /** How the active rule set names things in answers. */
@@ -64,7 +75,13 @@ public class Vocabulary {
         return worded.wording();
     }
 
-    /** Rows of a rule-set table, as column → cell maps. */
+    /** Where the active rule set keeps a table of this name ({@link Tables}), for messages; the name when nowhere. */
+    public String path(String table) {
+        CsvTable found = engine.ruleSet().findTable(table);
+        return found == null ? table : found.path();
+    }
+
+    /** Rows of a rule-set table ({@link Tables}), as column → cell maps. */
     public List<Map<String, String>> rows(String table) {
         return engine.ruleSet().table(table).rows().stream().map(CsvTable.Row::cells).toList();
     }

@@ -1,6 +1,9 @@
 package uk.vda.catalogue;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,55 +15,92 @@ import java.util.regex.Pattern;
 
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSet;
+import uk.vda.engine.Tables;
+import uk.vda.policy.AccessRoute;
+import uk.vda.policy.ClearanceStatus;
+import uk.vda.policy.Frequency;
+import uk.vda.policy.Marking;
+import uk.vda.policy.Organisation;
+import uk.vda.policy.Owner;
+import uk.vda.policy.Scheme;
+import uk.vda.policy.VerdictValue;
+import uk.vda.policy.VettingLevel;
 
 /**
  * How a rule set names things in answers: every code (a marking, a vetting level, a role…) by its label, and each
  * acronym spelt out the first time an answer uses it. The words come from the rule set's tables
  * ({@code catalogue/labels.csv}, the role descriptions of {@code needtoknow/need-to-know.csv} and the category
- * descriptions of {@code needtoknow/categories.csv}), so policy staff word them; rules go on writing codes.
+ * descriptions of {@code needtoknow/categories.csv}), so policy staff word them; rules go on writing codes. So do
+ * what each value the API accepts means (the labels' descriptions) and how verdicts rank
+ * ({@code answers/verdicts.csv}).
  */
 public final class Wording {
-    public static final String LABELS = "catalogue/labels.csv";
-    public static final String SUMMARY = "answers/summary.csv";
-    public static final String DECIDING = "answers/deciding-reasons.csv";
+    /**
+     * Each kind of code the labels table names, with the values of the fact model every one of which needs a label
+     * and a description there.
+     */
+    public static final Map<String, Class<? extends Enum<?>>> KINDS = kinds();
     private static final Pattern TOKEN = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\\b");
     private static final Pattern ACRONYM = Pattern.compile("\\b[A-Z][A-Z0-9]+\\b");
     /** Wording for a rule set without a labels table: codes stay as they are. */
-    static final Wording NONE = new Wording(Map.of(), Map.of(), Map.of(), List.of());
+    static final Wording NONE = new Wording(Map.of(), Map.of(), Map.of(), List.of(), Map.of(), Map.of(), Set.of());
 
     private final Map<String, String> labels;
     private final Map<String, String> expansions;
     private final Map<String, Opening> openings;
     private final List<Map.Entry<String, Integer>> ranks;
+    private final Map<String, String> descriptions;
+    private final Map<VerdictValue, Integer> verdictRanks;
+    private final Set<VerdictValue> requestVetting;
 
     /** How a summary opens for one outcome, and the next step when no recommendation gives one. */
     private record Opening(String opening, String otherwise) {
     }
 
     private Wording(Map<String, String> labels, Map<String, String> expansions, Map<String, Opening> openings,
-                    List<Map.Entry<String, Integer>> ranks) {
+                    List<Map.Entry<String, Integer>> ranks, Map<String, String> descriptions,
+                    Map<VerdictValue, Integer> verdictRanks, Set<VerdictValue> requestVetting) {
         this.labels = labels;
         this.expansions = expansions;
         this.openings = openings;
         this.ranks = ranks;
+        this.descriptions = descriptions;
+        this.verdictRanks = verdictRanks;
+        this.requestVetting = requestVetting;
+    }
+
+    private static Map<String, Class<? extends Enum<?>>> kinds() {
+        Map<String, Class<? extends Enum<?>>> kinds = new LinkedHashMap<>();
+        kinds.put("MARKING", Marking.class);
+        kinds.put("VETTING_LEVEL", VettingLevel.class);
+        kinds.put("FREQUENCY", Frequency.class);
+        kinds.put("STATUS", ClearanceStatus.class);
+        kinds.put("VERDICT", VerdictValue.class);
+        kinds.put("OWNER", Owner.class);
+        kinds.put("ORGANISATION", Organisation.class);
+        kinds.put("SCHEME", Scheme.class);
+        kinds.put("ACCESS_ROUTE", AccessRoute.class);
+        return Collections.unmodifiableMap(kinds);
     }
 
     /** How a rule set names things; Vocabulary keeps one per rule set. */
     public static Wording of(RuleSet ruleSet) {
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, String> expansions = new LinkedHashMap<>();
-        CsvTable roles = ruleSet.tables().get(Vocabulary.ROLES);
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        CsvTable roles = ruleSet.findTable(Tables.ROLES);
         if (roles != null) {
             roles.rows().forEach(row -> put(labels, row.get("role"), row.get("description")));
         }
-        CsvTable categories = ruleSet.tables().get(Vocabulary.CATEGORIES);
+        CsvTable categories = ruleSet.findTable(Tables.CATEGORIES);
         if (categories != null) {
             categories.rows().forEach(row -> put(labels, row.get("category"), row.get("description")));
         }
-        CsvTable table = ruleSet.tables().get(LABELS);
+        CsvTable table = ruleSet.findTable(Tables.LABELS);
         if (table != null) {
             for (CsvTable.Row row : table.rows()) {
                 put(labels, row.get("code"), row.get("label"));
+                put(descriptions, row.get("kind") + ":" + row.get("code"), row.get("description"));
                 String expansion = row.get("expansion");
                 String acronym = acronymOf(row.get("label"));
                 if (expansion != null && !expansion.isBlank() && acronym != null) {
@@ -69,7 +109,7 @@ public final class Wording {
             }
         }
         Map<String, Opening> openings = new LinkedHashMap<>();
-        CsvTable summary = ruleSet.tables().get(SUMMARY);
+        CsvTable summary = ruleSet.findTable(Tables.SUMMARY);
         if (summary != null) {
             for (CsvTable.Row row : summary.rows()) {
                 openings.put(row.get("answer") + ":" + row.get("outcome"),
@@ -77,7 +117,7 @@ public final class Wording {
             }
         }
         List<Map.Entry<String, Integer>> ranks = new ArrayList<>();
-        CsvTable deciding = ruleSet.tables().get(DECIDING);
+        CsvTable deciding = ruleSet.findTable(Tables.DECIDING);
         if (deciding != null) {
             for (CsvTable.Row row : deciding.rows()) {
                 try {
@@ -87,7 +127,52 @@ public final class Wording {
                 }
             }
         }
-        return new Wording(Map.copyOf(labels), Map.copyOf(expansions), Map.copyOf(openings), List.copyOf(ranks));
+        Map<VerdictValue, Integer> verdictRanks = new EnumMap<>(VerdictValue.class);
+        Set<VerdictValue> requestVetting = EnumSet.noneOf(VerdictValue.class);
+        CsvTable verdicts = ruleSet.findTable(Tables.VERDICTS);
+        if (verdicts != null) {
+            for (CsvTable.Row row : verdicts.rows()) {
+                try {
+                    VerdictValue verdict = VerdictValue.valueOf(row.get("verdict").trim());
+                    verdictRanks.put(verdict, Integer.parseInt(row.get("rank").trim()));
+                    if ("YES".equals(row.get("requestVetting").trim())) {
+                        requestVetting.add(verdict);
+                    }
+                } catch (RuntimeException e) {
+                    // TableChecks reports the row; a verdict without a rank comes after every ranked one
+                }
+            }
+        }
+        return new Wording(Map.copyOf(labels), Map.copyOf(expansions), Map.copyOf(openings), List.copyOf(ranks),
+                Map.copyOf(descriptions), Collections.unmodifiableMap(verdictRanks), Collections.unmodifiableSet(requestVetting));
+    }
+
+    /** What a value of a kind of the labels table means (its description there); null when it has none. */
+    public String description(String kind, String code) {
+        return descriptions.get(kind + ":" + code);
+    }
+
+    /** What a value of the fact model means, from the labels table's row of its kind; null when it has none. */
+    public String description(Enum<?> value) {
+        for (Map.Entry<String, Class<? extends Enum<?>>> kind : KINDS.entrySet()) {
+            if (kind.getValue() == value.getDeclaringClass()) {
+                return description(kind.getKey(), value.name());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where a verdict stands when rules give several (answers/verdicts.csv): lower is given first; a verdict the
+     * table does not rank comes after every ranked one.
+     */
+    public int verdictRank(VerdictValue verdict) {
+        return verdictRanks.getOrDefault(verdict, Integer.MAX_VALUE);
+    }
+
+    /** Whether a verdict means vetting must be requested (answers/verdicts.csv, requestVetting). */
+    public boolean requestsVetting(VerdictValue verdict) {
+        return verdict != null && requestVetting.contains(verdict);
     }
 
     private static String blankToEmpty(String s) {

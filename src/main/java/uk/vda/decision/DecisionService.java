@@ -50,7 +50,9 @@ import uk.vda.policy.Outcome;
 import uk.vda.policy.Person;
 import uk.vda.policy.Reason;
 import uk.vda.policy.Recommendation;
-import uk.vda.policy.RequiredPoliceVetting;
+import uk.vda.policy.MarkingSchemes;
+import uk.vda.policy.MinimumPoliceVetting;
+import uk.vda.policy.PoliceVettingSufficient;
 import uk.vda.policy.Scheme;
 import uk.vda.policy.VettingSufficient;
 import uk.vda.system.InvalidFieldException;
@@ -222,8 +224,7 @@ public class DecisionService {
         MarkingTreatment treatment = result.one(MarkingTreatment.class);
         AccessFrequency frequency = result.one(AccessFrequency.class);
         AccessVia via = result.one(AccessVia.class);
-        RequiredPoliceVetting police = result.all(RequiredPoliceVetting.class).stream()
-                .max(Comparator.comparingInt(p -> p.level().getRank())).orElse(null);
+        MinimumPoliceVetting police = result.one(MinimumPoliceVetting.class);
         EffectivePoliceVetting policeHeld = result.one(EffectivePoliceVetting.class);
         List<String> conditions = answer.decision() == Effect.PERMIT
                 ? result.all(HandlingCondition.class).stream()
@@ -244,7 +245,7 @@ public class DecisionService {
                         via == null ? null : via.value(), via != null && via.assumed()),
                 police == null ? null : new PoliceVettingView(police.level(),
                         policeHeld == null ? null : policeHeld.level(),
-                        policeHeld != null && policeHeld.level().getRank() >= police.level().getRank()),
+                        result.one(PoliceVettingSufficient.class) != null),
                 reasons,
                 conditions,
                 alternatives,
@@ -316,7 +317,8 @@ public class DecisionService {
             }
         }
         DocumentInput document = request.document();
-        checkScheme("document", document.marking(), document.scheme());
+        MarkingSchemes schemes = vocabulary.schemes();
+        checkScheme(schemes, "document", document.marking(), document.scheme());
         Map<String, String> categories = vocabulary.categories();
         if (document.category() != null) {
             require("document.category", -1, document.category(), categories.keySet(), "category");
@@ -326,7 +328,7 @@ public class DecisionService {
         for (int i = 0; i < alternatives.size(); i++) {
             AlternativeInput a = alternatives.get(i);
             String field = "document.alternatives[" + i + "]";
-            checkScheme(field, a.marking(), a.scheme());
+            checkScheme(schemes, field, a.marking(), a.scheme());
             if (a.category() != null) {
                 require(field + ".category", -1, a.category(), categories.keySet(), "category");
             }
@@ -341,11 +343,12 @@ public class DecisionService {
         }
     }
 
-    private static void checkScheme(String field, Marking marking, Scheme scheme) {
-        if (marking != null && scheme != null && !marking.belongsTo(scheme)) {
+    /** A marking given with a scheme must belong to it, as the rule set's markings table says. */
+    private static void checkScheme(MarkingSchemes schemes, String field, Marking marking, Scheme scheme) {
+        if (marking != null && scheme != null && !schemes.belongsTo(marking, scheme)) {
             throw new InvalidFieldException(field + ".marking", marking,
                     marking + " is not a " + scheme + " marking",
-                    java.util.Arrays.stream(Marking.values()).filter(m -> m.belongsTo(scheme)).map(Enum::name).toList());
+                    schemes.markingsOf(scheme).stream().map(Enum::name).toList());
         }
     }
 

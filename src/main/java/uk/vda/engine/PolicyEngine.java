@@ -178,6 +178,7 @@ public class PolicyEngine {
                     fired.add(event.getMatch().getRule().getName());
                 }
             });
+            compiled.ruleSet().facts().forEach(session::insert);
             facts.forEach(session::insert);
             int count = session.fireAllRules(maxFirings);
             if (count >= maxFirings) {

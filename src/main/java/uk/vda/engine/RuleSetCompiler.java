@@ -39,6 +39,9 @@ import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 
+import uk.vda.policy.Ladder;
+import uk.vda.policy.MarkingSchemes;
+
 /**
  * Compiles a {@code rules/} folder: every {@code .drl} file as it is, and every {@code .csv} table that has a
  * {@code .drt} template of the same name expanded into rules. Errors come back as {@link RuleProblem}s that name
@@ -180,10 +183,23 @@ final class RuleSetCompiler {
             throw new RuleSetException(List.of(new RuleProblem(directory, 0, null, "the rule set has no rules")));
         }
         RuleSet ruleSet = new RuleSet(version, Instant.now(), directory, List.copyOf(files.keySet()),
-                rules, Map.copyOf(tables), Map.copyOf(files));
+                rules, Map.copyOf(tables), Map.copyOf(files), standingFacts(tables));
         return assembly == null ? new Compiled(ruleSet, kieBase, 0, 0)
                 : new Compiled(ruleSet, kieBase, assembly.reused(), assembly.parts(), assembly.layout(), assembly.onCopy(),
                         assembly.replaced());
+    }
+
+    /**
+     * The facts every session starts with, made once per rule-set version from its tables, so rules compare
+     * vetting levels and read schemes as the tables say without a lookup per question.
+     */
+    private static List<Object> standingFacts(Map<String, CsvTable> tables) {
+        return List.of(Ladder.of(rows(tables, Tables.VETTING_LEVELS)), MarkingSchemes.of(rows(tables, Tables.MARKINGS)));
+    }
+
+    private static List<Map<String, String>> rows(Map<String, CsvTable> tables, String name) {
+        CsvTable table = Tables.find(tables, name);
+        return table == null ? List.of() : table.rows().stream().map(CsvTable.Row::cells).toList();
     }
 
     /**

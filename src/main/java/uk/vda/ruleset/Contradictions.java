@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSet;
+import uk.vda.engine.Tables;
 
 /**
  * The rules of consistency of {@code rules/consistency/contradictions.csv}, applied to one answer (as its JSON):
@@ -21,26 +22,25 @@ final class Contradictions {
     /** For a rule set without the table: finds nothing. */
     static final Contradictions NONE = new Contradictions(List.of());
 
-    static final String TABLE = "consistency/contradictions.csv";
     /** Strings that are not said to the reader: names, sources, fields, ids. */
     private static final Set<String> NOT_SAID = Set.of("rule", "source", "field", "decisionId", "assessmentId",
             "rosterId", "version", "id", "personId");
 
-    record Row(int line, String id, String one, String other, String explanation) {
+    record Row(String file, int line, String id, String one, String other, String explanation) {
     }
 
     /** One contradiction found in an answer. */
     record Found(Row row, List<String> one, List<String> other) {
         @Override
         public String toString() {
-            return row.id() + " (" + TABLE + " line " + row.line() + "): " + one + " beside " + other + ". " + row.explanation();
+            return row.id() + " (" + row.file() + " line " + row.line() + "): " + one + " beside " + other + ". " + row.explanation();
         }
     }
 
     private final List<Row> rows;
 
     Contradictions(CsvTable table) {
-        this(table.rows().stream().map(row -> new Row(row.line(), row.get("id"), row.get("one"), row.get("other"),
+        this(table.rows().stream().map(row -> new Row(table.path(), row.line(), row.get("id"), row.get("one"), row.get("other"),
                 row.get("explanation"))).toList());
     }
 
@@ -50,7 +50,7 @@ final class Contradictions {
 
     /** The rules of consistency of a rule set; none when it has no table. */
     static Contradictions of(RuleSet ruleSet) {
-        CsvTable table = ruleSet.tables().get(TABLE);
+        CsvTable table = ruleSet.findTable(Tables.CONTRADICTIONS);
         return table == null ? NONE : new Contradictions(table);
     }
 

@@ -145,7 +145,7 @@ public final class ScenarioRunner {
             return List.of();
         }
         return consistency.in(JSON.valueToTree(answer)).stream()
-                .map(f -> new TableChecks.Finding("WARNING", Contradictions.TABLE, f.row().line(), null,
+                .map(f -> new TableChecks.Finding("WARNING", f.row().file(), f.row().line(), null,
                         name + " says " + f.one() + " beside " + f.other() + " (" + f.row().id() + "): " + f.row().explanation()))
                 .toList();
     }

@@ -16,10 +16,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.catalogue.Wording;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSet;
-import uk.vda.policy.ClearanceStatus;
+import uk.vda.engine.Tables;
+import uk.vda.policy.Ladder;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
-import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.Scheme;
 import uk.vda.policy.VerdictValue;
@@ -31,35 +31,27 @@ import uk.vda.policy.VettingLevel;
  * and the role tables out of step with each other. Errors stop a rule set going live; warnings are shown.
  */
 public final class TableChecks {
-    static final String MATRIX = "vetting/minimum-vetting.csv";
-    static final String FORCE = "vetting/force-vetting.csv";
-    static final String LEVELS = "vetting/vetting-levels.csv";
-    static final String MARKINGS = "markings/markings.csv";
-    static final String ROLES = "needtoknow/need-to-know.csv";
-    static final String CATEGORIES = "needtoknow/categories.csv";
-    static final String CAVEATS = "caveats/caveats.csv";
-    static final String HANDLING = "handling/handling.csv";
-    static final String PROFILES = "assessment/role-profiles.csv";
-    static final String COSTS = "assessment/vetting-costs.csv";
-    static final String LABELS = Wording.LABELS;
-    static final String SUMMARY = Wording.SUMMARY;
-    static final String DECIDING = Wording.DECIDING;
-    /** Each kind of code answers can show, with the values every one of which needs a label. */
+    static final String MATRIX = Tables.MATRIX;
+    static final String FORCE = Tables.FORCE;
+    static final String LEVELS = Tables.VETTING_LEVELS;
+    static final String MARKINGS = Tables.MARKINGS;
+    static final String ROLES = Tables.ROLES;
+    static final String CATEGORIES = Tables.CATEGORIES;
+    static final String CAVEATS = Tables.CAVEATS;
+    static final String HANDLING = Tables.HANDLING;
+    static final String PROFILES = Tables.ROLE_PROFILES;
+    static final String COSTS = Tables.COSTS;
+    static final String LABELS = Tables.LABELS;
+    static final String SUMMARY = Tables.SUMMARY;
+    static final String DECIDING = Tables.DECIDING;
+    static final String VERDICTS = Tables.VERDICTS;
+    /** Each kind of code answers can show, with the values every one of which needs a label and a description. */
     private static final Map<String, Enum<?>[]> LABELLED = new LinkedHashMap<>();
 
     static {
-        LABELLED.put("MARKING", Marking.values());
-        LABELLED.put("VETTING_LEVEL", VettingLevel.values());
-        LABELLED.put("FREQUENCY", Frequency.values());
-        LABELLED.put("STATUS", ClearanceStatus.values());
-        LABELLED.put("VERDICT", VerdictValue.values());
-        LABELLED.put("OWNER", Owner.values());
-        LABELLED.put("ORGANISATION", Organisation.values());
-        LABELLED.put("SCHEME", Scheme.values());
+        Wording.KINDS.forEach((kind, type) -> LABELLED.put(kind, type.getEnumConstants()));
     }
 
-    private static final Set<String> NATIONAL = Set.of("NONE", "BPSS", "SC", "DV");
-    private static final Set<String> POLICE = Set.of("NONE", "NPPV1", "NPPV2_ABBREVIATED", "NPPV2_FULL", "NPPV3");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     /** One thing found in a table. */
@@ -78,9 +70,15 @@ public final class TableChecks {
 
     private final List<Finding> findings = new ArrayList<>();
     private final RuleSet ruleSet;
+    /** The national and force ladders of the vetting-levels table: what the matrix and force tables may require. */
+    private final Set<String> national;
+    private final Set<String> police;
 
     private TableChecks(RuleSet ruleSet) {
         this.ruleSet = ruleSet;
+        Ladder ladder = Ladder.of(ruleSet.rows(LEVELS));
+        this.national = ladder.national().stream().map(Enum::name).collect(Collectors.toCollection(LinkedHashSet::new));
+        this.police = ladder.force().stream().map(Enum::name).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     public static List<Finding> check(RuleSet ruleSet) {
@@ -96,6 +94,7 @@ public final class TableChecks {
         checks.labels();
         checks.summary();
         checks.deciding();
+        checks.verdicts();
         return List.copyOf(checks.findings);
     }
 
@@ -103,12 +102,21 @@ public final class TableChecks {
         return findings.stream().anyMatch(f -> f.severity().equals("ERROR"));
     }
 
-    private CsvTable table(String path) {
-        CsvTable table = ruleSet.tables().get(path);
+    /** The table of a name ({@link Tables}), wherever it sits; a finding when there is none, or more than one. */
+    private CsvTable table(String name) {
+        CsvTable table = ruleSet.findTable(name);
         if (table == null) {
-            findings.add(new Finding("ERROR", path, 0, null, "the table is missing"));
+            List<String> paths = Tables.paths(ruleSet.tables(), name);
+            findings.add(new Finding("ERROR", name, 0, null, paths.isEmpty() ? "the table is missing"
+                    : "more than one table has this name (" + String.join(", ", paths) + "): the service cannot tell which to read"));
         }
         return table;
+    }
+
+    /** Where a table of a name sits, for findings about it as a whole. */
+    private String path(String name) {
+        CsvTable table = ruleSet.findTable(name);
+        return table == null ? name : table.path();
     }
 
     private void error(CsvTable table, CsvTable.Row row, String column, String message) {
@@ -140,7 +148,7 @@ public final class TableChecks {
             boolean ok = allowed(table, row, "marking", names(Marking.values(), "ANY"))
                     & allowed(table, row, "frequency", names(Frequency.values(), "ANY"))
                     & allowed(table, row, "codeword", Set.of("YES", "NO", "ANY"))
-                    & allowed(table, row, "requires", NATIONAL);
+                    & allowed(table, row, "requires", national);
             if (ok) {
                 valid.add(row);
             }
@@ -156,7 +164,7 @@ public final class TableChecks {
                     String what = frequency.name().toLowerCase(Locale.ROOT) + " access to " + marking
                             + (codeword.equals("YES") ? " codeword" : "") + " material";
                     if (rows.isEmpty()) {
-                        findings.add(new Finding("ERROR", MATRIX, 0, null, "gap: no row says what " + what
+                        findings.add(new Finding("ERROR", table.path(), 0, null, "gap: no row says what " + what
                                 + " needs, so it would be refused by default"));
                     } else if (rows.stream().map(r -> r.get("requires")).distinct().count() > 1) {
                         String lines = "lines " + rows.stream().map(r -> Integer.toString(r.line())).collect(Collectors.joining(" and "))
@@ -166,7 +174,7 @@ public final class TableChecks {
                 }
             }
         }
-        overlaps.forEach((lines, cases) -> findings.add(new Finding("WARNING", MATRIX, 0, "requires", "overlap: " + lines
+        overlaps.forEach((lines, cases) -> findings.add(new Finding("WARNING", table.path(), 0, "requires", "overlap: " + lines
                 + " both answer " + String.join("; ", cases) + ". The highest applies; check that is meant.")));
     }
 
@@ -175,7 +183,7 @@ public final class TableChecks {
         if (table != null) {
             for (CsvTable.Row row : table.rows()) {
                 allowed(table, row, "marking", names(Marking.values()));
-                allowed(table, row, "requires", POLICE);
+                allowed(table, row, "requires", police);
             }
         }
     }
@@ -186,14 +194,32 @@ public final class TableChecks {
             return;
         }
         Set<String> seen = new LinkedHashSet<>();
+        Map<String, String> nationalRanks = new LinkedHashMap<>();
+        Map<String, String> policeRanks = new LinkedHashMap<>();
         for (CsvTable.Row row : table.rows()) {
             if (allowed(table, row, "level", names(VettingLevel.values())) && !seen.add(row.get("level"))) {
                 error(table, row, "level", row.get("level") + " has more than one row");
             }
-            allowed(table, row, "countsAs", NATIONAL);
-            allowed(table, row, "policeEquivalent", POLICE);
+            allowed(table, row, "countsAs", national);
+            allowed(table, row, "policeEquivalent", police);
             if (!row.get("validityYears").matches("\\d{1,2}")) {
                 error(table, row, "validityYears", "'" + row.get("validityYears") + "' is not a whole number of years (0: no fixed expiry)");
+            }
+            String level = row.get("level");
+            String rank = row.get("rank") == null ? "" : row.get("rank").strip();
+            boolean onLadder = national.contains(level) || police.contains(level);
+            if (onLadder && !rank.matches("\\d{1,4}")) {
+                error(table, row, "rank", level + " is on the " + (national.contains(level) ? "national" : "force")
+                        + " ladder (it counts as itself), so it needs a rank: a whole number, higher meeting lower");
+            }
+            for (var ladder : List.of(Map.entry(national, nationalRanks), Map.entry(police, policeRanks))) {
+                if (ladder.getKey().contains(level) && !rank.isEmpty()) {
+                    String before = ladder.getValue().putIfAbsent(rank, level);
+                    if (before != null) {
+                        error(table, row, "rank", level + " has the rank of " + before + " on the same ladder: each level of a ladder "
+                                + "needs a rank of its own, or neither would be the higher");
+                    }
+                }
             }
         }
         for (VettingLevel level : VettingLevel.values()) {
@@ -213,13 +239,14 @@ public final class TableChecks {
             allowed(table, row, "scheme", names(Scheme.values()));
             allowed(table, row, "marking", names(Marking.values()));
             allowed(table, row, "treatedAs", names(Marking.values()));
-            seen.add(row.get("scheme") + " " + row.get("marking"));
+            if (!seen.add(row.get("scheme") + " " + row.get("marking"))) {
+                error(table, row, "marking", row.get("scheme") + " " + row.get("marking") + " has more than one row");
+            }
         }
+        // a marking belongs to the schemes it has rows for: one with none could be asked about and never read
         for (Marking marking : Marking.values()) {
-            for (Scheme scheme : marking.getSchemes()) {
-                if (!seen.contains(scheme + " " + marking)) {
-                    error(table, null, "marking", "gap: no row says how " + scheme + " " + marking + " is treated");
-                }
+            if (Arrays.stream(Scheme.values()).noneMatch(scheme -> seen.contains(scheme + " " + marking))) {
+                error(table, null, "marking", "gap: no row says which scheme " + marking + " belongs to, or how it is treated");
             }
         }
     }
@@ -239,7 +266,7 @@ public final class TableChecks {
             }
             for (String category : row.get("categories[]").split(";")) {
                 if (!category.isBlank() && !categoryNames.contains(category.strip())) {
-                    error(roles, row, "categories[]", "'" + category.strip() + "' is not in " + CATEGORIES);
+                    error(roles, row, "categories[]", "'" + category.strip() + "' is not in " + categories.path());
                 }
             }
         }
@@ -247,18 +274,18 @@ public final class TableChecks {
         for (CsvTable.Row row : profiles.rows()) {
             profiled.add(row.get("role"));
             if (!roleLines.containsKey(row.get("role"))) {
-                error(profiles, row, "role", "'" + row.get("role") + "' has an access profile but no row in " + ROLES);
+                error(profiles, row, "role", "'" + row.get("role") + "' has an access profile but no row in " + roles.path());
             }
             allowed(profiles, row, "marking", names(Marking.values()));
             allowed(profiles, row, "frequency", names(Frequency.values()));
             allowed(profiles, row, "owner", names(Owner.values(), ""));
             if (!row.get("category").isBlank() && !categoryNames.contains(row.get("category"))) {
-                error(profiles, row, "category", "'" + row.get("category") + "' is not in " + CATEGORIES);
+                error(profiles, row, "category", "'" + row.get("category") + "' is not in " + categories.path());
             }
         }
         roleLines.forEach((role, line) -> {
             if (!profiled.contains(role)) {
-                findings.add(new Finding("ERROR", ROLES, line, "role", role + " has no typical access profile in " + PROFILES
+                findings.add(new Finding("ERROR", roles.path(), line, "role", role + " has no typical access profile in " + profiles.path()
                         + ", so a vetting assessment for it would need one in every request"));
             }
         });
@@ -323,10 +350,15 @@ public final class TableChecks {
             Enum<?>[] values = LABELLED.get(row.get("kind"));
             if (values != null && !names(values).contains(code)) {
                 // a label ready for a value the service does not have yet does no harm: it is never used
-                findings.add(new Finding("WARNING", LABELS, row.line(), "code", "'" + code + "' is not a " + row.get("kind")
+                findings.add(new Finding("WARNING", table.path(), row.line(), "code", "'" + code + "' is not a " + row.get("kind")
                         + " the service knows, so its label is unused; known: " + String.join(", ", names(values))));
             }
             labelled.computeIfAbsent(row.get("kind"), k -> new LinkedHashSet<>()).add(code);
+            String description = row.get("description") == null ? "" : row.get("description").strip();
+            if (values != null && description.isEmpty()) {
+                error(table, row, "description", row.get("kind") + " " + code
+                        + " has no description, so the catalogue could not say what it means");
+            }
             String before = labels.putIfAbsent(code, label);
             if (before != null && !before.equals(label)) {
                 error(table, row, "label", code + " is labelled both '" + before + "' and '" + label + "'");
@@ -337,7 +369,7 @@ public final class TableChecks {
                 if (acronym == null) {
                     error(table, row, "expansion", "the label '" + label + "' has no acronym (a word in capitals) to spell out");
                 } else if (expansions.containsKey(acronym) && !expansions.get(acronym).equals(expansion)) {
-                    findings.add(new Finding("WARNING", LABELS, row.line(), "expansion", acronym + " is spelt out both as '"
+                    findings.add(new Finding("WARNING", table.path(), row.line(), "expansion", acronym + " is spelt out both as '"
                             + expansions.get(acronym) + "' and as '" + expansion + "': the first is used"));
                 } else {
                     expansions.putIfAbsent(acronym, expansion);
@@ -347,22 +379,22 @@ public final class TableChecks {
         LABELLED.forEach((kind, values) -> {
             for (Enum<?> value : values) {
                 if (!labelled.getOrDefault(kind, Set.of()).contains(value.name())) {
-                    findings.add(new Finding("ERROR", LABELS, 0, "code", "gap: " + kind + " " + value
+                    findings.add(new Finding("ERROR", table.path(), 0, "code", "gap: " + kind + " " + value
                             + " has no label, so answers would show the code"));
                 }
             }
         });
-        CsvTable caveats = ruleSet.tables().get(CAVEATS);
+        CsvTable caveats = ruleSet.findTable(CAVEATS);
         if (caveats != null) {
             caveats.rows().stream().map(r -> r.get("caveat")).filter(c -> !labelled.getOrDefault("CAVEAT", Set.of()).contains(c))
-                    .forEach(c -> findings.add(new Finding("ERROR", LABELS, 0, "code", "gap: CAVEAT " + c
-                            + " (" + CAVEATS + ") has no label, so answers would show the code")));
+                    .forEach(c -> findings.add(new Finding("ERROR", table.path(), 0, "code", "gap: CAVEAT " + c
+                            + " (" + caveats.path() + ") has no label, so answers would show the code")));
         }
-        CsvTable categories = ruleSet.tables().get(CATEGORIES);
+        CsvTable categories = ruleSet.findTable(CATEGORIES);
         if (categories != null) {
             categories.rows().stream().map(r -> r.get("category")).filter(c -> !labelled.getOrDefault("CATEGORY", Set.of()).contains(c))
-                    .forEach(c -> findings.add(new Finding("WARNING", LABELS, 0, "code", "CATEGORY " + c
-                            + " has no label here, so answers use its description in " + CATEGORIES)));
+                    .forEach(c -> findings.add(new Finding("WARNING", table.path(), 0, "code", "CATEGORY " + c
+                            + " has no label here, so answers use its description in " + categories.path())));
         }
     }
 
@@ -379,7 +411,7 @@ public final class TableChecks {
             Set<String> outcomes = row.get("answer").equals("DECISION") ? Set.of("PERMIT", "DENY", "ANY")
                     : names(VerdictValue.values(), "ANY");
             if (!outcomes.contains(row.get("outcome"))) {
-                findings.add(new Finding("WARNING", SUMMARY, row.line(), "outcome", "'" + row.get("outcome") + "' is not a "
+                findings.add(new Finding("WARNING", table.path(), row.line(), "outcome", "'" + row.get("outcome") + "' is not a "
                         + row.get("answer").toLowerCase(Locale.ROOT) + " outcome the service knows, so the row is unused; known: "
                         + String.join(", ", new TreeSet<>(outcomes))));
             }
@@ -389,8 +421,34 @@ public final class TableChecks {
         }
         for (String needed : List.of("DECISION PERMIT", "DECISION DENY", "ASSESSMENT ANY")) {
             if (!seen.contains(needed) && !seen.contains(needed.split(" ")[0] + " ANY")) {
-                findings.add(new Finding("ERROR", SUMMARY, 0, "outcome", "gap: no row says how the summary of "
+                findings.add(new Finding("ERROR", table.path(), 0, "outcome", "gap: no row says how the summary of "
                         + needed.toLowerCase(Locale.ROOT).replace(" any", "s") + " opens"));
+            }
+        }
+    }
+
+    /** Every verdict ranked once (which one is given when rules give several), and whether it asks for vetting. */
+    private void verdicts() {
+        CsvTable table = table(VERDICTS);
+        if (table == null) {
+            return;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        Map<String, String> ranks = new LinkedHashMap<>();
+        for (CsvTable.Row row : table.rows()) {
+            String verdict = row.get("verdict").strip();
+            if (!seen.add(verdict)) {
+                error(table, row, "verdict", verdict + " has more than one row");
+            }
+            String before = ranks.putIfAbsent(row.get("rank").strip(), verdict);
+            if (before != null) {
+                error(table, row, "rank", verdict + " has the rank of " + before
+                        + ": each verdict needs a rank of its own, or neither would come first");
+            }
+        }
+        for (VerdictValue verdict : VerdictValue.values()) {
+            if (!seen.contains(verdict.name())) {
+                error(table, null, "verdict", "gap: no row ranks " + verdict + ", so it would come after every other verdict");
             }
         }
     }
@@ -407,7 +465,7 @@ public final class TableChecks {
                     error(table, row, "rule", "name a rule, or rules by the start of their name ending in *");
                 } else if (ruleSet.rules().stream().map(r -> r.name()).noneMatch(name -> rule.endsWith("*")
                         ? name.startsWith(rule.substring(0, rule.length() - 1)) : name.equals(rule))) {
-                    findings.add(new Finding("WARNING", DECIDING, row.line(), "rule", "no rule is called " + rule
+                    findings.add(new Finding("WARNING", table.path(), row.line(), "rule", "no rule is called " + rule
                             + ", so this row orders nothing (was the rule renamed?)"));
                 }
             }

@@ -23,6 +23,7 @@ import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.engine.EngineResult;
 import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.engine.Tables;
 import uk.vda.policy.Access;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.AccessFrequency;
@@ -34,7 +35,6 @@ import uk.vda.policy.DefaultProfileUsed;
 import uk.vda.policy.Document;
 import uk.vda.policy.Driver;
 import uk.vda.policy.Effect;
-import uk.vda.policy.EffectivePoliceVetting;
 import uk.vda.policy.EffectiveVetting;
 import uk.vda.policy.Evaluation;
 import uk.vda.policy.Frequency;
@@ -50,7 +50,10 @@ import uk.vda.policy.ProfileRequirement;
 import uk.vda.policy.Reason;
 import uk.vda.policy.Residence;
 import uk.vda.policy.Recommendation;
-import uk.vda.policy.RequiredPoliceVetting;
+import uk.vda.policy.MarkingSchemes;
+import uk.vda.policy.MinimumPoliceVetting;
+import uk.vda.policy.PoliceVettingSufficient;
+import uk.vda.policy.VettingSufficient;
 import uk.vda.policy.Scheme;
 import uk.vda.policy.Verdict;
 import uk.vda.policy.VerdictValue;
@@ -70,10 +73,7 @@ import uk.vda.vetting.AssessmentResponse.ProfileLineView;
  */
 @Service
 public class AssessmentService {
-    static final String ROLE_PROFILES = "assessment/role-profiles.csv";
-    /** Verdicts from the most to the least demanding: if rules ever disagree, the most demanding one is given. */
-    private static final List<VerdictValue> CAUTION = List.of(VerdictValue.OUT_OF_SCOPE, VerdictValue.INSUFFICIENT,
-            VerdictValue.NECESSARY, VerdictValue.TRANSFER, VerdictValue.ALREADY_HELD, VerdictValue.UNNECESSARY);
+    static final String ROLE_PROFILES = Tables.ROLE_PROFILES;
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
@@ -132,7 +132,7 @@ public class AssessmentService {
                         List.copyOf(new TreeSet<>(known.keySet()))));
             } else if (request.accessProfile() == null && defaultProfile(role).isEmpty()) {
                 problems.add(new FieldProblem(prefix + "accessProfile", "'" + role + "' has no typical access profile in "
-                        + ROLE_PROFILES + ": give accessProfile", role, List.of()));
+                        + vocabulary.path(ROLE_PROFILES) + ": give accessProfile", role, List.of()));
             }
         }
         if (request.organisation() == null) {
@@ -140,6 +140,7 @@ public class AssessmentService {
                     java.util.Arrays.stream(Organisation.values()).map(Enum::name).toList()));
         }
         if (request.accessProfile() != null) {
+            MarkingSchemes schemes = vocabulary.schemes();
             if (request.accessProfile().isEmpty()) {
                 problems.add(new FieldProblem(prefix + "accessProfile",
                         "give at least one line, or leave accessProfile out to use the role's typical profile", null, List.of()));
@@ -153,9 +154,9 @@ public class AssessmentService {
                             java.util.Arrays.stream(Marking.values()).map(Enum::name).toList()));
                     continue;
                 }
-                if (line.scheme() != null && !line.marking().belongsTo(line.scheme())) {
+                if (line.scheme() != null && !schemes.belongsTo(line.marking(), line.scheme())) {
                     problems.add(new FieldProblem(field + ".marking", line.marking() + " is not a " + line.scheme() + " marking",
-                            line.marking(), java.util.Arrays.stream(Marking.values()).filter(m -> m.belongsTo(line.scheme())).map(Enum::name).toList()));
+                            line.marking(), schemes.markingsOf(line.scheme()).stream().map(Enum::name).toList()));
                 }
                 if (line.category() != null && !categories.containsKey(line.category())) {
                     problems.add(new FieldProblem(field + ".category", "'" + line.category() + "' is not a known category",
@@ -242,10 +243,11 @@ public class AssessmentService {
         VettingLevel police = result.one(AssessedPoliceRequirement.class) == null ? VettingLevel.NONE
                 : result.one(AssessedPoliceRequirement.class).level();
         VettingLevel effective = result.one(EffectiveVetting.class) == null ? VettingLevel.NONE : result.one(EffectiveVetting.class).level();
-        VettingLevel effectivePolice = result.one(EffectivePoliceVetting.class) == null ? VettingLevel.NONE
-                : result.one(EffectivePoliceVetting.class).level();
+        Wording wording = vocabulary.wording(result.ruleSet());
+        // if rules ever give several verdicts, the one answers/verdicts.csv ranks first (the most demanding)
         Verdict decided = result.all(Verdict.class).stream()
-                .min(Comparator.comparingInt(v -> CAUTION.indexOf(v.value()))).orElse(null);
+                .min(Comparator.comparingInt((Verdict v) -> wording.verdictRank(v.value())).thenComparing(v -> v.value().name()))
+                .orElse(null);
         VerdictValue verdict = decided == null ? null : decided.value();
         CostAvoided cost = result.all(CostAvoided.class).stream().max(Comparator.comparingInt(CostAvoided::max)).orElse(null);
         Set<Integer> drivers = new LinkedHashSet<>();
@@ -260,7 +262,6 @@ public class AssessmentService {
         }
         // The deciding reason is the one the rule that gave the verdict explained it with; it goes first.
         String verdictRule = decided == null ? null : result.insertedBy(decided);
-        Wording wording = vocabulary.wording(result.ruleSet());
         Wording.Answer words = wording.answer();
         List<Reason> ordered = reasons.stream()
                 .sorted(Comparator.comparing((Reason r) -> r.rule().equals(verdictRule) ? 0 : 1)
@@ -284,9 +285,9 @@ public class AssessmentService {
                 summary,
                 uk.vda.system.Ids.next(),
                 required, police, request.requestedVetting(), verdict,
-                verdict == VerdictValue.NECESSARY || verdict == VerdictValue.INSUFFICIENT,
-                required != null && effective.getRank() >= required.getRank(),
-                effectivePolice.getRank() >= police.getRank(),
+                wording.requestsVetting(verdict),
+                required != null && result.one(VettingSufficient.class) != null,
+                result.one(AssessedPoliceRequirement.class) == null || result.one(PoliceVettingSufficient.class) != null,
                 effective,
                 !result.all(OverVetted.class).isEmpty(),
                 cost == null ? null : new Money("GBP", cost.min(), cost.max()),
@@ -316,8 +317,8 @@ public class AssessmentService {
             ifOccasional = level(occasional.one(MinimumVetting.class));
             fired.addAll(occasional.firedRules());
         }
-        VettingLevel police = stated.all(RequiredPoliceVetting.class).stream().map(RequiredPoliceVetting::level)
-                .max(Comparator.comparingInt(VettingLevel::getRank)).orElse(VettingLevel.NONE);
+        MinimumPoliceVetting highest = stated.one(MinimumPoliceVetting.class);
+        VettingLevel police = highest == null ? VettingLevel.NONE : highest.level();
         List<Reason> assumptions = stated.all(Reason.class).stream().filter(r -> r.rule().startsWith("Assume")).toList();
         return new LineResult(level(stated.one(MinimumVetting.class)), police, ifOccasional,
                 frequency == null ? null : frequency.value(),
@@ -343,7 +344,7 @@ public class AssessmentService {
                         blankToNull(row.get("via")) == null ? null : AccessRoute.valueOf(row.get("via")),
                         blankToNull(row.get("reducible")) == null ? null : !"NO".equals(row.get("reducible"))));
             } catch (IllegalArgumentException e) {
-                throw new EvaluationException(ROLE_PROFILES + " has a row for " + role + " with a value that is not allowed ("
+                throw new EvaluationException(vocabulary.path(ROLE_PROFILES) + " has a row for " + role + " with a value that is not allowed ("
                         + e.getMessage() + "): policy staff must correct it", e);
             }
         }

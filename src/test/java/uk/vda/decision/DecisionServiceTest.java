@@ -25,6 +25,7 @@ import uk.vda.decision.DecisionRequest.AccessInput;
 import uk.vda.decision.DecisionRequest.DocumentInput;
 import uk.vda.decision.DecisionRequest.PersonInput;
 import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.engine.CsvTable;
 import uk.vda.engine.EngineResult;
 import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
@@ -33,6 +34,7 @@ import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
+import uk.vda.policy.MarkingSchemes;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.Outcome;
 import uk.vda.policy.Reason;
@@ -43,6 +45,10 @@ import uk.vda.system.InvalidFieldException;
 class DecisionServiceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
     private static final RuleSet RULE_SET = new RuleSet("test", Instant.EPOCH, "rules", List.of(), List.of(), Map.of(), Map.of());
+    /** Which scheme each marking belongs to, as the shipped markings table says. */
+    private static final MarkingSchemes SHIPPED_SCHEMES = MarkingSchemes.of(PolicyEngine.read(Path.of("rules")).entrySet().stream()
+            .filter(f -> f.getKey().equals("markings/markings.csv"))
+            .flatMap(f -> CsvTable.parse(f.getKey(), f.getValue()).rows().stream()).map(CsvTable.Row::cells).toList());
 
     private static DecisionRequest analystAskingFor(Marking marking, Frequency frequency) {
         return new DecisionRequest(
@@ -58,6 +64,7 @@ class DecisionServiceTest {
         given(vocabulary.roles()).willReturn(Map.of("INTELLIGENCE_ANALYST", "Intelligence analyst"));
         given(vocabulary.categories()).willReturn(Map.of("INTELLIGENCE_REPORT", "Intelligence report"));
         given(vocabulary.caveats()).willReturn(Map.of());
+        given(vocabulary.schemes()).willReturn(SHIPPED_SCHEMES);
         given(vocabulary.wording(any())).willAnswer(call -> Wording.of(call.getArgument(0)));
         return new DecisionService(engine, vocabulary, CLOCK);
     }

@@ -150,7 +150,8 @@ class CompiledRulesTest {
     @Test
     void shouldReportTheSameProblemsAsOneCompileForABrokenFile() {
         Map<String, String> broken = edit(SHIPPED, "vetting/requirement.drl",
-                "EffectiveVetting($held: level, level.rank < $needed.rank)", "EffectiveVetting($held: level, level.rank < )");
+                "EffectiveVetting($held: level, $ladder.rank(level) < $ladder.rank($needed))",
+                "EffectiveVetting($held: level, $ladder.rank(level) < )");
 
         List<RuleProblem> fromParts = problems(() -> RuleSetCompiler.compile("rules", broken, new CompiledRules(kept)));
         List<RuleProblem> fromWhole = problems(() -> RuleSetCompiler.compile("rules", broken));

@@ -74,12 +74,13 @@ class RuleSetCompilerTest {
     @Test
     void shouldNameFileLineAndRuleOfABrokenDrl() {
         Map<String, String> broken = shippedWith("vetting/requirement.drl",
-                "EffectiveVetting($held: level, level.rank < $needed.rank)", "EffectiveVetting($held: level, level.rank < )");
+                "EffectiveVetting($held: level, $ladder.rank(level) < $ladder.rank($needed))",
+                "EffectiveVetting($held: level, $ladder.rank(level) < )");
 
         assertThatThrownBy(() -> RuleSetCompiler.compile("rules", broken))
                 .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).first().satisfies(p -> {
                     assertThat(p.file()).isEqualTo("vetting/requirement.drl");
-                    assertThat(p.line()).isEqualTo(lineOf("vetting/requirement.drl", "level.rank < $needed.rank)"));
+                    assertThat(p.line()).isEqualTo(lineOf("vetting/requirement.drl", "EffectiveVetting($held: level, $ladder.rank(level) < $ladder.rank($needed))"));
                 }));
     }
 

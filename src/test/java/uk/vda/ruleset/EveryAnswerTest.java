@@ -30,6 +30,7 @@ import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
 import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionService;
+import uk.vda.engine.Tables;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.system.RequestChecks;
 import uk.vda.vetting.AssessmentRequest;
@@ -67,7 +68,7 @@ class EveryAnswerTest {
         RosterService rosters = new RosterService(assessments,
                 new RequestChecks(Validation.buildDefaultValidatorFactory().getValidator()));
         wording = vocabulary.wording();
-        contradictions = new Contradictions(engine.ruleSet().table(Contradictions.TABLE));
+        contradictions = new Contradictions(engine.ruleSet().table(Tables.CONTRADICTIONS));
 
         for (Map.Entry<String, String> file : engine.ruleSet().contents().entrySet()) {
             if (!ScenarioRunner.isScenario(file.getKey())) {

@@ -80,10 +80,10 @@ class HotReloadUnderLoadTest {
 
         Path requirement = RULES.resolve("vetting/requirement.drl");
         String good = Files.readString(requirement);
-        Files.writeString(requirement, good.replace("level.rank < $needed.rank)", "level.rank < )"));
+        Files.writeString(requirement, good.replace("$ladder.rank(level) < $ladder.rank($needed))", "$ladder.rank(level) < )"));
         JsonNode refused = waitFor(api, s -> s.get("reload").get("state").asString().equals("REFUSED"));
         assertThat(refused.get("version").asString()).isEqualTo(oldVersion);
-        assertThat(refused.get("reload").get("problems").get(0).asString()).startsWith("vetting/requirement.drl:22");
+        assertThat(refused.get("reload").get("problems").get(0).asString()).startsWith("vetting/requirement.drl:24");
         JsonNode health = ApiClient.json(api.get("/actuator/health", ApiClient.BOOTSTRAP_KEY));
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("rules").get("details").get("reload").asString()).isEqualTo("REFUSED");

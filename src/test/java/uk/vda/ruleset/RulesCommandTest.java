@@ -40,7 +40,7 @@ class RulesCommandTest {
     @Test
     void shouldListAnswersThatContradictThemselvesAsWarningsNamingTheScenarioAndTheRow(@TempDir Path dir) throws IOException {
         Path rules = copy(dir);
-        Path table = rules.resolve(Contradictions.TABLE);
+        Path table = rules.resolve("consistency/contradictions.csv");
         Files.writeString(table, Files.readString(table)
                 + "ukeo-and-french,text:UK EYES ONLY,text:\\[FR\\],A test row: the caveat named beside a French nationality.\n");
         int row = Files.readAllLines(table).size();
@@ -89,11 +89,11 @@ class RulesCommandTest {
     void shouldReportACompileErrorByFileAndLine(@TempDir Path dir) throws IOException {
         Path rules = copy(dir);
         Path drl = rules.resolve("vetting/requirement.drl");
-        Files.writeString(drl, Files.readString(drl).replace("level.rank < $needed.rank)", "level.rank < )"));
+        Files.writeString(drl, Files.readString(drl).replace("$ladder.rank(level) < $ladder.rank($needed))", "$ladder.rank(level) < )"));
 
         List<String> lines = run(rules, 1);
 
-        assertThat(lines.get(1)).startsWith("  vetting/requirement.drl:22 rule \"DenyInsufficientVetting\"");
+        assertThat(lines.get(1)).startsWith("  vetting/requirement.drl:24 rule \"DenyInsufficientVetting\"");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("0 passed, 1 failed");
     }
 }
