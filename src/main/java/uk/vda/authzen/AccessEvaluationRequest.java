@@ -60,7 +60,7 @@ record AccessEvaluationRequest(
     @Schema(description = "AuthZEN Action: what the person would do with the document.")
     record Action(
             @Schema(description = "Always \"read\".", example = "read") String name,
-            @Schema(description = "The native access fields (frequency…); when absent, REGULAR access is assumed.")
+            @Schema(description = "The native access fields (frequency…); when absent, the rules assume them and the answer says so.")
             AccessInput properties) {
     }
 

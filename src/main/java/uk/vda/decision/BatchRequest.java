@@ -14,7 +14,7 @@ public record BatchRequest(
         @Schema(description = "Questions, each a person and a document (and optionally its own access and date).") List<Pair> pairs,
         @Schema(description = "For a matrix: the people.") List<PersonInput> people,
         @Schema(description = "For a matrix: the documents.") List<DocumentInput> documents,
-        @Schema(description = "The access, for a matrix and for pairs that give none; REGULAR is assumed when absent.") AccessInput access,
+        @Schema(description = "The access, for a matrix and for pairs that give none; when absent, the rules assume one and each answer says so.") AccessInput access,
         @Schema(description = "Date answered for (ISO 8601); today when absent.") LocalDate asOf) {
 
     @Schema(description = "One question of a batch.")

@@ -24,7 +24,7 @@ public record DecisionRequest(
         @NotNull @Valid PersonInput person,
         @Schema(description = "The document asked about.", requiredMode = Schema.RequiredMode.REQUIRED)
         @NotNull @Valid DocumentInput document,
-        @Schema(description = "How the person would handle the document. When absent, REGULAR access is assumed.")
+        @Schema(description = "How the person would handle the document. When absent, the rules assume a frequency and route, and the answer says which.")
         @Valid AccessInput access,
         @Schema(description = "Date the question is answered for (ISO 8601); defaults to today.", example = "2026-11-28")
         LocalDate asOf) {
@@ -49,16 +49,16 @@ public record DecisionRequest(
     public record VettingInput(
             @Schema(description = "The vetting level.", requiredMode = Schema.RequiredMode.REQUIRED)
             @NotNull VettingLevel level,
-            @Schema(description = "Where the clearance stands; only VERIFIED (in date) and IN_RENEWAL count.",
+            @Schema(description = "Where the clearance stands (see /api/v1/catalogue); which statuses count is the rules' (rules/vetting/clearances.drl).",
                     requiredMode = Schema.RequiredMode.REQUIRED)
             @NotNull ClearanceStatus status,
-            @Schema(description = "Date granted (ISO 8601); with no reviewDue, the validity period runs from here.")
+            @Schema(description = "Date granted (ISO 8601).")
             LocalDate grantedOn,
-            @Schema(description = "Date the clearance is due for review (ISO 8601); a VERIFIED clearance past it counts as expired.")
+            @Schema(description = "Date the clearance is due for review (ISO 8601).")
             LocalDate reviewDue,
             @Schema(description = "The sponsoring organisation.", example = "Anytown Council")
             String sponsor,
-            @Schema(description = "For a LAPSED clearance, the date the person left the sponsor: transfer is possible within 12 months.")
+            @Schema(description = "For a LAPSED clearance, the date the person left the sponsor (whether it can be transferred is the rules').")
             LocalDate lapsedOn) {
     }
 
@@ -66,21 +66,21 @@ public record DecisionRequest(
     public record DocumentInput(
             @Schema(description = "The caller's identifier for the document.", example = "ctlp-anytown-2026")
             String id,
-            @Schema(description = "The protective marking, GPMS or GSC.", requiredMode = Schema.RequiredMode.REQUIRED)
+            @Schema(description = "The protective marking, of either scheme (see /api/v1/catalogue).", requiredMode = Schema.RequiredMode.REQUIRED)
             @NotNull Marking marking,
-            @Schema(description = "Which scheme the marking belongs to; when absent the rules infer it (SECRET and TOP_SECRET from createdOn, GSC when that is not given) and the answer says so.")
+            @Schema(description = "Which scheme the marking belongs to (see /api/v1/catalogue); when absent the rules infer it and the answer says how.")
             Scheme scheme,
             @Schema(description = "The document category need to know is decided on (see /api/v1/catalogue).", example = "CTLP_FULL")
             String category,
             @Schema(description = "National caveats such as UK_EYES_ONLY (see /api/v1/catalogue).")
             @Size(max = 20, message = "must have at most {max} items") List<@NotNull String> caveats,
-            @Schema(description = "Descriptors such as PERSONAL: handling hints, no effect on access by default.")
+            @Schema(description = "Descriptors such as PERSONAL: handling hints, as the rules read them.")
             @Size(max = 20, message = "must have at most {max} items") List<@NotNull String> descriptors,
-            @Schema(description = "True for codeword material: TOP SECRET codeword material needs DV whatever the frequency (rules/vetting/minimum-vetting.csv).")
+            @Schema(description = "True for codeword material (what it needs: rules/vetting/minimum-vetting.csv).")
             Boolean codeword,
-            @Schema(description = "The originator's regime; when absent the document is treated as police-owned.")
+            @Schema(description = "The originator's regime (see /api/v1/catalogue); when absent, the rules decide how it is treated and the answer says so.")
             Owner owner,
-            @Schema(description = "Date the document was created (ISO 8601): gives the scheme of SECRET and TOP SECRET, and a GPMS marking after April 2014 is flagged.")
+            @Schema(description = "Date the document was created (ISO 8601); the rules read the scheme from it when none is given.")
             LocalDate createdOn,
             @Schema(description = "Lower-marked versions of the same content (sanitised extracts, partner versions).")
             @Size(max = 20, message = "must have at most {max} items") List<@NotNull @Valid AlternativeInput> alternatives) {
@@ -107,9 +107,9 @@ public record DecisionRequest(
 
     @Schema(description = "How the person would handle the document.")
     public record AccessInput(
-            @Schema(description = "OCCASIONAL (one-off or supervised) or REGULAR (frequent, unsupervised or custody). When absent, REGULAR is assumed and the answer says so.")
+            @Schema(description = "How often the person handles the material (see /api/v1/catalogue for what each value means). When absent, the rules assume one and the answer says so.")
             Frequency frequency,
-            @Schema(description = "SHARED_COPY (a copy shared with the person, e.g. under an information-sharing agreement) or POLICE_SYSTEMS (access to police systems or unescorted access to police premises). When absent, SHARED_COPY is assumed and the answer says so.")
+            @Schema(description = "How the person gets at the material (see /api/v1/catalogue for what each value means). When absent, the rules assume one and the answer says so.")
             AccessRoute via) {
         public AccessInput(Frequency frequency) {
             this(frequency, null);

@@ -24,7 +24,7 @@ public record DecisionResponse(
         String decisionId,
         @Schema(description = "PERMIT or DENY. DENY unless a rule permits and no rule denies.", allowableValues = {"PERMIT", "DENY"})
         Effect decision,
-        @Schema(description = "The lowest national vetting (NONE, BPSS, SC, DV) this access needs, whatever else decided the answer; null when no rule sets one.")
+        @Schema(description = "The lowest national vetting this access needs (a level of the national ladder, rules/vetting/vetting-levels.csv), whatever else decided the answer; null when no rule sets one.")
         VettingLevel requiredVetting,
         @Schema(description = "The highest national level the person's counting clearances amount to.")
         VettingLevel effectiveVetting,
@@ -64,9 +64,9 @@ public record DecisionResponse(
     @Schema(description = "The access frequency and route used.")
     public record AccessView(
             @Schema(description = "OCCASIONAL or REGULAR.") Frequency frequency,
-            @Schema(description = "True when the request did not say and REGULAR was assumed.") boolean assumed,
+            @Schema(description = "True when the request did not say and the rules assumed the frequency.") boolean assumed,
             @Schema(description = "SHARED_COPY or POLICE_SYSTEMS.") AccessRoute via,
-            @Schema(description = "True when the request did not say and SHARED_COPY was assumed.") boolean viaAssumed) {
+            @Schema(description = "True when the request did not say and the rules assumed the route.") boolean viaAssumed) {
     }
 
     @Schema(description = "Police force vetting needed on top of national vetting.")

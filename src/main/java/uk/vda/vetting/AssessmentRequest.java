@@ -35,7 +35,7 @@ public record AssessmentRequest(
         LocalDate asOf,
         @Schema(description = "The person's nationalities as ISO 3166 alpha-2 codes (GB for British).", example = "[\"GB\"]")
         List<String> nationalities,
-        @Schema(description = "Years the person has lived in the UK: SC normally needs 5 and DV 10 (rules/vetting/vetting-levels.csv); a note says when fewer are given.",
+        @Schema(description = "Years the person has lived in the UK; a note says when fewer are given than the level needs (ukResidenceYears in rules/vetting/vetting-levels.csv).",
                 example = "12")
         Integer ukResidenceYears) {
 
@@ -45,17 +45,17 @@ public record AssessmentRequest(
             @NotNull Marking marking,
             @Schema(description = "Which scheme the marking belongs to; inferred when absent.")
             Scheme scheme,
-            @Schema(description = "OCCASIONAL or REGULAR; REGULAR when absent.")
+            @Schema(description = "How often the post handles it (see /api/v1/catalogue); when absent, the rules assume one and the answer says so.")
             Frequency frequency,
             @Schema(description = "The document category (see /api/v1/catalogue), to check the roles' need to know.", example = "CTLP_PARTNER")
             String category,
             @Schema(description = "True for codeword material.")
             Boolean codeword,
-            @Schema(description = "Who originates the material; treated as police-owned when absent.")
+            @Schema(description = "Who originates the material (see /api/v1/catalogue); when absent, the rules decide how it is treated.")
             Owner owner,
-            @Schema(description = "SHARED_COPY (copies shared with the post) or POLICE_SYSTEMS (access to police systems or unescorted access to police premises); SHARED_COPY when absent.")
+            @Schema(description = "How the post gets at the material (see /api/v1/catalogue); when absent, the rules assume one and the answer says so.")
             AccessRoute via,
-            @Schema(description = "Whether this access could be made occasional or served by a lower-marked version (false when it is the job itself, e.g. intelligence work); when absent, what rules/assessment/role-profiles.csv says of the post's roles.")
+            @Schema(description = "Whether this access could be made occasional or served by a lower-marked version (false when it is the job itself); when absent, what rules/assessment/role-profiles.csv says of the post's roles.")
             Boolean reducible) {
         public ProfileLine(Marking marking, Scheme scheme, Frequency frequency, String category, Boolean codeword, Owner owner) {
             this(marking, scheme, frequency, category, codeword, owner, null, null);

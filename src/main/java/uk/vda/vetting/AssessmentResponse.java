@@ -22,14 +22,14 @@ public record AssessmentResponse(
                         + "the employer's pre-employment check): the request is unnecessary.")
         String summary,
         @Schema(description = "The id of the decision-log record that holds this answer: its own, or its roster's.") String assessmentId,
-        @Schema(description = "The lowest national vetting (NONE, BPSS, SC, DV) the post's access needs; null when no rule covers a profile line.")
+        @Schema(description = "The lowest national vetting the post's access needs (a level of the national ladder, rules/vetting/vetting-levels.csv); null when no rule covers a profile line.")
         VettingLevel requiredVetting,
-        @Schema(description = "Police force vetting needed on top (regular access to police material from outside the police); NONE when none.")
+        @Schema(description = "Police force vetting needed on top of national vetting (rules/vetting/force-vetting.csv); NONE when none.")
         VettingLevel requiredPoliceVetting,
         @Schema(description = "The level requested, as given.") VettingLevel requestedVetting,
-        @Schema(description = "UNNECESSARY, NECESSARY, INSUFFICIENT, ALREADY_HELD, TRANSFER (a recently lapsed clearance covers it) or OUT_OF_SCOPE (e.g. MV: the force's designated-post list decides); null when no rule covers the profile.")
+        @Schema(description = "The verdict on the level requested (what each means: /api/v1/catalogue); null when no rule covers the profile.")
         VerdictValue verdict,
-        @Schema(description = "True when vetting must be requested (NECESSARY, or INSUFFICIENT: at requiredVetting).")
+        @Schema(description = "True when the verdict means vetting must be requested, at requiredVetting (requestVetting in rules/answers/verdicts.csv).")
         boolean requestNecessary,
         @Schema(description = "True when the national vetting that counts already meets requiredVetting.")
         boolean heldSufficient,
@@ -76,7 +76,7 @@ public record AssessmentResponse(
             @Schema(description = "The national vetting this line needs.") VettingLevel requires,
             @Schema(description = "Force vetting this line needs on top (NONE when none).") VettingLevel policeRequires,
             @Schema(description = "Whether the roles give a need to know for the category; null when no category.") Boolean needToKnow,
-            @Schema(description = "The access route given (SHARED_COPY or POLICE_SYSTEMS); null when not given (a shared copy is assumed).") AccessRoute via,
+            @Schema(description = "The access route given; null when not given (the rules then assume one).") AccessRoute via,
             @Schema(description = "Whether the access could be made occasional or served by a lower-marked version.") boolean reducible) {
     }
 }
