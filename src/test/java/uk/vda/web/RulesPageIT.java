@@ -129,10 +129,10 @@ class RulesPageIT extends BrowserTest {
             assertThat(browser.text(By.id("compile-problems"))).contains("MinimumVettingIsHighestRequirement");
             WebElement where = browser.find(By.cssSelector("#compile-problems button.goto"));
             // the sandbox parses the consequence as Java and names the line it starts on
-            assertThat(where.getText()).isEqualTo("vetting/requirement.drl:13");
+            assertThat(where.getText()).isEqualTo("vetting/requirement.drl:14");
             where.click();
             WebElement highlighted = browser.find(By.cssSelector("#code li.highlight"));
-            assertThat(highlighted.getAttribute("data-line")).isEqualTo("13");
+            assertThat(highlighted.getAttribute("data-line")).isEqualTo("14");
             assertThat(highlighted.getText()).isEqualTo("then this is not java;");
             browser.screenshot("rules-compile-error-points-at-the-line", By.id("compile-problems"));
             browser.click(By.id("discard-changes"));
