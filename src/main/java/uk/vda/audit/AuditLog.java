@@ -109,7 +109,9 @@ public class AuditLog implements DisposableBean {
             row = new AuditWriter.Row(entry.id(), Timestamp.from(clock.instant()), client, keyId, entry.endpoint(), entry.kind(),
                     properties.pseudonymise() ? pseudonymiser.pseudonym(entry.personId()) : entry.personId(),
                     truncate(entry.documentId(), 200), truncate(entry.outcome(), 40), entry.ruleSetVersion(),
-                    entry.latencyMicros(), Gzip.gzip(scrubber.json(entry.request())), Gzip.gzip(scrubber.json(entry.response())));
+                    entry.latencyMicros(), Gzip.gzip(scrubber.json(entry.request())),
+                    entry.response() instanceof AnswerBody body ? body.recorded(entry.id(), scrubber)
+                            : Gzip.gzip(scrubber.json(entry.response())));
         } catch (DataAccessException | IllegalStateException e) {
             throw new AuditUnavailableException("the audit trail cannot be written", e);
         }

@@ -5,10 +5,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import uk.vda.audit.AnswerBody;
 
 /**
  * Answers already worked out, so that the rules run once per distinct question per rule-set version. The key is
@@ -22,10 +25,40 @@ public class DecisionCache {
     static final DecisionCache NONE = new DecisionCache(0);
 
     private final int maxEntries;
-    private final Map<Key, DecisionResponse> entries = new ConcurrentHashMap<>();
+    private final Map<Key, Kept> entries = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private volatile String version;
+
+    /**
+     * An answer kept for every identical question, and its JSON once the first of them has written it: a repeated
+     * question over HTTP is then answered with the same bytes and its audit record with the same compressed
+     * answer, its own id put in (docs/decisions/0019).
+     */
+    public static final class Kept {
+        private final DecisionResponse response;
+        private volatile AnswerBody body;
+
+        Kept(DecisionResponse response) {
+            this.response = response;
+        }
+
+        /** The answer; its decisionId is that of the request that worked it out. */
+        public DecisionResponse response() {
+            return response;
+        }
+
+        /** The answer's JSON, written by {@code write} the first time it is asked for and then kept with it. */
+        public AnswerBody body(Function<DecisionResponse, AnswerBody> write) {
+            AnswerBody written = body;
+            if (written == null) {
+                // two requests at once may both write it; both write the same
+                written = write.apply(response);
+                body = written;
+            }
+            return written;
+        }
+    }
 
     /**
      * The rule-set version, the date and the question without the person's and the document's identifiers (and
@@ -117,23 +150,28 @@ public class DecisionCache {
     }
 
     DecisionResponse answer(String ruleSetVersion, LocalDate asOf, DecisionRequest request, Supplier<DecisionResponse> work) {
+        return kept(ruleSetVersion, asOf, request, work).response();
+    }
+
+    /** The kept answer to this question, worked out by {@code work} when there is none (and kept when it may be). */
+    Kept kept(String ruleSetVersion, LocalDate asOf, DecisionRequest request, Supplier<DecisionResponse> work) {
         if (maxEntries <= 0) {
-            return work.get();
+            return new Kept(work.get());
         }
         if (!ruleSetVersion.equals(version)) {
             entries.clear();
             version = ruleSetVersion;
         }
         Key key = new Key(ruleSetVersion, asOf, request);
-        DecisionResponse cached = entries.get(key);
+        Kept cached = entries.get(key);
         if (cached != null) {
             hits.incrementAndGet();
             return cached;
         }
         misses.incrementAndGet();
-        DecisionResponse fresh = work.get();
-        boolean cacheable = fresh.ruleSet().version().equals(ruleSetVersion)
-                && fresh.reasons().stream().noneMatch(r -> r.rule().equals("EvaluationError"));
+        Kept fresh = new Kept(work.get());
+        boolean cacheable = fresh.response().ruleSet().version().equals(ruleSetVersion)
+                && fresh.response().reasons().stream().noneMatch(r -> r.rule().equals("EvaluationError"));
         if (cacheable) {
             if (entries.size() >= maxEntries) {
                 entries.clear();

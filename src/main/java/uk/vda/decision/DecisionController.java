@@ -1,6 +1,7 @@
 package uk.vda.decision;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -10,9 +11,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import tools.jackson.databind.json.JsonMapper;
+import uk.vda.audit.AnswerBody;
 import uk.vda.audit.AuditEntry;
 import uk.vda.audit.AuditLog;
 import uk.vda.system.AdvisorMetrics;
+import uk.vda.system.Ids;
 
 @RestController
 @RequestMapping(path = "/api/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -23,12 +27,14 @@ class DecisionController {
     private final BatchService batches;
     private final AuditLog audit;
     private final AdvisorMetrics metrics;
+    private final JsonMapper json;
 
-    DecisionController(DecisionService decisions, BatchService batches, AuditLog audit, AdvisorMetrics metrics) {
+    DecisionController(DecisionService decisions, BatchService batches, AuditLog audit, AdvisorMetrics metrics, JsonMapper json) {
         this.decisions = decisions;
         this.batches = batches;
         this.audit = audit;
         this.metrics = metrics;
+        this.json = json;
     }
 
     @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -73,14 +79,21 @@ class DecisionController {
                     + "error never permits. The answer names every rule that shaped it, the vetting actually needed, "
                     + "and lower-marked alternatives the person may see. Bad input is answered with 400 "
                     + "application/problem+json naming the field and, for fixed lists, the allowed values.")
-    DecisionResponse decide(@Valid @RequestBody DecisionRequest request) {
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "OK",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = DecisionResponse.class)))
+    ResponseEntity<byte[]> decide(@Valid @RequestBody DecisionRequest request) {
         long started = System.nanoTime();
-        DecisionResponse response = decisions.decide(request);
+        DecisionCache.Kept kept = decisions.kept(request);
+        DecisionResponse answer = kept.response();
+        // Written once per distinct answer and kept with it; each request puts its own decisionId in (decision 19).
+        AnswerBody body = kept.body(r -> new AnswerBody(json.writeValueAsBytes(r), r.decisionId()));
+        String id = Ids.next();
         // No answer leaves without its record: if this throws, the caller gets 503 instead.
-        audit.record(new AuditEntry(response.decisionId(), "DECISION", "/api/v1/decisions", request.person().id(),
-                request.document().id(), response.decision().name(), response.ruleSet().version(),
-                (System.nanoTime() - started) / 1000, request, response));
-        metrics.decision(response.decision().name(), System.nanoTime() - started);
-        return response;
+        audit.record(new AuditEntry(id, "DECISION", "/api/v1/decisions", request.person().id(),
+                request.document().id(), answer.decision().name(), answer.ruleSet().version(),
+                (System.nanoTime() - started) / 1000, request, body));
+        metrics.decision(answer.decision().name(), System.nanoTime() - started);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body.json(id));
     }
 }

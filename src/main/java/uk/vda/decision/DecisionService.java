@@ -104,12 +104,17 @@ public class DecisionService {
      * question (identifiers aside, which are not checked) passed that check under the same rule-set version.
      */
     DecisionResponse answer(DecisionRequest request) {
+        return kept(request).response();
+    }
+
+    /** The answer as {@link #answer} gives it, with the JSON kept beside it (a question not cached: kept by none). */
+    DecisionCache.Kept kept(DecisionRequest request) {
         if (!cache.keepsAnswers()) {
             validate(request);
-            return evaluate(request).response();
+            return new DecisionCache.Kept(evaluate(request).response());
         }
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
-        return cache.answer(engine.ruleSet().version(), asOf, request, () -> {
+        return cache.kept(engine.ruleSet().version(), asOf, request, () -> {
             validate(request);
             return evaluate(request).response();
         });

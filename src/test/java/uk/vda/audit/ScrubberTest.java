@@ -90,4 +90,98 @@ class ScrubberTest {
         assertThat(scrubber(JSON, false).mayNeedScrubbing("{\"person\":{\"id\":\"x\"}}".getBytes(StandardCharsets.UTF_8)))
                 .isFalse();
     }
+
+    /**
+     * The token-by-token scrub writes exactly what reading the JSON into a tree, editing the tree and writing it
+     * again wrote before (the audit trail's content did not change with it): checked on 5,000 random values with
+     * the scrubbed names at every depth, in objects and in arrays of arrays, beside numbers of every kind,
+     * escapes and non-ASCII text.
+     */
+    @Test
+    void scrubbingTokenByTokenWritesWhatATreeEditedWrote() {
+        java.util.Random random = new java.util.Random(17);
+        for (boolean pseudonymise : new boolean[] {true, false}) {
+            Scrubber scrubber = scrubber(JSON, pseudonymise);
+            for (int i = 0; i < 2_500; i++) {
+                Object value = randomValue(random, 0);
+                byte[] written = JSON.writeValueAsBytes(value);
+                byte[] expected = TreeScrub.scrub(JSON, written, pseudonymise);
+                assertThat(new String(scrubber.scrub(written), StandardCharsets.UTF_8))
+                        .as("value %d: %s", i, new String(written, StandardCharsets.UTF_8))
+                        .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+                assertThat(scrubber.json(value)).isEqualTo(scrubber.mayNeedScrubbing(written) ? expected : written);
+            }
+        }
+    }
+
+    private static final String[] NAMES = {"person", "people", "id", "personId", "name", "fullName", "roles", "document", "x", "é"};
+
+    private static Object randomValue(java.util.Random random, int depth) {
+        int kind = random.nextInt(depth > 4 ? 8 : 11);
+        return switch (kind) {
+            case 0 -> null;
+            case 1 -> random.nextBoolean();
+            case 2 -> random.nextInt();
+            case 3 -> random.nextLong();
+            case 4 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+            case 5 -> new java.math.BigInteger(100, random);
+            case 6 -> new java.math.BigDecimal(new java.math.BigInteger(80, random), random.nextInt(30) - 10);
+            case 7 -> randomString(random);
+            case 8, 9 -> {
+                Map<String, Object> object = new java.util.LinkedHashMap<>();
+                for (int n = random.nextInt(6); n > 0; n--) {
+                    object.put(random.nextInt(4) == 0 ? randomString(random) : NAMES[random.nextInt(NAMES.length)],
+                            randomValue(random, depth + 1));
+                }
+                yield object;
+            }
+            default -> {
+                List<Object> array = new java.util.ArrayList<>();
+                for (int n = random.nextInt(4); n > 0; n--) {
+                    array.add(randomValue(random, depth + 1));
+                }
+                yield array;
+            }
+        };
+    }
+
+    private static String randomString(java.util.Random random) {
+        String[] parts = {"emp-0042", "name", "\"person\"", "Jo \"Bloggs\"", "tab\there", "\u0001", "Zoë", "日本", "😀", ""};
+        return parts[random.nextInt(parts.length)] + (random.nextBoolean() ? parts[random.nextInt(parts.length)] : "");
+    }
+
+    /** How the audit trail was scrubbed before: the JSON read into a tree, edited in place and written again. */
+    private static final class TreeScrub {
+        private static final List<String> PSEUDONYMISED = List.of("personId", "person.id", "people.id");
+        private static final List<String> DROPPED = List.of("name", "fullName");
+
+        static byte[] scrub(JsonMapper json, byte[] written, boolean pseudonymise) {
+            JsonNode tree = json.readTree(written);
+            scrub(tree, null, pseudonymise);
+            return json.writeValueAsBytes(tree);
+        }
+
+        private static void scrub(JsonNode node, String parent, boolean pseudonymise) {
+            if (node instanceof tools.jackson.databind.node.ObjectNode object) {
+                for (String name : DROPPED) {
+                    object.remove(name);
+                }
+                List<String> names = new java.util.ArrayList<>();
+                object.propertyNames().forEach(names::add);
+                for (String name : names) {
+                    JsonNode child = object.get(name);
+                    if (pseudonymise && child.isString()
+                            && (PSEUDONYMISED.contains(name) || (parent != null && PSEUDONYMISED.contains(parent + "." + name)))) {
+                        object.put(name, "p-" + child.asString().length());
+                    } else {
+                        scrub(child, name, pseudonymise);
+                    }
+                }
+            } else if (node != null && node.isArray()) {
+                for (JsonNode element : node) {
+                    scrub(element, parent, pseudonymise);
+                }
+            }
+        }
+    }
 }

@@ -62,10 +62,10 @@ class DecisionControllerTest {
 
     @Test
     void shouldReturnTheDecisionAsJson() throws Exception {
-        given(decisions.decide(any())).willReturn(new DecisionResponse("No — no need to know.", "id-1", Effect.DENY, VettingLevel.BPSS,
+        given(decisions.kept(any())).willReturn(new DecisionCache.Kept(new DecisionResponse("No — no need to know.", "id-1", Effect.DENY, VettingLevel.BPSS,
                 VettingLevel.BPSS, true, false, new MarkingView(Marking.SECRET, Scheme.GPMS, Marking.SECRET, "same"),
                 null, null, List.of(new ReasonView("DenyWithoutNeedToKnow", Effect.DENY, "no need to know", "docs/policy-basis.md#need-to-know")),
-                List.of(), List.of(), List.of(), List.of(), new RuleSetRef("abc123"), LocalDate.of(2026, 11, 28)));
+                List.of(), List.of(), List.of(), List.of(), new RuleSetRef("abc123"), LocalDate.of(2026, 11, 28))));
 
         postJson(VALID).andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
@@ -76,6 +76,28 @@ class DecisionControllerTest {
                 .andExpect(jsonPath("$.reasons[0].rule").value("DenyWithoutNeedToKnow"))
                 .andExpect(jsonPath("$.ruleSet.version").value("abc123"))
                 .andExpect(jsonPath("$.asOf").value("2026-11-28"));
+    }
+
+    @Test
+    void shouldGiveEachRequestForAKeptAnswerItsOwnIdTheIdOfItsRecord() throws Exception {
+        DecisionCache.Kept kept = new DecisionCache.Kept(new DecisionResponse("Yes.", "0193a0b1-0000-7000-8000-000000000001",
+                Effect.PERMIT, VettingLevel.BPSS, VettingLevel.BPSS, true, true, new MarkingView(Marking.OFFICIAL, Scheme.GSC, null, null),
+                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), new RuleSetRef("abc123"), LocalDate.of(2026, 11, 28)));
+        given(decisions.kept(any())).willReturn(kept);
+        org.mockito.ArgumentCaptor<uk.vda.audit.AuditEntry> recorded = org.mockito.ArgumentCaptor.forClass(uk.vda.audit.AuditEntry.class);
+
+        String first = postJson(VALID).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String second = postJson(VALID).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        org.mockito.Mockito.verify(audit, org.mockito.Mockito.times(2)).record(recorded.capture());
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        String firstId = json.readTree(first).get("decisionId").asString();
+        String secondId = json.readTree(second).get("decisionId").asString();
+        org.assertj.core.api.Assertions.assertThat(List.of(firstId, secondId))
+                .containsExactly(recorded.getAllValues().get(0).id(), recorded.getAllValues().get(1).id())
+                .doesNotHaveDuplicates().doesNotContain(kept.response().decisionId());
+        org.assertj.core.api.Assertions.assertThat(first.replace(firstId, "ID")).isEqualTo(second.replace(secondId, "ID"))
+                .isEqualTo(json.writeValueAsString(kept.response()).replace(kept.response().decisionId(), "ID"));
     }
 
     @Test
@@ -142,7 +164,7 @@ class DecisionControllerTest {
 
     @Test
     void shouldReportAValueTheRuleSetDoesNotKnow() throws Exception {
-        given(decisions.decide(any())).willThrow(new InvalidFieldException("person.roles[0]", "MAYOR",
+        given(decisions.kept(any())).willThrow(new InvalidFieldException("person.roles[0]", "MAYOR",
                 "'MAYOR' is not a known role", List.of("LA_CHIEF_EXECUTIVE", "NEPO")));
 
         postJson(VALID)

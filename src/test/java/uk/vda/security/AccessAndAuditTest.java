@@ -7,6 +7,7 @@ import static uk.vda.ApiClient.json;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,23 @@ class AccessAndAuditTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("scopes[1]");
         assertThat(json(response).get("errors").get(0).get("allowed")).extracting(JsonNode::asString).contains("decide", "audit:read");
+    }
+
+    @Test
+    void shouldRecordEachAnswerToARepeatedQuestionExactlyAsItsClientGotIt() throws Exception {
+        String partner = newKey("repeat-council", "decide");
+        String auditor = newKey("repeat-audit", "audit:read");
+        List<JsonNode> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) { // the second and third from the answer cache, with the JSON kept beside it
+            answers.add(json(api.post("/api/v1/decisions", partner, "application/json", ApiClient.decisionRequest())));
+        }
+
+        assertThat(answers).extracting(a -> a.get("decisionId").asString()).doesNotHaveDuplicates();
+        for (JsonNode answer : answers) {
+            JsonNode record = json(api.get("/api/v1/audit/decisions/" + answer.get("decisionId").asString(), auditor));
+            assertThat(record.get("response")).isEqualTo(answer);
+            assertThat(record.get("summary").get("id").asString()).isEqualTo(answer.get("decisionId").asString());
+        }
     }
 
     @Test

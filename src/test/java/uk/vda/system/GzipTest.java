@@ -46,4 +46,51 @@ class GzipTest {
         byte[] gz = Gzip.json(json, value);
         assertThat(json.readTree(readWithJdk(gz))).isEqualTo(json.valueToTree(value));
     }
+
+    @Test
+    void aGappedMemberReadsBackAsHeadGapAndTailWhateverTheirSizes() throws IOException {
+        byte[] random = new byte[100_000];
+        new Random(7).nextBytes(random);
+        byte[][] parts = {
+                new byte[0],
+                "{\"summary\":\"Yes\",\"decisionId\":\"".getBytes(StandardCharsets.UTF_8),
+                "\",\"decision\":\"PERMIT\",\"reasons\":[] SECRET SECRET ".repeat(3_000).getBytes(StandardCharsets.UTF_8),
+                random};
+        byte[][] gaps = {new byte[0], "01937c5e-8f3a-7b2c-9d4e-5f6a7b8c9d0e".getBytes(StandardCharsets.UTF_8),
+                java.util.Arrays.copyOf(random, 65_535)};
+        for (byte[] head : parts) {
+            for (byte[] tail : parts) {
+                Gzip.Gapped gapped = new Gzip.Gapped(head, tail);
+                for (byte[] gap : gaps) {
+                    byte[] whole = new byte[head.length + gap.length + tail.length];
+                    System.arraycopy(head, 0, whole, 0, head.length);
+                    System.arraycopy(gap, 0, whole, head.length, gap.length);
+                    System.arraycopy(tail, 0, whole, head.length + gap.length, tail.length);
+                    assertThat(readWithJdk(gapped.with(gap))).isEqualTo(whole);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGappedMemberOfAnAnswerIsHardlyLargerThanOneCompressedWhole() {
+        byte[] head = "{\"summary\":\"No - the vetting that counts (BPSS) is below the SC this access needs.\",\"decisionId\":\""
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] id = "01937c5e-8f3a-7b2c-9d4e-5f6a7b8c9d0e".getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\",\"decision\":\"DENY\",\"reasons\":[" + "{\"rule\":\"DenyBelowRequiredVetting\",\"effect\":\"DENY\"},".repeat(12)
+                + "{}]}").getBytes(StandardCharsets.UTF_8);
+        byte[] whole = new byte[head.length + id.length + tail.length];
+        System.arraycopy(head, 0, whole, 0, head.length);
+        System.arraycopy(id, 0, whole, head.length, id.length);
+        System.arraycopy(tail, 0, whole, head.length + id.length, tail.length);
+
+        assertThat(new Gzip.Gapped(head, tail).with(id).length).isLessThanOrEqualTo(Gzip.gzip(whole).length + 64);
+    }
+
+    @Test
+    void aGapLargerThanOneStoredBlockIsRefused() {
+        Gzip.Gapped gapped = new Gzip.Gapped(new byte[1], new byte[1]);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> gapped.with(new byte[65_536]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
