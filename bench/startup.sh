@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Start-up to healthy and to the first answered decision: the packaged jar as built, then the same jar extracted
-# (java -Djarmode=tools ... extract) with an application class-data-sharing archive (AppCDS) made by one training
-# start, the same with the C1 compiler only (-XX:TieredStopAtLevel=1: much less JIT work during start-up, but
-# about a third of the in-process speed; docs/performance.md), and, when a JDK 25 is installed (JDK25=/path/to/java, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
-# the extracted jar on JDK 25 with its ahead-of-time cache (JEP 483/514/515) made by one training start. Each
-# variant is started RUNS times (3 by default), alternating, on a fresh H2 database each time. Every start runs in
-# the same working folder, so from the second start on the rules' compiled parts kept in ./data/compiled-rules
-# are read back (the first line shows a start that compiles them); the rule set's scenarios run on every start.
+# Start-up to the first answered decision, on the README's commands first (each RUNS times, 1 by default):
+#   - the packaged jar (java -jar target/vetting-advisor-*.jar, nothing else on the line) in a fresh clone: no
+#     ./data yet, so the rules are compiled whole and the database made;
+#   - the same again in that clone: a restart, the rules' compiled parts read back from ./data/compiled-rules;
+#   - ADVISOR_BOOTSTRAP_API_KEY=... mvn -Dmaven.test.skip spring-boot:run in another fresh clone (Maven compiles the
+#     main classes; dependencies must already be in ~/.m2).
+# Each line gives the wall time to the first 200 of POST /api/v1/decisions, the service JVM's CPU seconds by then
+# and its busiest threads (on two shared cores both cores are busy throughout, so CPU seconds bound the wall time),
+# and the load average. The port is set by the environment (SERVER_PORT), so the command stays the README's.
+# VARIANTS=1 then also starts, alternating, the same jar extracted (java -Djarmode=tools ... extract) with an
+# application class-data-sharing archive (AppCDS) made by one training start, with ParallelGC, with the C1 compiler
+# only (-XX:TieredStopAtLevel=1: much less JIT work during start-up, but about a third of the in-process speed;
+# docs/performance.md), and, when a JDK 25 is installed (JDK25=/path/to/java, default
+# /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), on JDK 25 with its ahead-of-time cache (JEP 483/514/515), each on a
+# fresh H2 database; from the second start on the compiled parts are read back.
 #   mvn -q package -DskipTests && bench/startup.sh
 # Java 17 only has static CDS for an application's classes (-XX:ArchiveClassesAtExit, the dynamic archive, and
 # lambda proxy classes in a static archive both crash this JDK 17.0.15 while dumping), so the archive is made from
-# a class list without its @lambda-proxy lines. Bounded: each start waits at most 60 s.
+# a class list without its @lambda-proxy lines. Bounded: each start waits at most 180 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-1}
+VARIANTS=${VARIANTS:-0}
 PORT=${PORT:-18090}
 KEY=bench-key
 JAR=$(realpath "$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)")
@@ -22,6 +30,52 @@ REQUEST=$(realpath examples/decisions/01-partner-asks-for-the-secret-ctlp.reques
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+ORIGIN=$(pwd)
+
+first_answer() { # pid, t0, label, log: waits for the first answered decision, prints the line
+  local pid=$1 t0=$2 label=$3 log=$4 code=000 threads
+  for _ in $(seq 1 1800); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/api/v1/decisions" -H "X-API-Key: $KEY" \
+      -H 'Content-Type: application/json' -d @"$REQUEST" 2>/dev/null) || true
+    [ "$code" = 200 ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  local t1; t1=$(date +%s.%N)
+  threads=$(for t in /proc/"$pid"/task/*; do
+      echo "$(awk '{ print ($14 + $15) }' "$t/stat" 2>/dev/null) $(cat "$t/comm" 2>/dev/null)"; done |
+    sort -rn | head -4 | awk -v hz="$(getconf CLK_TCK)" '{ c = $1; $1 = ""; printf "%s%s %.1f", (NR > 1 ? ", " : ""), substr($0, 2), c / hz }')
+  printf '%-34s first answer (HTTP %s) %5.1f s; %5.1f CPU-s (%s); %s; load %s\n' "$label" "$code" \
+    "$(echo "$t1 - $t0" | bc)" "$(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' /proc/"$pid"/stat)" "$threads" \
+    "$(grep -oE 'rules in [0-9]+ ms \([0-9]+ of [0-9]+' "$log" | head -1 | tr -d '(') packages kept" \
+    "$(cut -d' ' -f1 /proc/loadavg)"
+}
+
+readme() { # the README's commands, in fresh clones of this repository's committed state
+  local clone="$WORK/clone-jar" pid t0
+  git clone -q "$ORIGIN" "$clone"
+  for label in "packaged jar, fresh clone" "packaged jar, restart"; do
+    t0=$(date +%s.%N)
+    (cd "$clone" && ADVISOR_BOOTSTRAP_API_KEY=$KEY SERVER_PORT=$PORT exec java -jar "$JAR" >>"$clone/service.log" 2>&1) &
+    pid=$!
+    first_answer "$pid" "$t0" "$label" "$clone/service.log"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  done
+  clone="$WORK/clone-mvn"
+  git clone -q "$ORIGIN" "$clone"
+  t0=$(date +%s.%N)
+  (cd "$clone" && ADVISOR_BOOTSTRAP_API_KEY=$KEY SERVER_PORT=$PORT exec mvn -B -ntp -q -Dmaven.test.skip spring-boot:run \
+    >"$clone/service.log" 2>&1) &
+  local mvn=$!
+  # spring-boot:run forks the service's JVM: the child of Maven's JVM that listens on the port
+  for _ in $(seq 1 1800); do pid=$(pgrep -P "$mvn" -f 'uk.vda.AdvisorApplication' || true); [ -n "$pid" ] && break; sleep 0.1; done
+  first_answer "${pid:-$mvn}" "$t0" "mvn spring-boot:run, fresh clone" "$clone/service.log"
+  [ -n "$pid" ] && kill "$pid"
+  wait "$mvn" 2>/dev/null || true
+  rm -rf "$WORK"/clone-*
+}
+for _ in $(seq 1 "$RUNS"); do readme; done
+[ "$VARIANTS" = 1 ] || exit 0
 
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
 APP="$WORK/app/$(basename "$JAR")"
@@ -48,7 +102,7 @@ start() { # label, java arguments...
   ADVISOR_BOOTSTRAP_API_KEY=$KEY ${JAVA:-java} "$@" --server.port=$PORT --spring.datasource.url="jdbc:h2:file:$db/advisor" \
     --advisor.rules.path="$RULES" --advisor.rules.hot-reload=false >"$db/service.log" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 600); do curl -sf "localhost:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 1 1800); do curl -sf "localhost:$PORT/actuator/health" >/dev/null 2>&1 && break; sleep 0.1; done
   local t1; t1=$(date +%s.%N)
   local code; code=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/api/v1/decisions" -H "X-API-Key: $KEY" \
     -H 'Content-Type: application/json' -d @"$REQUEST")
