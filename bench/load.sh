@@ -50,7 +50,7 @@ drive() { # label, seconds, method, url[, pid]: one wrk run, its RESULT line lab
   after=$(cpu_ticks "${5:-$SERVICE}")
   printf '  %-11s %s cpu_us=%s\n' "$1" "${out#RESULT }" "$(echo "$out" | awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '
     { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } }
-    END { ok = v["requests"] - v["non2xx"]; printf "%.0f", ok > 0 ? t * 1e6 / hz / ok : 0 }')"
+    END { ok = v["requests"] - v["non2xx"]; printf "%.0f", (ok > 0 ? t * 1e6 / hz / ok : 0) }')"
 }
 DECISIONS="http://127.0.0.1:$PORT/api/v1/decisions"
 FLOOR="http://127.0.0.1:$PORT/api/v1/session"

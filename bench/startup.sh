@@ -47,7 +47,7 @@ first_answer() { # pid, t0, label, log: waits for the first answered decision, p
     sort -rn | head -4 | awk -v hz="$(getconf CLK_TCK)" '{ c = $1; $1 = ""; printf "%s%s %.1f", (NR > 1 ? ", " : ""), substr($0, 2), c / hz }')
   printf '%-34s first answer (HTTP %s) %5.1f s; %5.1f CPU-s (%s); %s; load %s\n' "$label" "$code" \
     "$(echo "$t1 - $t0" | bc)" "$(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' /proc/"$pid"/stat)" "$threads" \
-    "$(grep -oE 'rules in [0-9]+ ms \([0-9]+ of [0-9]+' "$log" | head -1 | tr -d '(') packages kept" \
+    "$(grep -oE 'rules in [0-9]+ ms \([0-9]+ of [0-9]+' "$log" | tail -1 | tr -d '(') packages kept" \
     "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
