@@ -10,12 +10,13 @@ import org.springframework.stereotype.Service;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
-import uk.vda.decision.DecisionRequest.AccessInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
 import uk.vda.system.RequestChecks;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.ReasonView;
 
 /**
  * Many disclosure questions in one call, each answered exactly as a single decision would be (through the same
@@ -158,7 +159,7 @@ public class BatchService {
                     g.writeStringProperty("summary", line.answer().summary());
                     g.writeName("reasons");
                     g.writeStartArray();
-                    for (DecisionResponse.ReasonView reason : line.answer().reasons()) {
+                    for (ReasonView reason : line.answer().reasons()) {
                         if (reason.effect() != uk.vda.policy.Effect.NOTE) {
                             g.writeString(reason.rule());
                         }

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
 
 /**
  * Answers already worked out, so that the rules run once per distinct question per rule-set version. The key is
@@ -43,8 +45,8 @@ public class DecisionCache {
             this.version = version;
             this.asOf = asOf;
             this.question = question;
-            DecisionRequest.PersonInput p = question.person();
-            DecisionRequest.DocumentInput d = question.document();
+            PersonInput p = question.person();
+            DocumentInput d = question.document();
             int h = version.hashCode() * 31 + asOf.hashCode();
             h = h * 31 + Objects.hashCode(p.roles());
             h = h * 31 + Objects.hashCode(p.organisation());
@@ -75,10 +77,10 @@ public class DecisionCache {
             if (!(o instanceof Key k) || k.hash != hash || !k.version.equals(version) || !k.asOf.equals(asOf)) {
                 return false;
             }
-            DecisionRequest.PersonInput p = question.person();
-            DecisionRequest.PersonInput q = k.question.person();
-            DecisionRequest.DocumentInput d = question.document();
-            DecisionRequest.DocumentInput e = k.question.document();
+            PersonInput p = question.person();
+            PersonInput q = k.question.person();
+            DocumentInput d = question.document();
+            DocumentInput e = k.question.document();
             return Objects.equals(p.roles(), q.roles())
                     && p.organisation() == q.organisation()
                     && Objects.equals(p.nationalities(), q.nationalities())

@@ -16,17 +16,10 @@ import org.springframework.stereotype.Service;
 
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
-import uk.vda.decision.DecisionRequest.AlternativeInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
-import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.decision.DecisionResponse.AccessView;
 import uk.vda.decision.DecisionResponse.AlternativeView;
 import uk.vda.decision.DecisionResponse.MarkingView;
-import uk.vda.decision.DecisionResponse.MissingFactView;
 import uk.vda.decision.DecisionResponse.PoliceVettingView;
-import uk.vda.decision.DecisionResponse.ReasonView;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.engine.EngineResult;
 import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
@@ -56,6 +49,13 @@ import uk.vda.policy.PoliceVettingSufficient;
 import uk.vda.policy.Scheme;
 import uk.vda.policy.VettingSufficient;
 import uk.vda.system.InvalidFieldException;
+import uk.vda.parts.AlternativeInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.MissingFactView;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
+import uk.vda.parts.VettingInput;
 
 /**
  * Answers a disclosure question: checks the request against the rule set's vocabulary, turns it into facts, runs

@@ -19,6 +19,7 @@ import uk.vda.policy.Effect;
 import uk.vda.vetting.AssessmentRequest;
 import uk.vda.vetting.AssessmentResponse;
 import uk.vda.vetting.AssessmentService;
+import uk.vda.parts.ReasonView;
 
 /**
  * What a rule change would change for real people: replays questions (recent real ones from the decision log,
@@ -101,7 +102,7 @@ public final class ImpactAnalysis {
         String question = described.marking().value() + " " + (described.access() == null ? "" : described.access().frequency().name().toLowerCase() + " ")
                 + "access by " + described.effectiveVetting() + " holders";
         String rule = now == null ? "(validation)" : now.reasons().stream()
-                .filter(r -> r.effect() == (now.decision() == Effect.PERMIT ? Effect.PERMIT : Effect.DENY)).map(DecisionResponse.ReasonView::rule)
+                .filter(r -> r.effect() == (now.decision() == Effect.PERMIT ? Effect.PERMIT : Effect.DENY)).map(ReasonView::rule)
                 .findFirst().orElse(now.reasons().isEmpty() ? "" : now.reasons().get(0).rule());
         return new Change(source, "DECISION", question, wasText, nowText, rule);
     }
@@ -120,7 +121,7 @@ public final class ImpactAnalysis {
         AssessmentResponse described = now != null ? now : was;
         String question = "assessments of " + described.profile().stream().map(l -> l.marking() + " " + l.frequency().name().toLowerCase())
                 .distinct().reduce((a, b) -> a + " + " + b).orElse("posts");
-        String rule = now == null ? "(validation)" : now.reasons().stream().map(DecisionResponse.ReasonView::rule)
+        String rule = now == null ? "(validation)" : now.reasons().stream().map(ReasonView::rule)
                 .filter(r -> r.startsWith("Verdict") || r.startsWith("Police") || r.startsWith("VettingNecessary"))
                 .findFirst().orElse("");
         return new Change(source, "ASSESSMENT", question, wasText, nowText, rule);

@@ -15,14 +15,14 @@ import java.util.concurrent.Future;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.decision.DecisionResponse;
-import uk.vda.decision.DecisionResponse.MissingFactView;
-import uk.vda.decision.DecisionResponse.ReasonView;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.RuleInfo;
 import uk.vda.engine.RuleSet;
 import uk.vda.policy.Effect;
 import uk.vda.vetting.AssessmentResponse;
 import uk.vda.vetting.AssessmentService;
+import uk.vda.parts.MissingFactView;
+import uk.vda.parts.ReasonView;
 
 /**
  * Runs every scenario file under a rules folder through the decision service and reports, per scenario, expected

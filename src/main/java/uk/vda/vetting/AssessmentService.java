@@ -16,10 +16,6 @@ import org.springframework.stereotype.Service;
 
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
-import uk.vda.decision.DecisionRequest.VettingInput;
-import uk.vda.decision.DecisionResponse.MissingFactView;
-import uk.vda.decision.DecisionResponse.ReasonView;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.engine.EngineResult;
 import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
@@ -64,6 +60,10 @@ import uk.vda.system.InvalidRequestException;
 import uk.vda.vetting.AssessmentRequest.ProfileLine;
 import uk.vda.vetting.AssessmentResponse.Money;
 import uk.vda.vetting.AssessmentResponse.ProfileLineView;
+import uk.vda.parts.MissingFactView;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
+import uk.vda.parts.VettingInput;
 
 /**
  * What vetting a post needs, on the same rule set as disclosure decisions: each access-profile line is run through

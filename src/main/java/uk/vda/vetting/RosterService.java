@@ -20,8 +20,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 
-import uk.vda.decision.DecisionRequest.VettingInput;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSetException;
 import uk.vda.policy.AccessRoute;
@@ -39,6 +37,8 @@ import uk.vda.system.InvalidRequestException;
 import uk.vda.system.RequestChecks;
 import uk.vda.vetting.AssessmentRequest.ProfileLine;
 import uk.vda.vetting.AssessmentResponse.Money;
+import uk.vda.parts.RuleSetRef;
+import uk.vda.parts.VettingInput;
 
 /**
  * Assesses a whole roster: from JSON or from a CSV upload. A roster with any bad row is refused whole, with every

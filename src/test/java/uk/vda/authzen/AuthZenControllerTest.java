@@ -30,8 +30,6 @@ import uk.vda.audit.AuditLog;
 import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionResponse;
 import uk.vda.decision.DecisionResponse.MarkingView;
-import uk.vda.decision.DecisionResponse.ReasonView;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.decision.DecisionService;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Frequency;
@@ -41,6 +39,8 @@ import uk.vda.policy.Scheme;
 import uk.vda.policy.VettingLevel;
 import uk.vda.system.AdvisorMetrics;
 import uk.vda.system.InvalidFieldException;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
 
 /** The HTTP shape of the AuthZEN endpoints: the spec's request and response members, and its 400s. */
 @WebMvcTest(controllers = AuthZenController.class)

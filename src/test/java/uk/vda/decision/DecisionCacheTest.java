@@ -21,11 +21,6 @@ import org.junit.jupiter.api.Test;
 
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
-import uk.vda.decision.DecisionRequest.AccessInput;
-import uk.vda.decision.DecisionRequest.AlternativeInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
-import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.engine.EngineResult;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleSet;
@@ -38,6 +33,11 @@ import uk.vda.policy.Outcome;
 import uk.vda.policy.Reason;
 import uk.vda.policy.VettingLevel;
 import uk.vda.system.InvalidFieldException;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.AlternativeInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.VettingInput;
 
 /**
  * The answer cache: the rules run once per distinct question per rule-set version, identifiers aside; a question

@@ -22,13 +22,13 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import uk.vda.audit.AuditLog;
 import uk.vda.decision.DecisionResponse.MarkingView;
-import uk.vda.decision.DecisionResponse.ReasonView;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Marking;
 import uk.vda.policy.Scheme;
 import uk.vda.policy.VettingLevel;
 import uk.vda.system.InvalidFieldException;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
 
 /** The HTTP shape of POST /api/v1/decisions: JSON in and out, and problem+json for every kind of bad input. */
 @WebMvcTest(controllers = DecisionController.class)

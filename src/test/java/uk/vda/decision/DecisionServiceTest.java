@@ -21,10 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
-import uk.vda.decision.DecisionRequest.AccessInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
-import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.EngineResult;
 import uk.vda.engine.EvaluationException;
@@ -40,6 +36,11 @@ import uk.vda.policy.Outcome;
 import uk.vda.policy.Reason;
 import uk.vda.policy.VettingLevel;
 import uk.vda.system.InvalidFieldException;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.VettingInput;
 
 /** The combining algorithm around the rules: deny by default, deny beats permit, errors never permit. */
 class DecisionServiceTest {
@@ -78,7 +79,7 @@ class DecisionServiceTest {
         DecisionResponse answer = serviceOver(engine).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
 
         assertThat(answer.decision()).isEqualTo(Effect.DENY);
-        assertThat(answer.reasons()).extracting(DecisionResponse.ReasonView::rule).containsExactly("EvaluationError");
+        assertThat(answer.reasons()).extracting(ReasonView::rule).containsExactly("EvaluationError");
         assertThat(answer.conditions()).isEmpty();
     }
 
@@ -93,7 +94,7 @@ class DecisionServiceTest {
         DecisionResponse answer = serviceOver(engine).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
 
         assertThat(answer.decision()).isEqualTo(Effect.DENY);
-        assertThat(answer.reasons()).extracting(DecisionResponse.ReasonView::rule).containsExactly("SomeDeny", "SomePermit");
+        assertThat(answer.reasons()).extracting(ReasonView::rule).containsExactly("SomeDeny", "SomePermit");
     }
 
     @Test

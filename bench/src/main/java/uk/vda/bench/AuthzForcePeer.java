@@ -21,9 +21,9 @@ import org.ow2.authzforce.core.pdp.impl.BasePdpEngine;
 import org.ow2.authzforce.core.pdp.impl.PdpEngineConfiguration;
 
 import uk.vda.decision.DecisionRequest;
-import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.policy.Effect;
 import uk.vda.policy.VettingLevel;
+import uk.vda.parts.VettingInput;
 
 /**
  * Peer engine: AuthzForce CE (an XACML 3.0 PDP in Java) with the default policy written in XACML in

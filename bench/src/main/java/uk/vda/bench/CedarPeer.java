@@ -29,10 +29,10 @@ import com.cedarpolicy.value.PrimString;
 import com.cedarpolicy.value.Value;
 
 import uk.vda.decision.DecisionRequest;
-import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
 import uk.vda.policy.VettingLevel;
+import uk.vda.parts.VettingInput;
 
 /**
  * Peer engine: Cedar (cedar-java, the Rust evaluator through JNI) with the default policy written in Cedar in

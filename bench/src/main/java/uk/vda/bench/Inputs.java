@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.Random;
 
 import uk.vda.decision.DecisionRequest;
-import uk.vda.decision.DecisionRequest.AccessInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
-import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
@@ -17,6 +13,10 @@ import uk.vda.policy.Marking;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.VettingLevel;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.VettingInput;
 
 /** Benchmark questions drawn with a fixed seed from the whole vocabulary: every engine sees the same ones. */
 final class Inputs {
