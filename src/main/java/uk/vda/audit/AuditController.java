@@ -26,6 +26,7 @@ import uk.vda.system.Csv;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidFieldException;
 import uk.vda.system.InvalidRequestException;
+import uk.vda.system.NotFoundException;
 
 @RestController
 @RequestMapping("/api/v1/audit/decisions")

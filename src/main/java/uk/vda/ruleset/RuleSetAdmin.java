@@ -30,6 +30,7 @@ import uk.vda.engine.RuleProblem;
 import uk.vda.engine.RuleSetException;
 import uk.vda.security.Scope;
 import uk.vda.vetting.AssessmentRequest;
+import uk.vda.system.NotFoundException;
 
 /**
  * Candidate → publish → rollback. A candidate is the live rule set with some files changed (or a whole new set);
@@ -167,7 +168,7 @@ public class RuleSetAdmin {
     public synchronized Activation publish(String id, String reason) {
         Candidate candidate = candidates.get(id);
         if (candidate == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No candidate has the id " + id + " (candidates are kept for the last " + KEPT + " uploads)");
+            throw new NotFoundException("No candidate has the id " + id + " (candidates are kept for the last " + KEPT + " uploads)");
         }
         if (!candidate.report().publishable()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "This candidate cannot be published: "
@@ -180,8 +181,8 @@ public class RuleSetAdmin {
 
     /** Makes a version this database has seen live again (a rollback, or a roll forward). */
     public synchronized Activation activate(String version, String reason) {
-        Map<String, String> files = history.files(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "This database has no rule set with the version " + version));
+        Map<String, String> files = history.files(version)
+                .orElseThrow(() -> new NotFoundException("This database has no rule set with the version " + version));
         PolicyEngine restored = engine.candidate("version " + version, files);
         return activate(restored, "ROLLBACK", reason, RuleSetTester.test(restored, clock));
     }

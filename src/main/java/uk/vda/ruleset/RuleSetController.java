@@ -14,7 +14,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,6 +29,7 @@ import uk.vda.engine.RuleInfo;
 import uk.vda.engine.RuleSet;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
+import uk.vda.system.NotFoundException;
 
 @RestController
 @RequestMapping(path = "/api/v1/rule-sets", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -114,7 +114,7 @@ class RuleSetController {
         String table = path.replaceFirst("\\.xlsx$", ".csv");
         Map<String, String> files = engine.ruleSet().contents();
         if (!path.endsWith(".xlsx") || !files.containsKey(table)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The live rule set has no table " + table);
+            throw new NotFoundException("The live rule set has no table " + table);
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(TableWorkbook.MEDIA_TYPE))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(path.substring(path.lastIndexOf('/') + 1)).build().toString())
@@ -140,7 +140,7 @@ class RuleSetController {
     @GetMapping("/candidates/{id}")
     @Operation(summary = "A candidate's report again")
     RuleSetAdmin.CandidateReport candidateReport(@PathVariable String id) {
-        return admin.candidate(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No candidate has the id " + id));
+        return admin.candidate(id).orElseThrow(() -> new NotFoundException("No candidate has the id " + id));
     }
 
     @SecurityRequirement(name = "apiKey", scopes = "rules:write")
@@ -171,7 +171,7 @@ class RuleSetController {
         String path = request.getRequestURI().substring(request.getRequestURI().indexOf("/active/files/") + "/active/files/".length());
         String content = engine.ruleSet().contents().get(path);
         if (content == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The live rule set has no file " + path);
+            throw new NotFoundException("The live rule set has no file " + path);
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(content);
     }
