@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.dao.DataAccessException;
@@ -31,7 +30,6 @@ import uk.vda.system.Gzip;
  * before anything reaches the database.
  */
 @Component
-@EnableConfigurationProperties(AuditProperties.class)
 public class AuditLog implements DisposableBean {
     private final JdbcTemplate jdbc;
     /** For the nightly purge only: a day's records may take longer to delete than a request may wait. */

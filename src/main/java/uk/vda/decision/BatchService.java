@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.core.JsonGenerator;
@@ -31,11 +30,11 @@ public class BatchService {
     private final int maxPairs;
 
     public BatchService(DecisionService decisions, JsonMapper json, RequestChecks checks,
-                        @Value("${advisor.batch.max-pairs:1000000}") int maxPairs) {
+                        BatchProperties properties) {
         this.decisions = decisions;
         this.json = json;
         this.checks = checks;
-        this.maxPairs = maxPairs;
+        this.maxPairs = properties.maxPairs();
     }
 
     /** How much of each answer to send. */

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import uk.vda.parts.DocumentInput;
 import uk.vda.parts.PersonInput;
@@ -98,8 +98,13 @@ public class DecisionCache {
         }
     }
 
-    public DecisionCache(@Value("${advisor.cache.max-entries:100000}") int maxEntries) {
+    public DecisionCache(int maxEntries) {
         this.maxEntries = maxEntries;
+    }
+
+    @Autowired
+    DecisionCache(CacheProperties properties) {
+        this(properties.maxEntries());
     }
 
     /** Publishes hits, misses and size; the hit ratio is hits / (hits + misses). */

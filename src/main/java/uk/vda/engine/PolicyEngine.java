@@ -13,7 +13,6 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
  * disk at start-up; a rule set that does not compile stops start-up with the file, line and message.
  */
 @Component
-@EnableConfigurationProperties(RulesProperties.class)
 public class PolicyEngine {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PolicyEngine.class);
     /** One background thread for every engine: copies are made one at a time, the latest request last. */

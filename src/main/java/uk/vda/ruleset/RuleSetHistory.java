@@ -30,12 +30,12 @@ public class RuleSetHistory {
     private final boolean followDatabase;
 
     public RuleSetHistory(JdbcTemplate jdbc, JsonMapper json, PolicyEngine engine, Clock clock,
-                          @org.springframework.beans.factory.annotation.Value("${advisor.rules.follow-database:false}") boolean followDatabase) {
+                          ReloadProperties reload) {
         this.jdbc = jdbc;
         this.json = json;
         this.engine = engine;
         this.clock = clock;
-        this.followDatabase = followDatabase;
+        this.followDatabase = reload.followDatabase();
     }
 
     @Schema(description = "One activation of a rule set.")

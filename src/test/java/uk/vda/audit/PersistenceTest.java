@@ -25,6 +25,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.security.ApiKeyStore;
+import uk.vda.security.BootstrapKeyProperties;
 import uk.vda.security.Scope;
 
 /**
@@ -128,7 +129,7 @@ class PersistenceTest {
     @MethodSource("databases")
     void shouldStoreOnlySaltedHashesOfApiKeysAndHonourRevocation(String database) {
         JdbcTemplate jdbc = migrated(database);
-        ApiKeyStore keys = new ApiKeyStore(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), "");
+        ApiKeyStore keys = new ApiKeyStore(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), new BootstrapKeyProperties(""));
 
         ApiKeyStore.NewKey made = keys.create("anytown-council", EnumSet.of(Scope.DECIDE, Scope.ASSESS));
 
