@@ -9,6 +9,11 @@ import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import uk.vda.decision.DecisionService.Traced;
 import uk.vda.parts.DocumentInput;
 import uk.vda.parts.PersonInput;
 
@@ -108,13 +113,13 @@ public class DecisionCache {
     }
 
     /** Publishes hits, misses and size; the hit ratio is hits / (hits + misses). */
-    @org.springframework.beans.factory.annotation.Autowired(required = false)
-    void bind(io.micrometer.core.instrument.MeterRegistry registry) {
-        io.micrometer.core.instrument.FunctionCounter.builder("advisor.cache.hits", hits, AtomicLong::get)
+    @Autowired(required = false)
+    void bind(MeterRegistry registry) {
+        FunctionCounter.builder("advisor.cache.hits", hits, AtomicLong::get)
                 .description("Decisions answered from the cache").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("advisor.cache.misses", misses, AtomicLong::get)
+        FunctionCounter.builder("advisor.cache.misses", misses, AtomicLong::get)
                 .description("Decisions that ran the rules").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("advisor.cache.size", entries, Map::size)
+        Gauge.builder("advisor.cache.size", entries, Map::size)
                 .description("Answers held").register(registry);
     }
 
@@ -123,9 +128,9 @@ public class DecisionCache {
         return maxEntries > 0;
     }
 
-    DecisionResponse answer(String ruleSetVersion, LocalDate asOf, DecisionRequest request, Supplier<DecisionResponse> work) {
+    DecisionResponse answer(String ruleSetVersion, LocalDate asOf, DecisionRequest request, Supplier<Traced> work) {
         if (maxEntries <= 0) {
-            return work.get();
+            return work.get().response();
         }
         if (!ruleSetVersion.equals(version)) {
             entries.clear();
@@ -138,10 +143,9 @@ public class DecisionCache {
             return cached;
         }
         misses.incrementAndGet();
-        DecisionResponse fresh = work.get();
-        boolean cacheable = fresh.ruleSet().version().equals(ruleSetVersion)
-                && fresh.reasons().stream().noneMatch(r -> r.rule().equals("EvaluationError"));
-        if (cacheable) {
+        Traced traced = work.get();
+        DecisionResponse fresh = traced.response();
+        if (traced.evaluated() && fresh.ruleSet().version().equals(ruleSetVersion)) {
             if (entries.size() >= maxEntries) {
                 entries.clear();
             }
