@@ -3,7 +3,6 @@ package uk.vda.authzen;
 import java.time.LocalDate;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.parts.AccessInput;
 import uk.vda.parts.DocumentInput;

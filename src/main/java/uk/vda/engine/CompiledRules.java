@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -122,7 +123,7 @@ final class CompiledRules {
     }
 
     /** Compiled packages, as bytes. */
-    static byte[] serialise(java.util.Collection<KiePackage> packages) {
+    static byte[] serialise(Collection<KiePackage> packages) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (DroolsObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
             out.writeObject(new ArrayList<>(packages));

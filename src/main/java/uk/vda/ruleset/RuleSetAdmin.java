@@ -29,8 +29,10 @@ import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleProblem;
 import uk.vda.engine.RuleSetException;
 import uk.vda.security.Scope;
-import uk.vda.vetting.AssessmentRequest;
+import uk.vda.system.AdvisorMetrics;
+import uk.vda.system.Ids;
 import uk.vda.system.NotFoundException;
+import uk.vda.vetting.AssessmentRequest;
 
 /**
  * Candidate → publish → rollback. A candidate is the live rule set with some files changed (or a whole new set);
@@ -51,10 +53,10 @@ public class RuleSetAdmin {
     private final Clock clock;
     private final Map<String, Candidate> candidates = new LinkedHashMap<>();
 
-    private final uk.vda.system.AdvisorMetrics metrics;
+    private final AdvisorMetrics metrics;
 
     public RuleSetAdmin(PolicyEngine engine, RuleSetHistory history, AuditLog audit, JsonMapper json, Clock clock,
-                        uk.vda.system.AdvisorMetrics metrics) {
+                        AdvisorMetrics metrics) {
         this.metrics = metrics;
         this.engine = engine;
         this.history = history;
@@ -112,7 +114,7 @@ public class RuleSetAdmin {
         });
         live.keySet().stream().filter(p -> !files.containsKey(p)).forEach(p -> changed.add(p + " (removed)"));
         requireCodeScope(changed);
-        String id = uk.vda.system.Ids.next();
+        String id = Ids.next();
         List<RuleProblem> problems = new ArrayList<>();
         PolicyEngine candidate = null;
         try {
@@ -206,7 +208,7 @@ public class RuleSetAdmin {
     }
 
     private void record(String step, String version, Object request, Object response) {
-        audit.record(new AuditEntry(uk.vda.system.Ids.next(), "RULESET", "/api/v1/rule-sets", null, null, step,
+        audit.record(new AuditEntry(Ids.next(), "RULESET", "/api/v1/rule-sets", null, null, step,
                 version, 0, request, response));
     }
 

@@ -18,11 +18,11 @@ import uk.vda.decision.DecisionResponse;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.RuleInfo;
 import uk.vda.engine.RuleSet;
+import uk.vda.parts.MissingFactView;
+import uk.vda.parts.ReasonView;
 import uk.vda.policy.Effect;
 import uk.vda.vetting.AssessmentResponse;
 import uk.vda.vetting.AssessmentService;
-import uk.vda.parts.MissingFactView;
-import uk.vda.parts.ReasonView;
 
 /**
  * Runs every scenario file under a rules folder through the decision service and reports, per scenario, expected

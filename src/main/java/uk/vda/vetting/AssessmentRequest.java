@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -14,7 +15,6 @@ import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.Scheme;
 import uk.vda.policy.VettingLevel;
-import uk.vda.parts.VettingInput;
 
 /** Does this post need the vetting being requested? */
 @Schema(description = "A vetting assessment for one post: what it needs, and what to make of the vetting requested.")

@@ -4,14 +4,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import uk.vda.parts.MissingFactView;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
 import uk.vda.policy.VerdictValue;
 import uk.vda.policy.VettingLevel;
-import uk.vda.parts.MissingFactView;
-import uk.vda.parts.ReasonView;
-import uk.vda.parts.RuleSetRef;
 
 /** What a post needs and what to make of the request, explained. */
 @Schema(description = "What vetting a post actually needs, and the verdict on the vetting requested.")

@@ -6,10 +6,10 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.VettingLevel;
 import uk.vda.vetting.AssessmentRequest.ProfileLine;
-import uk.vda.parts.VettingInput;
 
 /** One person of a roster: an assessment request with the caller's id for the person. */
 @Schema(description = "One person of a roster: the fields of a single assessment plus personId.")

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import uk.vda.parts.RuleSetRef;
 import uk.vda.policy.VerdictValue;
 import uk.vda.vetting.AssessmentResponse.Money;
-import uk.vda.parts.RuleSetRef;
 
 /** A roster's answers and what they add up to. */
 @Schema(description = "One assessment per person, in the order given, and a summary that adds them up.")

@@ -13,7 +13,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;

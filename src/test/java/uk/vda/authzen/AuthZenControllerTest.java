@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionResponse;
 import uk.vda.decision.DecisionResponse.MarkingView;
 import uk.vda.decision.DecisionService;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -39,8 +42,6 @@ import uk.vda.policy.Scheme;
 import uk.vda.policy.VettingLevel;
 import uk.vda.system.AdvisorMetrics;
 import uk.vda.system.InvalidFieldException;
-import uk.vda.parts.ReasonView;
-import uk.vda.parts.RuleSetRef;
 
 /** The HTTP shape of the AuthZEN endpoints: the spec's request and response members, and its 400s. */
 @WebMvcTest(controllers = AuthZenController.class)
@@ -282,7 +283,7 @@ class AuthZenControllerTest {
     @Test
     void shouldRefuseMoreEvaluationsThanTheLimit() throws Exception {
         String one = "{\"subject\": " + SUBJECT + ", \"resource\": " + RESOURCE + ", \"action\": " + ACTION + "}";
-        evaluations("{\"evaluations\": [" + String.join(",", java.util.Collections.nCopies(1001, one)) + "]}")
+        evaluations("{\"evaluations\": [" + String.join(",", Collections.nCopies(1001, one)) + "]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("evaluations"));
         verifyNoInteractions(decisions);
