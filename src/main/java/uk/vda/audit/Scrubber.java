@@ -15,14 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
  * What of a request or an answer reaches the audit trail: its JSON with person identifiers pseudonymised and
  * names dropped ({@link AuditProperties#pseudonymisedFields()}, {@link AuditProperties#droppedFields()}).
  *
- * <p>Every answer passes through here twice (its request and its answer). Most answers hold no field that is
- * scrubbed: a decision's answer names rules, markings and document ids, never the person. So the value is written
- * once, and only when its JSON holds, quoted, the name of a field that could be scrubbed ({@code "name"}, or for
- * {@code person.id} the parent {@code "person"}) is it read back as a tree and scrubbed. Looking for the quoted
- * name, not for {@code "name":}, errs one way only: whatever the mapper's layout, every such property is found,
- * and a string value that equals a name just takes the slow way too. A decision's answer (about 1.7 kB) thus
- * skips building, walking and writing a tree; its request, which names a person, still takes that way
- * (docs/performance.md).
+ * <p>The value is written once, and read back as a tree and scrubbed only when its JSON holds, quoted, the name
+ * of a field that could be scrubbed ({@code "name"}, or for {@code person.id} the parent {@code "person"}): most
+ * answers name no person, and a tree per answer was a measurable cost (docs/decisions/0011). Looking for the
+ * quoted name errs one way only: every such property is found, and a string value equal to a name just takes
+ * the slow way too.
  */
 final class Scrubber {
     private final JsonMapper json;

@@ -52,7 +52,7 @@ public class PolicyEngine {
         RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile(properties.path().toString(),
                 RuleSetCompiler.read(properties.path()), kept);
         active.set(compiled);
-        // the largest single part of start-up (docs/performance.md); bench/startup.sh reads "rules in N ms (R of P"
+        // the largest step of start-up (docs/decisions/0008); bench/startup.sh reads "rules in N ms (R of P"
         log.info("Rule set {} compiled from {}: {} rules in {} ms ({}{})", ruleSet().version(), properties.path(),
                 ruleSet().ruleCount(), (System.nanoTime() - started) / 1_000_000, howBuilt(),
                 compiled.parts() == 0 ? "" : " in " + kept.directory());

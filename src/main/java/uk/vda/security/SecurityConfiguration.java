@@ -111,8 +111,8 @@ class SecurityConfiguration {
 
     /**
      * No observation (timer and trace span) of every security filter for every request: nothing reads them, and
-     * under load they and their wrappers cost about a tenth of a decision's CPU time (docs/performance.md). Requests
-     * are still timed as a whole ({@code http.server.requests}) and by the advisor's own metrics.
+     * they cost a measurable share of a decision's CPU (docs/decisions/0011). Requests are still timed as a whole
+     * ({@code http.server.requests}) and by the advisor's own metrics.
      */
     @Bean
     SecurityObservationSettings noSecurityFilterObservations() {
