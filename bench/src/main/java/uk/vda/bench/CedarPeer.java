@@ -27,12 +27,11 @@ import com.cedarpolicy.value.EntityUID;
 import com.cedarpolicy.value.PrimBool;
 import com.cedarpolicy.value.PrimString;
 import com.cedarpolicy.value.Value;
-
 import uk.vda.decision.DecisionRequest;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
 import uk.vda.policy.VettingLevel;
-import uk.vda.parts.VettingInput;
 
 /**
  * Peer engine: Cedar (cedar-java, the Rust evaluator through JNI) with the default policy written in Cedar in

@@ -12,8 +12,8 @@ import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionResponse;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.PolicyEngine;
-import uk.vda.policy.Effect;
 import uk.vda.parts.ReasonView;
+import uk.vda.policy.Effect;
 
 /**
  * Every engine the benchmark times, built over the same default policy, and the agreement check that must pass

@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 import uk.vda.decision.DecisionRequest;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
@@ -13,10 +17,6 @@ import uk.vda.policy.Marking;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.VettingLevel;
-import uk.vda.parts.AccessInput;
-import uk.vda.parts.DocumentInput;
-import uk.vda.parts.PersonInput;
-import uk.vda.parts.VettingInput;
 
 /** Benchmark questions drawn with a fixed seed from the whole vocabulary: every engine sees the same ones. */
 final class Inputs {

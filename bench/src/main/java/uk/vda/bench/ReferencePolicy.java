@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import uk.vda.decision.DecisionRequest;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
@@ -15,7 +16,6 @@ import uk.vda.policy.Marking;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.VettingLevel;
-import uk.vda.parts.VettingInput;
 
 /**
  * The default policy of rules/ written by hand in plain Java: the physical floor the engine is measured against.
