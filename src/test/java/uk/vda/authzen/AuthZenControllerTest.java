@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -47,6 +48,7 @@ import uk.vda.system.InvalidFieldException;
 @WebMvcTest(controllers = AuthZenController.class)
 @AutoConfigureMockMvc(addFilters = false)
 @Import(AccessEvaluator.class)
+@EnableConfigurationProperties(AuthZenProperties.class)
 class AuthZenControllerTest {
     private static final String SUBJECT = """
             {"type": "person", "id": "la-ce-anytown",
