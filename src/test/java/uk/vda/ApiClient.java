@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,6 +65,6 @@ public final class ApiClient {
 
     /** The request of examples/decisions/01, the chief executive asking for the SECRET CTLP. */
     public static String decisionRequest() throws IOException {
-        return java.nio.file.Files.readString(java.nio.file.Path.of("examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json"));
+        return Files.readString(Path.of("examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json"));
     }
 }

@@ -1,7 +1,11 @@
 package uk.vda;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +18,31 @@ class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("uk.vda");
+
+    @Test
+    void shouldHaveNoCyclesBetweenPackages() {
+        slices().matching("uk.vda.(*)..").should().beFreeOfCycles()
+                .because("shared code never depends on the code that uses it")
+                .check(CLASSES);
+    }
+
+    @Test
+    void shouldKeepTheSharedSystemPackageFreeOfTheFeatures() {
+        noClasses().that().resideInAPackage("uk.vda.system..")
+                .should().dependOnClassesThat(resideInAPackage("uk.vda..").and(not(resideInAPackage("uk.vda.system.."))))
+                .because("errors, ids and configuration serve every feature; an exception carries its own HTTP "
+                        + "answer (ErrorResponse), so the error handler needs to know none of them")
+                .check(CLASSES);
+    }
+
+    @Test
+    void shouldKeepTheSharedRequestAndAnswerPartsFreeOfTheFeatures() {
+        noClasses().that().resideInAPackage("uk.vda.parts..")
+                .should().dependOnClassesThat(resideInAPackage("uk.vda..")
+                        .and(not(resideInAnyPackage("uk.vda.parts..", "uk.vda.policy.."))))
+                .because("decisions, assessments, rosters and the AuthZEN door share these parts; none borrows another's")
+                .check(CLASSES);
+    }
 
     @Test
     void shouldTalkToTheKieApiOnlyFromTheEnginePackage() {

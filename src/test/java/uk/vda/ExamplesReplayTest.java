@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -117,7 +118,7 @@ class ExamplesReplayTest {
         assertThat(roster.get("results")).hasSize(24);
         int min = 0;
         int max = 0;
-        Map<String, Integer> verdicts = new java.util.TreeMap<>();
+        Map<String, Integer> verdicts = new TreeMap<>();
         List<String> over = new ArrayList<>();
         for (JsonNode result : roster.get("results")) {
             JsonNode a = result.get("assessment");

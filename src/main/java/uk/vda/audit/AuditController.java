@@ -1,6 +1,7 @@
 package uk.vda.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,8 +25,8 @@ import uk.vda.policy.Effect;
 import uk.vda.policy.VerdictValue;
 import uk.vda.system.Csv;
 import uk.vda.system.FieldProblem;
-import uk.vda.system.InvalidFieldException;
 import uk.vda.system.InvalidRequestException;
+import uk.vda.system.NotFoundException;
 
 @RestController
 @RequestMapping("/api/v1/audit/decisions")
@@ -79,12 +80,19 @@ class AuditController {
             @Parameter(description = "Page, from 0.") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 500.") @RequestParam(defaultValue = "50") int size,
             @RequestHeader(value = "Accept", required = false) String accept) {
-        oneOf("decision", decision, OUTCOMES);
-        oneOf("kind", kind, KINDS);
+        List<FieldProblem> problems = new ArrayList<>();
+        oneOf(problems, "decision", decision, OUTCOMES);
+        oneOf(problems, "kind", kind, KINDS);
+        String range = "page must be 0 or more and size 1 to " + MAX_PAGE_SIZE;
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidRequestException("page must be 0 or more and size 1 to " + MAX_PAGE_SIZE,
-                    List.of(new FieldProblem(size < 1 || size > MAX_PAGE_SIZE ? "size" : "page",
-                            "page must be 0 or more and size 1 to " + MAX_PAGE_SIZE, size < 1 || size > MAX_PAGE_SIZE ? size : page, List.of())));
+            boolean badSize = size < 1 || size > MAX_PAGE_SIZE;
+            problems.add(new FieldProblem(badSize ? "size" : "page", range, badSize ? size : page, List.of()));
+        }
+        if (problems.size() == 1 && problems.get(0).message().equals(range)) {
+            throw new InvalidRequestException(range, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
         }
         String pseudonym = personPseudonym != null ? personPseudonym : audit.pseudonym(person);
         AuditLog.Filter filter = new AuditLog.Filter(client, keyId, pseudonym, documentId, decision, kind, ruleSetVersion, from, to);
@@ -96,9 +104,9 @@ class AuditController {
         return ResponseEntity.ok(new Page(audit.search(filter, page, size), page, size, audit.count(filter)));
     }
 
-    private static void oneOf(String field, String value, List<String> allowed) {
+    private static void oneOf(List<FieldProblem> problems, String field, String value, List<String> allowed) {
         if (value != null && !allowed.contains(value)) {
-            throw new InvalidFieldException(field, value, "'" + value + "' is not one of " + allowed, allowed);
+            problems.add(new FieldProblem(field, "'" + value + "' is not one of " + allowed, value, allowed));
         }
     }
 

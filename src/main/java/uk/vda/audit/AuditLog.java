@@ -11,15 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-
-import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.security.ApiKeyStore;
@@ -31,7 +32,6 @@ import uk.vda.system.Gzip;
  * before anything reaches the database.
  */
 @Component
-@EnableConfigurationProperties(AuditProperties.class)
 public class AuditLog implements DisposableBean {
     private final JdbcTemplate jdbc;
     /** For the nightly purge only: a day's records may take longer to delete than a request may wait. */
@@ -55,11 +55,11 @@ public class AuditLog implements DisposableBean {
     }
 
     /** Publishes how many audit batches and rows were written: rows / batches is the mean group-commit size. */
-    @org.springframework.beans.factory.annotation.Autowired(required = false)
-    void bind(io.micrometer.core.instrument.MeterRegistry registry) {
-        io.micrometer.core.instrument.FunctionCounter.builder("advisor.audit.batches", writer, AuditWriter::batches)
+    @Autowired(required = false)
+    void bind(MeterRegistry registry) {
+        FunctionCounter.builder("advisor.audit.batches", writer, AuditWriter::batches)
                 .description("Audit insert batches (one transaction each)").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("advisor.audit.rows", writer, AuditWriter::rows)
+        FunctionCounter.builder("advisor.audit.rows", writer, AuditWriter::rows)
                 .description("Audit records taken by the writer").register(registry);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,8 @@ final class AuditWriter implements AutoCloseable {
     private final long lingerNanos;
     private final long timeoutNanos;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
     private final Object lock = new Object();
     private boolean closed;
     private Thread thread;

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * value that equals a name just takes the slower way too. The slower way (every request: it names a person) reads
  * the written JSON back token by token and writes it again without the dropped properties and with pseudonyms,
  * keeping every other token as it was: what a tree read, edited and written again gives, without building the
- * tree (ScrubberTest checks the two agree; docs/performance.md).
+ * tree (ScrubberTest checks the two agree; docs/decisions/0011, 0019).
  */
 final class Scrubber {
     /** The parent of the top level's members: no property name can be this very object. */

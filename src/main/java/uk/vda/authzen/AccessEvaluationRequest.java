@@ -3,11 +3,10 @@ package uk.vda.authzen;
 import java.time.LocalDate;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.swagger.v3.oas.annotations.media.Schema;
-import uk.vda.decision.DecisionRequest.AccessInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
 
 /**
  * An AuthZEN Access Evaluation request (Authorization API 1.0, section 6.1). The spec's own members are read and

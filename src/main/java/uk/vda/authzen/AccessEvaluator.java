@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.DataBinder;
 import org.springframework.validation.FieldError;
@@ -38,7 +37,6 @@ import uk.vda.system.InvalidRequestException;
  * the native ones.
  */
 @Service
-@EnableConfigurationProperties(AuthZenProperties.class)
 class AccessEvaluator {
     static final String PERSON = "person";
     static final String DOCUMENT = "document";

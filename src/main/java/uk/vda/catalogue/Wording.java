@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -263,7 +264,7 @@ public final class Wording {
 
     /** The codes in a text that should have been labelled. */
     public Set<String> codesIn(String text) {
-        Set<String> found = new java.util.TreeSet<>();
+        Set<String> found = new TreeSet<>();
         if (text != null) {
             Matcher m = TOKEN.matcher(text);
             while (m.find()) {

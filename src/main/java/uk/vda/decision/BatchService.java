@@ -2,18 +2,21 @@ package uk.vda.decision;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
-import uk.vda.decision.DecisionRequest.AccessInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.ReasonView;
+import uk.vda.policy.Effect;
 import uk.vda.system.FieldProblem;
+import uk.vda.system.Ids;
 import uk.vda.system.InvalidRequestException;
 import uk.vda.system.RequestChecks;
 
@@ -30,11 +33,11 @@ public class BatchService {
     private final int maxPairs;
 
     public BatchService(DecisionService decisions, JsonMapper json, RequestChecks checks,
-                        @Value("${advisor.batch.max-pairs:1000000}") int maxPairs) {
+                        BatchProperties properties) {
         this.decisions = decisions;
         this.json = json;
         this.checks = checks;
-        this.maxPairs = maxPairs;
+        this.maxPairs = properties.maxPairs();
     }
 
     /** How much of each answer to send. */
@@ -47,7 +50,7 @@ public class BatchService {
     /** All answers of a batch, ready to record and to stream. */
     public record Answers(String batchId, String ruleSetVersion, List<Line> lines) {
         public long permits() {
-            return lines.stream().filter(l -> l.answer().decision() == uk.vda.policy.Effect.PERMIT).count();
+            return lines.stream().filter(l -> l.answer().decision() == Effect.PERMIT).count();
         }
 
         /** A compact record of every outcome, in order, for the audit trail. */
@@ -105,10 +108,10 @@ public class BatchService {
                 }
             }
         }
-        return new Answers(uk.vda.system.Ids.next(), lines.get(0).answer().ruleSet().version(), lines);
+        return new Answers(Ids.next(), lines.get(0).answer().ruleSet().version(), lines);
     }
 
-    private Line line(String prefix, PersonInput person, DocumentInput document, AccessInput access, java.time.LocalDate asOf) {
+    private Line line(String prefix, PersonInput person, DocumentInput document, AccessInput access, LocalDate asOf) {
         if (person.organisation() == null) {
             throw invalid(prefix + "person.organisation", "organisation must not be null");
         }
@@ -158,8 +161,8 @@ public class BatchService {
                     g.writeStringProperty("summary", line.answer().summary());
                     g.writeName("reasons");
                     g.writeStartArray();
-                    for (DecisionResponse.ReasonView reason : line.answer().reasons()) {
-                        if (reason.effect() != uk.vda.policy.Effect.NOTE) {
+                    for (ReasonView reason : line.answer().reasons()) {
+                        if (reason.effect() != Effect.NOTE) {
                             g.writeString(reason.rule());
                         }
                     }

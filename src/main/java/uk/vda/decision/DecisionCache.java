@@ -8,10 +8,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import uk.vda.audit.AnswerBody;
+import uk.vda.decision.DecisionService.Traced;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
 
 /**
  * Answers already worked out, so that the rules run once per distinct question per rule-set version. The key is
@@ -76,8 +82,8 @@ public class DecisionCache {
             this.version = version;
             this.asOf = asOf;
             this.question = question;
-            DecisionRequest.PersonInput p = question.person();
-            DecisionRequest.DocumentInput d = question.document();
+            PersonInput p = question.person();
+            DocumentInput d = question.document();
             int h = version.hashCode() * 31 + asOf.hashCode();
             h = h * 31 + Objects.hashCode(p.roles());
             h = h * 31 + Objects.hashCode(p.organisation());
@@ -108,10 +114,10 @@ public class DecisionCache {
             if (!(o instanceof Key k) || k.hash != hash || !k.version.equals(version) || !k.asOf.equals(asOf)) {
                 return false;
             }
-            DecisionRequest.PersonInput p = question.person();
-            DecisionRequest.PersonInput q = k.question.person();
-            DecisionRequest.DocumentInput d = question.document();
-            DecisionRequest.DocumentInput e = k.question.document();
+            PersonInput p = question.person();
+            PersonInput q = k.question.person();
+            DocumentInput d = question.document();
+            DocumentInput e = k.question.document();
             return Objects.equals(p.roles(), q.roles())
                     && p.organisation() == q.organisation()
                     && Objects.equals(p.nationalities(), q.nationalities())
@@ -129,18 +135,23 @@ public class DecisionCache {
         }
     }
 
-    public DecisionCache(@Value("${advisor.cache.max-entries:100000}") int maxEntries) {
+    public DecisionCache(int maxEntries) {
         this.maxEntries = maxEntries;
     }
 
+    @Autowired
+    DecisionCache(CacheProperties properties) {
+        this(properties.maxEntries());
+    }
+
     /** Publishes hits, misses and size; the hit ratio is hits / (hits + misses). */
-    @org.springframework.beans.factory.annotation.Autowired(required = false)
-    void bind(io.micrometer.core.instrument.MeterRegistry registry) {
-        io.micrometer.core.instrument.FunctionCounter.builder("advisor.cache.hits", hits, AtomicLong::get)
+    @Autowired(required = false)
+    void bind(MeterRegistry registry) {
+        FunctionCounter.builder("advisor.cache.hits", hits, AtomicLong::get)
                 .description("Decisions answered from the cache").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("advisor.cache.misses", misses, AtomicLong::get)
+        FunctionCounter.builder("advisor.cache.misses", misses, AtomicLong::get)
                 .description("Decisions that ran the rules").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("advisor.cache.size", entries, Map::size)
+        Gauge.builder("advisor.cache.size", entries, Map::size)
                 .description("Answers held").register(registry);
     }
 
@@ -149,14 +160,14 @@ public class DecisionCache {
         return maxEntries > 0;
     }
 
-    DecisionResponse answer(String ruleSetVersion, LocalDate asOf, DecisionRequest request, Supplier<DecisionResponse> work) {
+    DecisionResponse answer(String ruleSetVersion, LocalDate asOf, DecisionRequest request, Supplier<Traced> work) {
         return kept(ruleSetVersion, asOf, request, work).response();
     }
 
     /** The kept answer to this question, worked out by {@code work} when there is none (and kept when it may be). */
-    Kept kept(String ruleSetVersion, LocalDate asOf, DecisionRequest request, Supplier<DecisionResponse> work) {
+    Kept kept(String ruleSetVersion, LocalDate asOf, DecisionRequest request, Supplier<Traced> work) {
         if (maxEntries <= 0) {
-            return new Kept(work.get());
+            return new Kept(work.get().response());
         }
         if (!ruleSetVersion.equals(version)) {
             entries.clear();
@@ -169,10 +180,9 @@ public class DecisionCache {
             return cached;
         }
         misses.incrementAndGet();
-        Kept fresh = new Kept(work.get());
-        boolean cacheable = fresh.response().ruleSet().version().equals(ruleSetVersion)
-                && fresh.response().reasons().stream().noneMatch(r -> r.rule().equals("EvaluationError"));
-        if (cacheable) {
+        Traced traced = work.get();
+        Kept fresh = new Kept(traced.response());
+        if (traced.evaluated() && fresh.response().ruleSet().version().equals(ruleSetVersion)) {
             if (entries.size() >= maxEntries) {
                 entries.clear();
             }

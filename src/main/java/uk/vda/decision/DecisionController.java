@@ -1,15 +1,25 @@
 package uk.vda.decision;
 
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.audit.AnswerBody;
@@ -17,6 +27,7 @@ import uk.vda.audit.AuditEntry;
 import uk.vda.audit.AuditLog;
 import uk.vda.system.AdvisorMetrics;
 import uk.vda.system.Ids;
+import uk.vda.system.InvalidFieldException;
 
 @RestController
 @RequestMapping(path = "/api/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -43,18 +54,18 @@ class DecisionController {
                     + "explain=none (decision and vetting needed), summary (plus the answer's one-sentence summary and the deciding rules) or full (the whole "
                     + "answer). Up to advisor.batch.max-pairs pairs (1,000,000 by default); the batch is one audit "
                     + "record holding every pair's outcome. The answer is streamed.")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "One answer per pair, in order",
-            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE))
+    @ApiResponse(responseCode = "200", description = "One answer per pair, in order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE))
     void batch(@RequestBody BatchRequest request,
-            @io.swagger.v3.oas.annotations.Parameter(description = "none, summary or full")
-            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "none") String explain,
-            jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+            @Parameter(description = "none, summary or full")
+            @RequestParam(defaultValue = "none") String explain,
+            HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         BatchService.Explain level = explain(explain);
         BatchService.Answers answers = batches.answer(request);
         audit.record(new AuditEntry(answers.batchId(), "BATCH", "/api/v1/decisions/batch", null, null,
                 answers.lines().size() + " pairs", answers.ruleSetVersion(), (System.nanoTime() - started) / 1000, request,
-                java.util.Map.of("count", answers.lines().size(), "permits", answers.permits(), "outcomes", answers.outcomes())));
+                Map.of("count", answers.lines().size(), "permits", answers.permits(), "outcomes", answers.outcomes())));
         metrics.batch(answers.lines().size(), System.nanoTime() - started);
         // Streamed on the request's own thread, straight to the connection: with an asynchronous
         // StreamingResponseBody the security filters' header writing on the request thread raced the body's first
@@ -66,10 +77,10 @@ class DecisionController {
 
     private static BatchService.Explain explain(String value) {
         try {
-            return BatchService.Explain.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return BatchService.Explain.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new uk.vda.system.InvalidFieldException("explain", value, "'" + value + "' is not one of none, summary, full",
-                    java.util.List.of("none", "summary", "full"));
+            throw new InvalidFieldException("explain", value, "'" + value + "' is not one of none, summary, full",
+                    List.of("none", "summary", "full"));
         }
     }
 

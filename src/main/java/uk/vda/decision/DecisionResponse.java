@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import uk.vda.parts.MissingFactView;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Frequency;
@@ -76,30 +79,11 @@ public record DecisionResponse(
             @Schema(description = "True when effective meets required.") boolean sufficient) {
     }
 
-    @Schema(description = "One rule's part in the answer.")
-    public record ReasonView(
-            @Schema(description = "The rule's stable name.", example = "DenyWithoutNeedToKnow") String rule,
-            @Schema(description = "PERMIT, DENY or NOTE (explains without deciding).") Effect effect,
-            @Schema(description = "Plain English a partner can act on, naming things by their catalogue labels.") String message,
-            @Schema(description = "Where the rule comes from (guidance and the rules/ file and line).") String source) {
-    }
-
     @Schema(description = "The answer for one lower-marked alternative.")
     public record AlternativeView(
             @Schema(description = "The alternative's id.") String id,
             @Schema(description = "Its marking.") Marking marking,
             @Schema(description = "PERMIT or DENY for this person.") Effect decision,
             @Schema(description = "The national vetting it needs.") VettingLevel requiredVetting) {
-    }
-
-    @Schema(description = "A fact that was needed and not given.")
-    public record MissingFactView(
-            @Schema(description = "The request field, e.g. person.nationalities.") String field,
-            @Schema(description = "Why it matters.") String message) {
-    }
-
-    @Schema(description = "The rule set that answered.")
-    public record RuleSetRef(
-            @Schema(description = "Content hash of every file under rules/.") String version) {
     }
 }

@@ -9,27 +9,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
-import uk.vda.decision.DecisionRequest.AlternativeInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
-import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.decision.DecisionResponse.AccessView;
 import uk.vda.decision.DecisionResponse.AlternativeView;
 import uk.vda.decision.DecisionResponse.MarkingView;
-import uk.vda.decision.DecisionResponse.MissingFactView;
 import uk.vda.decision.DecisionResponse.PoliceVettingView;
-import uk.vda.decision.DecisionResponse.ReasonView;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.engine.EngineResult;
 import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.parts.AlternativeInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.MissingFactView;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.Access;
 import uk.vda.policy.AccessFrequency;
 import uk.vda.policy.AccessVia;
@@ -42,20 +44,23 @@ import uk.vda.policy.EffectiveVetting;
 import uk.vda.policy.Evaluation;
 import uk.vda.policy.HandlingCondition;
 import uk.vda.policy.Marking;
+import uk.vda.policy.MarkingSchemes;
 import uk.vda.policy.MarkingTreatment;
+import uk.vda.policy.MinimumPoliceVetting;
 import uk.vda.policy.MinimumVetting;
 import uk.vda.policy.MissingFact;
 import uk.vda.policy.NeedToKnow;
 import uk.vda.policy.Outcome;
 import uk.vda.policy.Person;
+import uk.vda.policy.PoliceVettingSufficient;
 import uk.vda.policy.Reason;
 import uk.vda.policy.Recommendation;
-import uk.vda.policy.MarkingSchemes;
-import uk.vda.policy.MinimumPoliceVetting;
-import uk.vda.policy.PoliceVettingSufficient;
 import uk.vda.policy.Scheme;
+import uk.vda.policy.VettingLevel;
 import uk.vda.policy.VettingSufficient;
-import uk.vda.system.InvalidFieldException;
+import uk.vda.system.FieldProblem;
+import uk.vda.system.Ids;
+import uk.vda.system.InvalidRequestException;
 
 /**
  * Answers a disclosure question: checks the request against the rule set's vocabulary, turns it into facts, runs
@@ -67,6 +72,9 @@ import uk.vda.system.InvalidFieldException;
 public class DecisionService {
     private static final Logger log = LoggerFactory.getLogger(DecisionService.class);
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    /** The reasons this class gives itself, not a rule: no rule permitted, or the rules could not be run. */
+    static final String DENY_BY_DEFAULT = "DenyByDefault";
+    static final String EVALUATION_ERROR = "EvaluationError";
     private static final Comparator<Reason> REASON_ORDER = Comparator
             .comparing((Reason r) -> switch (r.effect()) {
                 case DENY -> 0;
@@ -85,7 +93,7 @@ public class DecisionService {
         this(engine, vocabulary, clock, DecisionCache.NONE);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public DecisionService(PolicyEngine engine, Vocabulary vocabulary, Clock clock, DecisionCache cache) {
         this.engine = engine;
         this.vocabulary = vocabulary;
@@ -95,7 +103,7 @@ public class DecisionService {
 
     /** Answers a question; a question already answered under the live rule set is answered from the cache. */
     public DecisionResponse decide(DecisionRequest request) {
-        return withId(answer(request), uk.vda.system.Ids.next());
+        return withId(answer(request), Ids.next());
     }
 
     /**
@@ -116,7 +124,7 @@ public class DecisionService {
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         return cache.kept(engine.ruleSet().version(), asOf, request, () -> {
             validate(request);
-            return evaluate(request).response();
+            return evaluate(request);
         });
     }
 
@@ -126,8 +134,11 @@ public class DecisionService {
                 r.recommendations(), r.missingFacts(), r.ruleSet(), r.asOf());
     }
 
-    /** An answer with the names of every rule that fired for it (the document's and its alternatives'). */
-    public record Traced(DecisionResponse response, Set<String> firedRules) {
+    /**
+     * An answer with the names of every rule that fired for it (the document's and its alternatives'), and whether
+     * the rules ran to the end each time (an answer given for an evaluation error is not kept in the cache).
+     */
+    public record Traced(DecisionResponse response, Set<String> firedRules, boolean evaluated) {
     }
 
     /** Answers and records which rules fired: what scenario coverage is measured on. */
@@ -138,7 +149,8 @@ public class DecisionService {
 
     /** Runs the rules over a question already validated. */
     private Traced evaluate(DecisionRequest request) {
-        Set<String> fired = new java.util.TreeSet<>();
+        Set<String> fired = new TreeSet<>();
+        boolean evaluated = true;
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         List<Object> common = new ArrayList<>(personFacts(request.person()));
         common.add(request.access() == null ? new Access(null, null) : new Access(request.access().frequency(), request.access().via()));
@@ -153,6 +165,7 @@ public class DecisionService {
             alternativeFacts.add(document);
             Answer answer = run(alternativeFacts);
             fired.addAll(answer.firedRules());
+            evaluated &= answer.result() != null;
             alternatives.add(new AlternativeView(alternative.id(), alternative.marking(), answer.decision(),
                     answer.result() == null ? null : level(answer.result().one(MinimumVetting.class))));
             facts.add(new AlternativeOutcome(alternative.id(), alternative.marking(), document.category(),
@@ -162,7 +175,8 @@ public class DecisionService {
         facts.add(document);
         Answer answer = run(facts);
         fired.addAll(answer.firedRules());
-        return new Traced(response(answer, document, alternatives, asOf), fired);
+        evaluated &= answer.result() != null;
+        return new Traced(response(answer, document, alternatives, asOf), fired, evaluated);
     }
 
     /** The rules' answer: PERMIT only when a rule permitted and no rule denied; an error is a DENY. */
@@ -175,7 +189,7 @@ public class DecisionService {
     /** The message of the first DENY reason of a refused answer (reasons are sorted DENY first); null otherwise. */
     private static String decidingDeny(Answer answer) {
         return answer.decision() != Effect.DENY ? null : answer.reasons().stream()
-                .filter(r -> r.effect() == Effect.DENY && !r.rule().equals("DenyByDefault"))
+                .filter(r -> r.effect() == Effect.DENY && !r.rule().equals(DENY_BY_DEFAULT))
                 .map(Reason::message).findFirst()
                 .orElse(answer.reasons().isEmpty() ? null : answer.reasons().get(0).message());
     }
@@ -191,7 +205,7 @@ public class DecisionService {
             }
             if (!denied) {
                 List<Reason> withDefault = new ArrayList<>();
-                withDefault.add(new Reason("DenyByDefault", Effect.DENY,
+                withDefault.add(new Reason(DENY_BY_DEFAULT, Effect.DENY,
                         "No rule permitted this access, so it is refused (deny by default).", "advisor: deny by default"));
                 withDefault.addAll(reasons);
                 return new Answer(Effect.DENY, result, withDefault);
@@ -199,7 +213,7 @@ public class DecisionService {
             return new Answer(Effect.DENY, result, reasons);
         } catch (EvaluationException e) {
             log.error("Rule evaluation failed; answering DENY", e);
-            return new Answer(Effect.DENY, null, List.of(new Reason("EvaluationError", Effect.DENY,
+            return new Answer(Effect.DENY, null, List.of(new Reason(EVALUATION_ERROR, Effect.DENY,
                     "The rules could not be evaluated, so access is refused. The error has been logged for the service owners.",
                     "advisor: an evaluation error never permits")));
         }
@@ -221,7 +235,7 @@ public class DecisionService {
                 .map(r -> new ReasonView(r.rule(), r.effect(), words.say(r.message()), r.source())).toList();
         String version = engine.ruleSet().version();
         if (result == null) {
-            return new DecisionResponse(summary, uk.vda.system.Ids.next(), Effect.DENY, null, null, false, false,
+            return new DecisionResponse(summary, Ids.next(), Effect.DENY, null, null, false, false,
                     new MarkingView(document.marking(), document.scheme(), null, null), null, null, reasons,
                     List.of(), alternatives, List.of(), List.of(), new RuleSetRef(version), asOf);
         }
@@ -238,7 +252,7 @@ public class DecisionService {
                 : List.of();
         return new DecisionResponse(
                 summary,
-                uk.vda.system.Ids.next(),
+                Ids.next(),
                 answer.decision(),
                 level(result.one(MinimumVetting.class)),
                 result.one(EffectiveVetting.class) == null ? null : result.one(EffectiveVetting.class).level(),
@@ -275,7 +289,7 @@ public class DecisionService {
                 .thenComparing(Reason::rule).thenComparing(Reason::message);
     }
 
-    private static uk.vda.policy.VettingLevel level(MinimumVetting minimum) {
+    private static VettingLevel level(MinimumVetting minimum) {
         return minimum == null ? null : minimum.level();
     }
 
@@ -306,62 +320,68 @@ public class DecisionService {
                 a.owner() != null ? a.owner() : d.owner(), d.createdOn());
     }
 
+    /** Every value the rule set's vocabulary does not know, all in one 400. */
     private void validate(DecisionRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
         PersonInput person = request.person();
         Map<String, String> roles = vocabulary.roles();
         List<String> personRoles = nullSafe(person.roles());
         for (int i = 0; i < personRoles.size(); i++) {
-            require("person.roles", i, personRoles.get(i), roles.keySet(), "role");
+            require(problems, "person.roles", i, personRoles.get(i), roles.keySet(), "role");
         }
         List<String> nationalities = nullSafe(person.nationalities());
         for (int i = 0; i < nationalities.size(); i++) {
             String code = nationalities.get(i);
             if (code == null || !COUNTRIES.contains(code)) {
-                throw new InvalidFieldException("person.nationalities[" + i + "]", code,
-                        "'" + code + "' is not an ISO 3166 alpha-2 country code (use GB for British nationals)", List.of());
+                problems.add(new FieldProblem("person.nationalities[" + i + "]",
+                        "'" + code + "' is not an ISO 3166 alpha-2 country code (use GB for British nationals)", code, List.of()));
             }
         }
         DocumentInput document = request.document();
         MarkingSchemes schemes = vocabulary.schemes();
-        checkScheme(schemes, "document", document.marking(), document.scheme());
+        checkScheme(problems, schemes, "document", document.marking(), document.scheme());
         Map<String, String> categories = vocabulary.categories();
         if (document.category() != null) {
-            require("document.category", -1, document.category(), categories.keySet(), "category");
+            require(problems, "document.category", -1, document.category(), categories.keySet(), "category");
         }
-        checkCaveats("document.caveats", document.caveats());
+        checkCaveats(problems, "document.caveats", document.caveats());
         List<AlternativeInput> alternatives = nullSafe(document.alternatives());
         for (int i = 0; i < alternatives.size(); i++) {
             AlternativeInput a = alternatives.get(i);
             String field = "document.alternatives[" + i + "]";
-            checkScheme(schemes, field, a.marking(), a.scheme());
+            checkScheme(problems, schemes, field, a.marking(), a.scheme());
             if (a.category() != null) {
-                require(field + ".category", -1, a.category(), categories.keySet(), "category");
+                require(problems, field + ".category", -1, a.category(), categories.keySet(), "category");
             }
-            checkCaveats(field + ".caveats", a.caveats());
+            checkCaveats(problems, field + ".caveats", a.caveats());
+        }
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.of(problems);
         }
     }
 
-    private void checkCaveats(String field, List<String> caveats) {
+    private void checkCaveats(List<FieldProblem> problems, String field, List<String> caveats) {
         List<String> given = nullSafe(caveats);
         for (int i = 0; i < given.size(); i++) {
-            require(field, i, given.get(i), vocabulary.caveats().keySet(), "national caveat");
+            require(problems, field, i, given.get(i), vocabulary.caveats().keySet(), "national caveat");
         }
     }
 
     /** A marking given with a scheme must belong to it, as the rule set's markings table says. */
-    private static void checkScheme(MarkingSchemes schemes, String field, Marking marking, Scheme scheme) {
+    private static void checkScheme(List<FieldProblem> problems, MarkingSchemes schemes, String field, Marking marking,
+                                    Scheme scheme) {
         if (marking != null && scheme != null && !schemes.belongsTo(marking, scheme)) {
-            throw new InvalidFieldException(field + ".marking", marking,
-                    marking + " is not a " + scheme + " marking",
-                    schemes.markingsOf(scheme).stream().map(Enum::name).toList());
+            problems.add(new FieldProblem(field + ".marking", marking + " is not a " + scheme + " marking", marking,
+                    schemes.markingsOf(scheme).stream().map(Enum::name).toList()));
         }
     }
 
     /** The field's name (with [index] when not -1) is only put together when the value is refused. */
-    private static void require(String field, int index, String value, Set<String> allowed, String what) {
+    private static void require(List<FieldProblem> problems, String field, int index, String value, Set<String> allowed,
+                                String what) {
         if (value == null || !allowed.contains(value)) {
-            throw new InvalidFieldException(index < 0 ? field : field + "[" + index + "]", value, "'" + value + "' is not a known " + what,
-                    List.copyOf(new java.util.TreeSet<>(allowed)));
+            problems.add(new FieldProblem(index < 0 ? field : field + "[" + index + "]", "'" + value + "' is not a known " + what,
+                    value, List.copyOf(new TreeSet<>(allowed))));
         }
     }
 

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -38,8 +39,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /**
  * Rules already compiled, one part per package (its DRL files and its tables expanded by their templates), kept
  * in memory and on disk, so that a rule set is put together from parts instead of being compiled whole: a
- * restart compiles nothing, and a reload after an edit compiles only the package that changed
- * (docs/performance.md).
+ * restart compiles nothing, and a reload after an edit compiles only the package that changed (compiling was the
+ * largest step of start-up and all of a reload: docs/decisions/0008).
  *
  * <p>A part is named by a hash of its files' paths and DRL text and of the code the rules were compiled against
  * (the Java version, the Drools jar, and every class of the service, {@code uk/vda/**}, since rules import its
@@ -122,7 +123,7 @@ final class CompiledRules {
     }
 
     /** Compiled packages, as bytes. */
-    static byte[] serialise(java.util.Collection<KiePackage> packages) {
+    static byte[] serialise(Collection<KiePackage> packages) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
         try (DroolsObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
             out.writeObject(new ArrayList<>(packages));

@@ -1,8 +1,30 @@
 package uk.vda.engine;
 
-/** The rules could not be run to the end. Callers must never turn this into a PERMIT. */
-public class EvaluationException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The rules could not be run to the end. Callers must never turn this into a PERMIT; where one reaches the caller
+ * it is a 503 naming what failed.
+ */
+public class EvaluationException extends ErrorResponseException {
+    private final String reason;
+
     public EvaluationException(String message, Throwable cause) {
-        super(message, cause);
+        super(HttpStatus.SERVICE_UNAVAILABLE, problem(message), cause);
+        this.reason = message;
+    }
+
+    @Override
+    public String getMessage() {
+        return reason;
+    }
+
+    private static ProblemDetail problem(String message) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The rules could not be evaluated, so no answer was given: " + message);
+        problem.setTitle("Rules could not be evaluated");
+        return problem;
     }
 }

@@ -1,19 +1,26 @@
 package uk.vda.engine;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,23 +28,22 @@ import org.springframework.stereotype.Component;
  * disk at start-up; a rule set that does not compile stops start-up with the file, line and message.
  */
 @Component
-@EnableConfigurationProperties(RulesProperties.class)
 public class PolicyEngine {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PolicyEngine.class);
+    private static final Logger log = LoggerFactory.getLogger(PolicyEngine.class);
     /** One background thread for every engine: copies are made one at a time, the latest request last. */
-    private static final java.util.concurrent.ExecutorService STANDBY_MAKER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private static final ExecutorService STANDBY_MAKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rules-standby");
         t.setDaemon(true);
         return t;
     });
-    private static final java.util.concurrent.atomic.AtomicBoolean COMPILER_WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean COMPILER_WARMED = new AtomicBoolean();
     private final AtomicReference<RuleSetCompiler.Compiled> active = new AtomicReference<>();
     private final int maxFirings;
     private final CompiledRules kept;
     /** A warm copy of a rule set put together from parts, which only {@link #reloadCandidate} takes. */
     private final AtomicReference<RuleSetCompiler.Compiled> standby = new AtomicReference<>();
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public PolicyEngine(RulesProperties properties) {
         this.maxFirings = properties.maxFirings();
         this.kept = properties.compiled() == null || properties.compiled().toString().isBlank() ? null
@@ -46,7 +52,7 @@ public class PolicyEngine {
         RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile(properties.path().toString(),
                 RuleSetCompiler.read(properties.path()), kept);
         active.set(compiled);
-        // the largest single part of start-up (docs/performance.md); bench/startup.sh reads "rules in N ms (R of P"
+        // the largest step of start-up (docs/decisions/0008); bench/startup.sh reads "rules in N ms (R of P"
         log.info("Rule set {} compiled from {}: {} rules in {} ms ({}{})", ruleSet().version(), properties.path(),
                 ruleSet().ruleCount(), (System.nanoTime() - started) / 1_000_000, howBuilt(),
                 compiled.parts() == 0 ? "" : " in " + kept.directory());
@@ -59,7 +65,7 @@ public class PolicyEngine {
     }
 
     /** An engine over a given folder, for tests and tools that run outside Spring (nothing kept on disk). */
-    public static PolicyEngine over(java.nio.file.Path rules) {
+    public static PolicyEngine over(Path rules) {
         return new PolicyEngine(new RulesProperties(rules, 10_000, null));
     }
 
@@ -67,7 +73,7 @@ public class PolicyEngine {
      * A stand-alone engine over files given as relative path → content (an upload, or a version from the
      * database): for testing a candidate without touching what is live. Throws {@link RuleSetException}.
      */
-    public PolicyEngine candidate(String source, java.util.Map<String, String> files) {
+    public PolicyEngine candidate(String source, Map<String, String> files) {
         return new PolicyEngine(RuleSetCompiler.compile(source, files, kept), maxFirings, kept);
     }
 
@@ -77,7 +83,7 @@ public class PolicyEngine {
      * rest of its rules do not start cold again (their classes made, their conditions compiled). The copy is
      * used up; the candidate is still a rule set of its own, and nothing answers from it until it is activated.
      */
-    public PolicyEngine reloadCandidate(String source, java.util.Map<String, String> files) {
+    public PolicyEngine reloadCandidate(String source, Map<String, String> files) {
         return new PolicyEngine(RuleSetCompiler.compile(source, files, kept, standby.getAndSet(null)), maxFirings, kept);
     }
 
@@ -86,7 +92,7 @@ public class PolicyEngine {
      * (say, its scenarios) and keeps it for the next {@link #reloadCandidate}. Does nothing when compiled parts
      * are not kept ({@code advisor.rules.compiled} empty) or the rules can only be compiled whole.
      */
-    public void prepareStandby(java.util.function.Consumer<PolicyEngine> warmUp) {
+    public void prepareStandby(Consumer<PolicyEngine> warmUp) {
         RuleSetCompiler.Compiled live = active.get();
         if (kept == null || live.layout().isEmpty()) {
             return;
@@ -127,7 +133,7 @@ public class PolicyEngine {
     }
 
     /** Reads every file of a rules folder, as relative path → content. */
-    public static java.util.Map<String, String> read(java.nio.file.Path rules) {
+    public static Map<String, String> read(Path rules) {
         return RuleSetCompiler.read(rules);
     }
 
@@ -136,12 +142,12 @@ public class PolicyEngine {
      * types a table's column may name in its {@code x.columns.csv}, so that a spreadsheet offers the same values
      * the table check allows.
      */
-    public static java.util.Map<String, java.util.Set<String>> enumTypes() {
+    public static Map<String, Set<String>> enumTypes() {
         return RuleCodeAllowList.get().factEnums();
     }
 
     /** The content hash of a set of files: the version they would have. */
-    public static String versionOf(java.util.Map<String, String> files) {
+    public static String versionOf(Map<String, String> files) {
         return RuleSetCompiler.version(files);
     }
 

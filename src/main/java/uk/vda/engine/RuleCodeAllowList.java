@@ -7,15 +7,16 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.math.BigInteger;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -258,7 +259,7 @@ final class RuleCodeAllowList {
                 + "collections, enum constants, and insert/insertLogical/delete/update";
     }
 
-    private static boolean safe(java.lang.reflect.Type generic, Class<?> raw, Set<Class<?>> allowed) {
+    private static boolean safe(Type generic, Class<?> raw, Set<Class<?>> allowed) {
         if (raw.isPrimitive() || raw == Object.class || generic instanceof TypeVariable<?>) {
             return true;
         }

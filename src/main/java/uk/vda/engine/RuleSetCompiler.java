@@ -38,6 +38,8 @@ import org.kie.api.runtime.KieContainer;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import uk.vda.policy.Ladder;
 import uk.vda.policy.MarkingSchemes;
@@ -53,7 +55,7 @@ final class RuleSetCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RuleSetCompiler.class);
+    private static final Logger log = LoggerFactory.getLogger(RuleSetCompiler.class);
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final ClassLoader LOOKUPS = new LookupCache(RuleSetCompiler.class.getClassLoader());
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.catalogue.Vocabulary;
@@ -15,6 +16,7 @@ import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionResponse;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.parts.ReasonView;
 import uk.vda.policy.Effect;
 import uk.vda.vetting.AssessmentRequest;
 import uk.vda.vetting.AssessmentResponse;
@@ -101,14 +103,15 @@ public final class ImpactAnalysis {
         String question = described.marking().value() + " " + (described.access() == null ? "" : described.access().frequency().name().toLowerCase() + " ")
                 + "access by " + described.effectiveVetting() + " holders";
         String rule = now == null ? "(validation)" : now.reasons().stream()
-                .filter(r -> r.effect() == (now.decision() == Effect.PERMIT ? Effect.PERMIT : Effect.DENY)).map(DecisionResponse.ReasonView::rule)
+                .filter(r -> r.effect() == (now.decision() == Effect.PERMIT ? Effect.PERMIT : Effect.DENY)).map(ReasonView::rule)
                 .findFirst().orElse(now.reasons().isEmpty() ? "" : now.reasons().get(0).rule());
         return new Change(source, "DECISION", question, wasText, nowText, rule);
     }
 
     private Change assessment(String source, AssessmentRequest request) {
         AssessmentResponse was = answer(() -> beforeAssessments.assess(request));
-        AssessmentResponse now = answer(() -> afterAssessments.assess(request));
+        AssessmentService.Traced traced = answer(() -> afterAssessments.assessTraced(request));
+        AssessmentResponse now = traced == null ? null : traced.response();
         if (was == null && now == null) {
             return null;
         }
@@ -120,13 +123,11 @@ public final class ImpactAnalysis {
         AssessmentResponse described = now != null ? now : was;
         String question = "assessments of " + described.profile().stream().map(l -> l.marking() + " " + l.frequency().name().toLowerCase())
                 .distinct().reduce((a, b) -> a + " + " + b).orElse("posts");
-        String rule = now == null ? "(validation)" : now.reasons().stream().map(DecisionResponse.ReasonView::rule)
-                .filter(r -> r.startsWith("Verdict") || r.startsWith("Police") || r.startsWith("VettingNecessary"))
-                .findFirst().orElse("");
+        String rule = traced == null ? "(validation)" : traced.verdictRule() == null ? "" : traced.verdictRule();
         return new Change(source, "ASSESSMENT", question, wasText, nowText, rule);
     }
 
-    private static <T> T answer(java.util.function.Supplier<T> supplier) {
+    private static <T> T answer(Supplier<T> supplier) {
         try {
             return supplier.get();
         } catch (RuntimeException e) {

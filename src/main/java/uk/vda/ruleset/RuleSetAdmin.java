@@ -29,6 +29,9 @@ import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleProblem;
 import uk.vda.engine.RuleSetException;
 import uk.vda.security.Scope;
+import uk.vda.system.AdvisorMetrics;
+import uk.vda.system.Ids;
+import uk.vda.system.NotFoundException;
 import uk.vda.vetting.AssessmentRequest;
 
 /**
@@ -50,10 +53,10 @@ public class RuleSetAdmin {
     private final Clock clock;
     private final Map<String, Candidate> candidates = new LinkedHashMap<>();
 
-    private final uk.vda.system.AdvisorMetrics metrics;
+    private final AdvisorMetrics metrics;
 
     public RuleSetAdmin(PolicyEngine engine, RuleSetHistory history, AuditLog audit, JsonMapper json, Clock clock,
-                        uk.vda.system.AdvisorMetrics metrics) {
+                        AdvisorMetrics metrics) {
         this.metrics = metrics;
         this.engine = engine;
         this.history = history;
@@ -111,7 +114,7 @@ public class RuleSetAdmin {
         });
         live.keySet().stream().filter(p -> !files.containsKey(p)).forEach(p -> changed.add(p + " (removed)"));
         requireCodeScope(changed);
-        String id = uk.vda.system.Ids.next();
+        String id = Ids.next();
         List<RuleProblem> problems = new ArrayList<>();
         PolicyEngine candidate = null;
         try {
@@ -167,7 +170,7 @@ public class RuleSetAdmin {
     public synchronized Activation publish(String id, String reason) {
         Candidate candidate = candidates.get(id);
         if (candidate == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No candidate has the id " + id + " (candidates are kept for the last " + KEPT + " uploads)");
+            throw new NotFoundException("No candidate has the id " + id + " (candidates are kept for the last " + KEPT + " uploads)");
         }
         if (!candidate.report().publishable()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "This candidate cannot be published: "
@@ -180,8 +183,8 @@ public class RuleSetAdmin {
 
     /** Makes a version this database has seen live again (a rollback, or a roll forward). */
     public synchronized Activation activate(String version, String reason) {
-        Map<String, String> files = history.files(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "This database has no rule set with the version " + version));
+        Map<String, String> files = history.files(version)
+                .orElseThrow(() -> new NotFoundException("This database has no rule set with the version " + version));
         PolicyEngine restored = engine.candidate("version " + version, files);
         return activate(restored, "ROLLBACK", reason, RuleSetTester.test(restored, clock));
     }
@@ -205,7 +208,7 @@ public class RuleSetAdmin {
     }
 
     private void record(String step, String version, Object request, Object response) {
-        audit.record(new AuditEntry(uk.vda.system.Ids.next(), "RULESET", "/api/v1/rule-sets", null, null, step,
+        audit.record(new AuditEntry(Ids.next(), "RULESET", "/api/v1/rule-sets", null, null, step,
                 version, 0, request, response));
     }
 

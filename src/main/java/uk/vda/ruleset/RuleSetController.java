@@ -1,50 +1,59 @@
 package uk.vda.ruleset;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleInfo;
 import uk.vda.engine.RuleSet;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
+import uk.vda.system.NotFoundException;
 
 @RestController
 @RequestMapping(path = "/api/v1/rule-sets", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Rule sets", description = "The policy in force and its history (scope rules:read).")
 class RuleSetController {
-    private static final java.util.regex.Pattern SAFE_PATH = java.util.regex.Pattern.compile("^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*\\.(drl|drt|csv|json|md)$");
+    private static final Pattern SAFE_PATH = Pattern.compile("^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*\\.(drl|drt|csv|json|md)$");
     private final PolicyEngine engine;
     private final RuleSetHistory history;
     private final RuleSetAdmin admin;
     private final RulesWatcher watcher;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private RuleSetTester.Report lastTests;
 
     RuleSetController(PolicyEngine engine, RuleSetHistory history, RuleSetAdmin admin, RulesWatcher watcher,
-                      java.time.Clock clock) {
+                      Clock clock) {
         this.clock = clock;
         this.engine = engine;
         this.history = history;
@@ -79,19 +88,19 @@ class RuleSetController {
             description = "Each file part is named by its path under rules/ (curl -F 'vetting/minimum-vetting.csv=@rules/vetting/minimum-vetting.csv'); "
                     + "or one part named zip holds the whole set as a zip. Optional field label.")
     @ApiResponse(responseCode = "201", description = "The candidate, compiled and tested: its report", useReturnTypeSchema = true)
-    ResponseEntity<RuleSetAdmin.CandidateReport> candidateFiles(org.springframework.web.multipart.MultipartHttpServletRequest request)
-            throws java.io.IOException {
-        Map<String, String> files = new java.util.TreeMap<>();
+    ResponseEntity<RuleSetAdmin.CandidateReport> candidateFiles(MultipartHttpServletRequest request)
+            throws IOException {
+        Map<String, String> files = new TreeMap<>();
         boolean wholeSet = false;
-        for (Map.Entry<String, List<org.springframework.web.multipart.MultipartFile>> part : request.getMultiFileMap().entrySet()) {
-            for (org.springframework.web.multipart.MultipartFile file : part.getValue()) {
+        for (Map.Entry<String, List<MultipartFile>> part : request.getMultiFileMap().entrySet()) {
+            for (MultipartFile file : part.getValue()) {
                 if (part.getKey().equals("zip")) {
                     wholeSet = true;
                     unzip(file.getBytes(), files);
                 } else {
                     checkPath(part.getKey());
                     files.put(part.getKey(), isWorkbook(file) ? fromWorkbook(part.getKey(), file.getBytes())
-                            : new String(file.getBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                            : new String(file.getBytes(), StandardCharsets.UTF_8));
                 }
             }
         }
@@ -109,12 +118,12 @@ class RuleSetController {
                     + "its comment lines kept as rows, the header row frozen, each column's allowed values (from its type in "
                     + "x.columns.csv) as a drop-down. Change it in Excel and upload it as a candidate: a multipart part named "
                     + "by the table's path (vetting/minimum-vetting.csv) whose file is the .xlsx.")
-    ResponseEntity<byte[]> workbook(jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<byte[]> workbook(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getRequestURI().indexOf("/active/workbooks/") + "/active/workbooks/".length());
         String table = path.replaceFirst("\\.xlsx$", ".csv");
         Map<String, String> files = engine.ruleSet().contents();
         if (!path.endsWith(".xlsx") || !files.containsKey(table)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The live rule set has no table " + table);
+            throw new NotFoundException("The live rule set has no table " + table);
         }
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(TableWorkbook.MEDIA_TYPE))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(path.substring(path.lastIndexOf('/') + 1)).build().toString())
@@ -140,7 +149,7 @@ class RuleSetController {
     @GetMapping("/candidates/{id}")
     @Operation(summary = "A candidate's report again")
     RuleSetAdmin.CandidateReport candidateReport(@PathVariable String id) {
-        return admin.candidate(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No candidate has the id " + id));
+        return admin.candidate(id).orElseThrow(() -> new NotFoundException("No candidate has the id " + id));
     }
 
     @SecurityRequirement(name = "apiKey", scopes = "rules:write")
@@ -167,11 +176,11 @@ class RuleSetController {
     @SecurityRequirement(name = "apiKey", scopes = "rules:read")
     @GetMapping(path = "/active/files/**", produces = {MediaType.TEXT_PLAIN_VALUE, MediaType.ALL_VALUE})
     @Operation(summary = "One file of the live rule set, as text")
-    ResponseEntity<String> file(jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<String> file(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getRequestURI().indexOf("/active/files/") + "/active/files/".length());
         String content = engine.ruleSet().contents().get(path);
         if (content == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The live rule set has no file " + path);
+            throw new NotFoundException("The live rule set has no file " + path);
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(content);
     }
@@ -191,15 +200,15 @@ class RuleSetController {
         }
     }
 
-    private static void unzip(byte[] zip, Map<String, String> files) throws java.io.IOException {
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
-            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+    private static void unzip(byte[] zip, Map<String, String> files) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 if (entry.isDirectory()) {
                     continue;
                 }
                 String path = entry.getName().replaceFirst("^rules/", "");
                 checkPath(path);
-                files.put(path, new String(in.readNBytes(2_000_000), java.nio.charset.StandardCharsets.UTF_8));
+                files.put(path, new String(in.readNBytes(2_000_000), StandardCharsets.UTF_8));
                 if (files.size() > 2000) {
                     throw new InvalidRequestException("The zip holds too many files", List.of(new FieldProblem("zip", "at most 2000 files", null, List.of())));
                 }

@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -11,9 +13,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleSet;
+import uk.vda.system.Gzip;
+import uk.vda.system.Ids;
 
 /**
  * Which rule sets this service has run, and when each became active. Every version's files are kept (compressed)
@@ -30,12 +35,12 @@ public class RuleSetHistory {
     private final boolean followDatabase;
 
     public RuleSetHistory(JdbcTemplate jdbc, JsonMapper json, PolicyEngine engine, Clock clock,
-                          @org.springframework.beans.factory.annotation.Value("${advisor.rules.follow-database:false}") boolean followDatabase) {
+                          ReloadProperties reload) {
         this.jdbc = jdbc;
         this.json = json;
         this.engine = engine;
         this.clock = clock;
-        this.followDatabase = followDatabase;
+        this.followDatabase = reload.followDatabase();
     }
 
     @Schema(description = "One activation of a rule set.")
@@ -67,18 +72,18 @@ public class RuleSetHistory {
         remember(ruleSet, null);
         List<Event> last = history(1);
         jdbc.update("insert into rule_set_event (id, at, kind, from_version, to_version, actor, reason) values (?, ?, ?, ?, ?, ?, ?)",
-                uk.vda.system.Ids.next(), Timestamp.from(clock.instant()), kind,
+                Ids.next(), Timestamp.from(clock.instant()), kind,
                 last.isEmpty() ? null : last.get(0).toVersion(), ruleSet.version(), actor, reason);
     }
 
     /** A version's files, as relative path → content; empty when this database has never seen it. */
-    public java.util.Optional<java.util.Map<String, String>> files(String version) {
+    public Optional<Map<String, String>> files(String version) {
         List<byte[]> found = jdbc.query("select files_gz from rule_set_version where version = ?", (rs, n) -> rs.getBytes("files_gz"), version);
         if (found.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(json.readValue(uk.vda.system.Gzip.unzip(found.get(0)),
-                new tools.jackson.core.type.TypeReference<java.util.Map<String, String>>() { }));
+        return Optional.of(json.readValue(Gzip.unzip(found.get(0)),
+                new TypeReference<Map<String, String>>() { }));
     }
 
     @Schema(description = "A rule-set version this service has run.")
@@ -95,16 +100,16 @@ public class RuleSetHistory {
     }
 
     /** The version the latest activation made live, if any. */
-    public java.util.Optional<String> activeInDatabase() {
+    public Optional<String> activeInDatabase() {
         List<Event> last = history(1);
-        return last.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(last.get(0).toVersion());
+        return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0).toVersion());
     }
 
     /** Keeps a version's files (once), so that it can be restored later. */
     public void remember(RuleSet ruleSet, String label) {
         if (jdbc.queryForList("select version from rule_set_version where version = ?", String.class, ruleSet.version()).isEmpty()) {
             jdbc.update("insert into rule_set_version (version, label, first_seen_at, rule_count, files_gz) values (?, ?, ?, ?, ?)",
-                    ruleSet.version(), label, Timestamp.from(clock.instant()), ruleSet.ruleCount(), uk.vda.system.Gzip.json(json, ruleSet.contents()));
+                    ruleSet.version(), label, Timestamp.from(clock.instant()), ruleSet.ruleCount(), Gzip.json(json, ruleSet.contents()));
         }
     }
 

@@ -1,12 +1,14 @@
 package uk.vda.ruleset;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.engine.RuleProblem;
 import uk.vda.vetting.AssessmentService;
 
 /**
@@ -33,13 +35,13 @@ public final class RuleSetTester {
         }
 
         /** Why it fails, one problem each: table errors, failing scenarios, rules no scenario fires. */
-        public List<uk.vda.engine.RuleProblem> problems() {
-            List<uk.vda.engine.RuleProblem> problems = new java.util.ArrayList<>();
+        public List<RuleProblem> problems() {
+            List<RuleProblem> problems = new ArrayList<>();
             tableFindings.stream().filter(f -> f.severity().equals("ERROR"))
-                    .forEach(f -> problems.add(new uk.vda.engine.RuleProblem(f.file(), f.line(), null, f.column(), f.message())));
+                    .forEach(f -> problems.add(new RuleProblem(f.file(), f.line(), null, f.column(), f.message())));
             scenarios.stream().filter(s -> !s.passed())
-                    .forEach(s -> problems.add(new uk.vda.engine.RuleProblem(s.file(), 0, null, "FAIL " + String.join("; ", s.mismatches()))));
-            neverFired.forEach(r -> problems.add(new uk.vda.engine.RuleProblem("(scenarios)", 0, r, "no scenario fires this rule")));
+                    .forEach(s -> problems.add(new RuleProblem(s.file(), 0, null, "FAIL " + String.join("; ", s.mismatches()))));
+            neverFired.forEach(r -> problems.add(new RuleProblem("(scenarios)", 0, r, "no scenario fires this rule")));
             return problems;
         }
     }

@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleSetException;
 
@@ -23,7 +26,7 @@ public final class RulesCommand {
             return 2;
         }
         // A command for people: only warnings and errors from the libraries, not their start-up chatter.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         Path folder = Path.of(args.length > 2 ? args[2] : "rules");
         PolicyEngine engine;

@@ -2,16 +2,18 @@ package uk.vda.ruleset;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,6 +21,7 @@ import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleProblem;
 import uk.vda.engine.RuleSetException;
 import uk.vda.engine.RulesProperties;
+import uk.vda.system.AdvisorMetrics;
 
 /**
  * Keeps the live rule set in step, without a restart:
@@ -32,7 +35,7 @@ import uk.vda.engine.RulesProperties;
  * It also reports the rules' state as the {@code rules} health component.
  */
 @Component("rules")
-public class RulesWatcher implements HealthIndicator {
+public class RulesWatcher implements HealthIndicator, SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(RulesWatcher.class);
     /** How many times a warm copy runs the scenarios before a reload may use it. */
     private static final int WARM_UP_RUNS = 3;
@@ -43,6 +46,9 @@ public class RulesWatcher implements HealthIndicator {
     private final boolean hotReload;
     private final boolean followDatabase;
     private final Clock clock;
+    private final AdvisorMetrics metrics;
+    private final Duration pollEvery;
+    private final Duration firstWarmCopyAfter;
     private volatile String diskVersion;
     private volatile Status status;
 
@@ -54,17 +60,15 @@ public class RulesWatcher implements HealthIndicator {
                          @Schema(description = "Why it was refused: compile errors, table errors, failing tests.") List<String> problems) {
     }
 
-    private final uk.vda.system.AdvisorMetrics metrics;
-
-    public RulesWatcher(PolicyEngine engine, RuleSetHistory history, RulesProperties properties, Clock clock,
-                        uk.vda.system.AdvisorMetrics metrics,
-                        @Value("${advisor.rules.hot-reload:true}") boolean hotReload,
-                        @Value("${advisor.rules.follow-database:false}") boolean followDatabase) {
+    public RulesWatcher(PolicyEngine engine, RuleSetHistory history, RulesProperties rules, ReloadProperties reload,
+                        Clock clock, AdvisorMetrics metrics) {
         this.engine = engine;
         this.history = history;
-        this.folder = properties.path();
-        this.hotReload = hotReload;
-        this.followDatabase = followDatabase;
+        this.folder = rules.path();
+        this.hotReload = reload.hotReload();
+        this.followDatabase = reload.followDatabase();
+        this.pollEvery = Duration.ofMillis(reload.pollMillis());
+        this.firstWarmCopyAfter = Duration.ofMillis(reload.warmCopyDelayMillis());
         this.clock = clock;
         this.metrics = metrics;
         this.diskVersion = engine.ruleSet().version();
@@ -72,24 +76,24 @@ public class RulesWatcher implements HealthIndicator {
                 hotReload ? "Watching " + folder + " for changes." : "Hot reload is off.", List.of());
     }
 
+    /**
+     * Polls every {@code poll-millis}; makes the first warm copy {@code warm-copy-delay-millis} after start-up, since
+     * made at once it slowed the first answers (docs/decisions/0007).
+     */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addOneTimeTask(this::prepareWarmCopy, firstWarmCopyAfter);
+        tasks.addFixedDelayTask(new FixedDelayTask(this::poll, pollEvery, pollEvery));
+    }
+
     public Status status() {
         return status;
     }
 
     /**
-     * The first warm copy, a while after start-up (30 s by default): made at once, it took the two cores from the
-     * first answers and made the first answer 1.5-3 s later (docs/performance.md). An edit before then is
-     * reloaded as before, only not on a warm copy.
-     */
-    @Scheduled(initialDelayString = "${advisor.rules.warm-copy-delay-millis:30000}")
-    public void prepareFirstWarmCopy() {
-        prepareWarmCopy();
-    }
-
-    /**
-     * With hot reload on, a warm copy of the live rules is kept ready for the next change: a new rule base starts
-     * cold, and on two cores that alone put a reload over its half-second target (docs/performance.md). Made
-     * after start-up and again after every reload, off the request and reload paths.
+     * With hot reload on, a warm copy of the live rules is kept ready for the next change, since a new rule base
+     * starts cold and slow (docs/decisions/0007). Made after start-up and again after every reload, off the
+     * request and reload paths.
      */
     public void prepareWarmCopy() {
         if (hotReload) {
@@ -101,7 +105,7 @@ public class RulesWatcher implements HealthIndicator {
         }
     }
 
-    @Scheduled(fixedDelayString = "${advisor.rules.poll-millis:2000}", initialDelayString = "${advisor.rules.poll-millis:2000}")
+    /** A reload from disk when hot reload is on; the database's version when it is followed. */
     public void poll() {
         if (hotReload) {
             reloadFromDisk();

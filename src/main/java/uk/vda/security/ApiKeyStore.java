@@ -20,13 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.springframework.beans.factory.annotation.Value;
-
-import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.stereotype.Component;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.system.InvalidFieldException;
 
 /**
@@ -85,10 +83,11 @@ public class ApiKeyStore {
     private record Cached(Client client, long until) {
     }
 
-    public ApiKeyStore(JdbcTemplate jdbc, Clock clock, @Value("${advisor.bootstrap-api-key:}") String bootstrapKey) {
+    public ApiKeyStore(JdbcTemplate jdbc, Clock clock, BootstrapKeyProperties bootstrap) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.bootstrapDigest = bootstrapKey == null || bootstrapKey.isBlank() ? null : sha256(bootstrapKey);
+        String key = bootstrap.bootstrapApiKey();
+        this.bootstrapDigest = key == null || key.isBlank() ? null : sha256(key);
     }
 
     /**

@@ -1,6 +1,7 @@
 package uk.vda.security;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -23,7 +24,7 @@ final class ProblemResponses {
                Map<String, String> headers) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
         headers.forEach(response::setHeader);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

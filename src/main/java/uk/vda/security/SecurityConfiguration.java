@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -37,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@EnableConfigurationProperties(LimitsProperties.class)
 class SecurityConfiguration {
 
     @Bean
@@ -113,8 +111,8 @@ class SecurityConfiguration {
 
     /**
      * No observation (timer and trace span) of every security filter for every request: nothing reads them, and
-     * under load they and their wrappers cost about a tenth of a decision's CPU time (docs/performance.md). Requests
-     * are still timed as a whole ({@code http.server.requests}) and by the advisor's own metrics.
+     * they cost a measurable share of a decision's CPU (docs/decisions/0011). Requests are still timed as a whole
+     * ({@code http.server.requests}) and by the advisor's own metrics.
      */
     @Bean
     SecurityObservationSettings noSecurityFilterObservations() {

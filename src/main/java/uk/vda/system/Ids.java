@@ -7,11 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Identifiers for answers and records: time-ordered (version 7, RFC 9562) UUIDs, the milliseconds since 1970 in
  * the first 48 bits and 74 random bits from a per-thread generator after them.
  *
- * <p>Why time-ordered: every answer's id is the primary key of its audit record. Random (version 4) ids land all
- * over the key's B-tree, so each insert read and rewrote a page that was no longer in the database's cache; under
- * load that was the largest single cost of an answer (docs/performance.md). Time-ordered ids all go in at the
- * right-hand edge, on H2 and PostgreSQL alike. They need to be unique, not secret (the time is in the record
- * anyway); {@link UUID#randomUUID()} would also serialise every request on one SecureRandom lock.
+ * <p>Time-ordered because each id is the primary key of an audit record: they go in at the B-tree's right-hand
+ * edge instead of on a random page, and no request waits on {@link UUID#randomUUID()}'s one SecureRandom lock.
+ * Unique, not secret. Why, with the measurements: docs/decisions/0005.
  */
 public final class Ids {
     private Ids() {

@@ -1,11 +1,8 @@
 package uk.vda.system;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +16,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -27,9 +26,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonPointer;
-import uk.vda.audit.AuditUnavailableException;
-import uk.vda.engine.EvaluationException;
-import uk.vda.security.PayloadTooLargeException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -42,22 +38,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    private static final URI INVALID = URI.create("urn:vda:problem:invalid-request");
-
-    @ExceptionHandler(InvalidRequestException.class)
-    ResponseEntity<Object> invalidRequest(InvalidRequestException e) {
-        return badRequest(e.getMessage(), e.problems());
-    }
-
-    @ExceptionHandler(AuditUnavailableException.class)
-    ResponseEntity<Object> auditUnavailable(AuditUnavailableException e, WebRequest request) {
-        log.error("Audit trail unavailable answering {}; refusing to answer", request.getDescription(false), e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The answer cannot be recorded in the audit trail, so it is not given. Try again shortly.");
-        problem.setTitle("Audit trail unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
 
     /**
      * The database is away or too slow (no connection within the pool's timeout, a query past the query timeout,
@@ -74,14 +54,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    @ExceptionHandler(EvaluationException.class)
-    ResponseEntity<Object> evaluationFailed(EvaluationException e, WebRequest request) {
-        log.error("Rule evaluation failed answering {}", request.getDescription(false), e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The rules could not be evaluated, so no answer was given: " + e.getMessage());
-        problem.setTitle("Rules could not be evaluated");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+    /**
+     * Every exception that knows its own answer ({@link ErrorResponseException}: invalid requests, 404s, the audit
+     * trail or the rules unavailable, ...) is answered with it, as problem+json; a 5xx is logged with its cause.
+     */
+    @Override
+    protected ResponseEntity<Object> handleErrorResponseException(ErrorResponseException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (status.is5xxServerError()) {
+            log.error("{} answering {}: {}", ex.getBody().getTitle(), request.getDescription(false), ex.getMessage(), ex);
+        }
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleErrorResponseException(ex, problemHeaders, status, request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -112,13 +98,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof PayloadTooLargeException tooLarge) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                        "The body is larger than the limit here of " + tooLarge.limit() + " bytes.");
-                problem.setTitle("Request body too large");
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ErrorResponse answer) {
+                return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(answer.getBody());
             }
         }
         Throwable cause = ex.getCause();
@@ -209,13 +192,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> badRequest(String detail, List<FieldProblem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(INVALID);
-        problem.setTitle("Invalid request");
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("errors", problems);
-        problem.setProperties(properties);
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                .body(new InvalidRequestException(detail, problems).getBody());
     }
 }

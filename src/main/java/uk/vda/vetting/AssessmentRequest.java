@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;

@@ -4,9 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import uk.vda.decision.DecisionResponse.MissingFactView;
-import uk.vda.decision.DecisionResponse.ReasonView;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
+import uk.vda.parts.MissingFactView;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;

@@ -3,30 +3,34 @@ package uk.vda.vetting;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
 
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
-import uk.vda.decision.DecisionRequest.VettingInput;
-import uk.vda.decision.DecisionResponse.MissingFactView;
-import uk.vda.decision.DecisionResponse.ReasonView;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.engine.EngineResult;
 import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.Tables;
+import uk.vda.parts.MissingFactView;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.Access;
-import uk.vda.policy.AccessRoute;
 import uk.vda.policy.AccessFrequency;
+import uk.vda.policy.AccessRoute;
+import uk.vda.policy.AccessVia;
 import uk.vda.policy.AssessedPoliceRequirement;
 import uk.vda.policy.AssessedRequirement;
 import uk.vda.policy.Clearance;
@@ -39,6 +43,8 @@ import uk.vda.policy.EffectiveVetting;
 import uk.vda.policy.Evaluation;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
+import uk.vda.policy.MarkingSchemes;
+import uk.vda.policy.MinimumPoliceVetting;
 import uk.vda.policy.MinimumVetting;
 import uk.vda.policy.MissingFact;
 import uk.vda.policy.NeedToKnow;
@@ -46,20 +52,19 @@ import uk.vda.policy.Organisation;
 import uk.vda.policy.OverVetted;
 import uk.vda.policy.Owner;
 import uk.vda.policy.Person;
+import uk.vda.policy.PoliceVettingSufficient;
 import uk.vda.policy.ProfileRequirement;
 import uk.vda.policy.Reason;
-import uk.vda.policy.Residence;
 import uk.vda.policy.Recommendation;
-import uk.vda.policy.MarkingSchemes;
-import uk.vda.policy.MinimumPoliceVetting;
-import uk.vda.policy.PoliceVettingSufficient;
-import uk.vda.policy.VettingSufficient;
+import uk.vda.policy.Residence;
 import uk.vda.policy.Scheme;
 import uk.vda.policy.Verdict;
 import uk.vda.policy.VerdictValue;
 import uk.vda.policy.VettingLevel;
 import uk.vda.policy.VettingRequest;
+import uk.vda.policy.VettingSufficient;
 import uk.vda.system.FieldProblem;
+import uk.vda.system.Ids;
 import uk.vda.system.InvalidRequestException;
 import uk.vda.vetting.AssessmentRequest.ProfileLine;
 import uk.vda.vetting.AssessmentResponse.Money;
@@ -87,8 +92,8 @@ public class AssessmentService {
         this.clock = clock;
     }
 
-    /** An answer with the names of every rule that fired for it. */
-    public record Traced(AssessmentResponse response, Set<String> firedRules) {
+    /** An answer with the names of every rule that fired for it, and of the rule that gave the verdict (or null). */
+    public record Traced(AssessmentResponse response, Set<String> firedRules, String verdictRule) {
     }
 
     /** What one profile line needs; the same for everyone with the same line, roles and organisation. */
@@ -113,7 +118,7 @@ public class AssessmentService {
     public Traced assessTraced(AssessmentRequest request) {
         List<FieldProblem> problems = check(request, "");
         if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems.get(0).message() + " (" + problems.get(0).field() + ")", problems);
+            throw InvalidRequestException.of(problems);
         }
         return assessChecked(request, new Lines());
     }
@@ -137,7 +142,7 @@ public class AssessmentService {
         }
         if (request.organisation() == null) {
             problems.add(new FieldProblem(prefix + "organisation", "organisation must not be null", null,
-                    java.util.Arrays.stream(Organisation.values()).map(Enum::name).toList()));
+                    Arrays.stream(Organisation.values()).map(Enum::name).toList()));
         }
         if (request.accessProfile() != null) {
             MarkingSchemes schemes = vocabulary.schemes();
@@ -151,7 +156,7 @@ public class AssessmentService {
                 String field = prefix + "accessProfile[" + i + "]";
                 if (line == null || line.marking() == null) {
                     problems.add(new FieldProblem(field + ".marking", "marking must not be null", null,
-                            java.util.Arrays.stream(Marking.values()).map(Enum::name).toList()));
+                            Arrays.stream(Marking.values()).map(Enum::name).toList()));
                     continue;
                 }
                 if (line.scheme() != null && !schemes.belongsTo(line.marking(), line.scheme())) {
@@ -233,21 +238,28 @@ public class AssessmentService {
         }
         EngineResult result = engine.evaluate(facts);
         fired.addAll(result.firedRules());
-        return new Traced(response(request, result, requirements, lineReasons, missing, useDefault, asOf), fired);
+        Wording wording = vocabulary.wording(result.ruleSet());
+        Verdict decided = decidingVerdict(result, wording);
+        String verdictRule = decided == null ? null : result.insertedBy(decided);
+        return new Traced(response(request, result, wording, decided, verdictRule, requirements, lineReasons, missing,
+                useDefault, asOf), fired, verdictRule);
     }
 
-    private AssessmentResponse response(AssessmentRequest request, EngineResult result, List<ProfileRequirement> lines,
-                                        List<Reason> lineReasons, List<MissingFactView> lineMissing, boolean useDefault,
-                                        LocalDate asOf) {
+    /** If rules ever give several verdicts, the one answers/verdicts.csv ranks first (the most demanding). */
+    private static Verdict decidingVerdict(EngineResult result, Wording wording) {
+        return result.all(Verdict.class).stream()
+                .min(Comparator.comparingInt((Verdict v) -> wording.verdictRank(v.value())).thenComparing(v -> v.value().name()))
+                .orElse(null);
+    }
+
+    /** The answer, the reason of the rule that gave the verdict ({@code verdictRule}) first. */
+    private AssessmentResponse response(AssessmentRequest request, EngineResult result, Wording wording, Verdict decided,
+                                        String verdictRule, List<ProfileRequirement> lines, List<Reason> lineReasons,
+                                        List<MissingFactView> lineMissing, boolean useDefault, LocalDate asOf) {
         VettingLevel required = level(result.one(AssessedRequirement.class));
         VettingLevel police = result.one(AssessedPoliceRequirement.class) == null ? VettingLevel.NONE
                 : result.one(AssessedPoliceRequirement.class).level();
         VettingLevel effective = result.one(EffectiveVetting.class) == null ? VettingLevel.NONE : result.one(EffectiveVetting.class).level();
-        Wording wording = vocabulary.wording(result.ruleSet());
-        // if rules ever give several verdicts, the one answers/verdicts.csv ranks first (the most demanding)
-        Verdict decided = result.all(Verdict.class).stream()
-                .min(Comparator.comparingInt((Verdict v) -> wording.verdictRank(v.value())).thenComparing(v -> v.value().name()))
-                .orElse(null);
         VerdictValue verdict = decided == null ? null : decided.value();
         CostAvoided cost = result.all(CostAvoided.class).stream().max(Comparator.comparingInt(CostAvoided::max)).orElse(null);
         Set<Integer> drivers = new LinkedHashSet<>();
@@ -260,8 +272,6 @@ public class AssessmentService {
                     "No rule says what vetting one of the profile lines needs, so no verdict can be given: ask policy staff.",
                     "advisor: never guess"));
         }
-        // The deciding reason is the one the rule that gave the verdict explained it with; it goes first.
-        String verdictRule = decided == null ? null : result.insertedBy(decided);
         Wording.Answer words = wording.answer();
         List<Reason> ordered = reasons.stream()
                 .sorted(Comparator.comparing((Reason r) -> r.rule().equals(verdictRule) ? 0 : 1)
@@ -283,7 +293,7 @@ public class AssessmentService {
 
         return new AssessmentResponse(
                 summary,
-                uk.vda.system.Ids.next(),
+                Ids.next(),
                 required, police, request.requestedVetting(), verdict,
                 wording.requestsVetting(verdict),
                 required != null && result.one(VettingSufficient.class) != null,
@@ -319,11 +329,23 @@ public class AssessmentService {
         }
         MinimumPoliceVetting highest = stated.one(MinimumPoliceVetting.class);
         VettingLevel police = highest == null ? VettingLevel.NONE : highest.level();
-        List<Reason> assumptions = stated.all(Reason.class).stream().filter(r -> r.rule().startsWith("Assume")).toList();
+        List<Reason> assumptions = assumptions(stated);
         return new LineResult(level(stated.one(MinimumVetting.class)), police, ifOccasional,
                 frequency == null ? null : frequency.value(),
                 key.category() == null ? null : !stated.all(NeedToKnow.class).isEmpty(),
                 assumptions, stated.all(MissingFact.class), fired);
+    }
+
+    /**
+     * What a line's answer assumed because the line did not say: the reasons of the rules that inserted an assumed
+     * access frequency or route (the rules mark an assumption on the fact itself).
+     */
+    private static List<Reason> assumptions(EngineResult result) {
+        Set<String> assuming = new TreeSet<>();
+        Stream.<Object>concat(result.all(AccessFrequency.class).stream().filter(AccessFrequency::assumed),
+                        result.all(AccessVia.class).stream().filter(AccessVia::assumed))
+                .map(result::insertedBy).filter(Objects::nonNull).forEach(assuming::add);
+        return result.all(Reason.class).stream().filter(r -> assuming.contains(r.rule())).toList();
     }
 
     private static List<Object> lineFacts(LineKey key, Frequency frequency) {
@@ -368,7 +390,7 @@ public class AssessmentService {
             roles.add(request.role());
         }
         if (request.roles() != null) {
-            request.roles().stream().filter(java.util.Objects::nonNull).forEach(roles::add);
+            request.roles().stream().filter(Objects::nonNull).forEach(roles::add);
         }
         return roles;
     }

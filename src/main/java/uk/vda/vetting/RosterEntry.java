@@ -6,7 +6,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
-import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.VettingLevel;
 import uk.vda.vetting.AssessmentRequest.ProfileLine;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
+import uk.vda.parts.RuleSetRef;
 import uk.vda.policy.VerdictValue;
 import uk.vda.vetting.AssessmentResponse.Money;
 

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -20,10 +21,10 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 
-import uk.vda.decision.DecisionRequest.VettingInput;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSetException;
+import uk.vda.parts.RuleSetRef;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
@@ -35,6 +36,7 @@ import uk.vda.policy.VettingLevel;
 import uk.vda.system.Csv;
 import uk.vda.system.DateRange;
 import uk.vda.system.FieldProblem;
+import uk.vda.system.Ids;
 import uk.vda.system.InvalidRequestException;
 import uk.vda.system.RequestChecks;
 import uk.vda.vetting.AssessmentRequest.ProfileLine;
@@ -93,13 +95,13 @@ public class RosterService {
                         p.rejected(), p.allowed(), line));
             }
         }
-        problems.sort(java.util.Comparator.comparing((FieldProblem p) -> p.row() == null ? 0 : p.row()));
+        problems.sort(Comparator.comparing((FieldProblem p) -> p.row() == null ? 0 : p.row()));
         refuseIf(problems);
 
         AssessmentService.Lines lines = new AssessmentService.Lines();
         List<RosterResponse.Result> results = new ArrayList<>();
         // one audit record holds the whole roster: every assessment carries its id, so each can be looked up
-        String rosterId = uk.vda.system.Ids.next();
+        String rosterId = Ids.next();
         for (RosterEntry entry : entries) {
             results.add(new RosterResponse.Result(entry.personId(),
                     assessments.assessChecked(entry.toAssessment(), lines).response().withAssessmentId(rosterId)));

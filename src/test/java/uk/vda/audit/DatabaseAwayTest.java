@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,6 +22,8 @@ import uk.vda.ApiClient;
  * exception, path or database type.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed with the class: its pool would otherwise keep retrying the stopped database, logging into later tests
+@DirtiesContext
 class DatabaseAwayTest {
     private static final TcpDatabase database = new TcpDatabase("away-db");
 

@@ -13,7 +13,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -25,6 +24,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.security.ApiKeyStore;
+import uk.vda.security.BootstrapKeyProperties;
 import uk.vda.security.Scope;
 
 /**
@@ -128,7 +128,7 @@ class PersistenceTest {
     @MethodSource("databases")
     void shouldStoreOnlySaltedHashesOfApiKeysAndHonourRevocation(String database) {
         JdbcTemplate jdbc = migrated(database);
-        ApiKeyStore keys = new ApiKeyStore(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), "");
+        ApiKeyStore keys = new ApiKeyStore(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), new BootstrapKeyProperties(""));
 
         ApiKeyStore.NewKey made = keys.create("anytown-council", EnumSet.of(Scope.DECIDE, Scope.ASSESS));
 

@@ -12,11 +12,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -30,9 +32,9 @@ import uk.vda.audit.AuditLog;
 import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionResponse;
 import uk.vda.decision.DecisionResponse.MarkingView;
-import uk.vda.decision.DecisionResponse.ReasonView;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
 import uk.vda.decision.DecisionService;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
@@ -46,6 +48,7 @@ import uk.vda.system.InvalidFieldException;
 @WebMvcTest(controllers = AuthZenController.class)
 @AutoConfigureMockMvc(addFilters = false)
 @Import(AccessEvaluator.class)
+@EnableConfigurationProperties(AuthZenProperties.class)
 class AuthZenControllerTest {
     private static final String SUBJECT = """
             {"type": "person", "id": "la-ce-anytown",
@@ -282,7 +285,7 @@ class AuthZenControllerTest {
     @Test
     void shouldRefuseMoreEvaluationsThanTheLimit() throws Exception {
         String one = "{\"subject\": " + SUBJECT + ", \"resource\": " + RESOURCE + ", \"action\": " + ACTION + "}";
-        evaluations("{\"evaluations\": [" + String.join(",", java.util.Collections.nCopies(1001, one)) + "]}")
+        evaluations("{\"evaluations\": [" + String.join(",", Collections.nCopies(1001, one)) + "]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("evaluations"));
         verifyNoInteractions(decisions);

@@ -3,6 +3,7 @@ package uk.vda.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.Collections;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,7 +66,7 @@ class BatchAndMetricsTest {
     @Test
     void shouldRefuseABatchOverTheLimitOrWithABadPairNamingIt() throws Exception {
         ApiClient api = new ApiClient(port);
-        String tooBig = "{\"people\": " + PEOPLE + ", \"documents\": [" + String.join(",", java.util.Collections.nCopies(4,
+        String tooBig = "{\"people\": " + PEOPLE + ", \"documents\": [" + String.join(",", Collections.nCopies(4,
                 "{\"id\": \"d\", \"marking\": \"OFFICIAL\", \"category\": \"THREAT_BRIEFING\"}")) + "]}";
         HttpResponse<String> big = api.post("/api/v1/decisions/batch", ApiClient.BOOTSTRAP_KEY, "application/json", tooBig);
         assertThat(big.statusCode()).isEqualTo(400);

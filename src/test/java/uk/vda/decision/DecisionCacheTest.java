@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -21,14 +22,15 @@ import org.junit.jupiter.api.Test;
 
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
-import uk.vda.decision.DecisionRequest.AccessInput;
-import uk.vda.decision.DecisionRequest.AlternativeInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
-import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.engine.EngineResult;
+import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleSet;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.AlternativeInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Frequency;
@@ -37,7 +39,8 @@ import uk.vda.policy.Organisation;
 import uk.vda.policy.Outcome;
 import uk.vda.policy.Reason;
 import uk.vda.policy.VettingLevel;
-import uk.vda.system.InvalidFieldException;
+import uk.vda.system.FieldProblem;
+import uk.vda.system.InvalidRequestException;
 
 /**
  * The answer cache: the rules run once per distinct question per rule-set version, identifiers aside; a question
@@ -118,6 +121,21 @@ class DecisionCacheTest {
     }
 
     @Test
+    void shouldNotKeepAnAnswerGivenBecauseTheRulesCouldNotRun() {
+        given(engine.evaluate(any())).willThrow(new EvaluationException("boom", null));
+        DecisionResponse failed = service.decide(question("p1", "d1"));
+        willAnswer(invocation -> new EngineResult(live,
+                List.of(new Outcome(Effect.PERMIT), new Reason("SomePermit", Effect.PERMIT, "ok", "")), Set.of("SomePermit")))
+                .given(engine).evaluate(any());
+
+        DecisionResponse next = service.decide(question("p1", "d1"));
+
+        assertThat(failed.decision()).isEqualTo(Effect.DENY);
+        assertThat(next.decision()).isEqualTo(Effect.PERMIT);
+        verify(engine, times(4)).evaluate(any());
+    }
+
+    @Test
     void shouldStillRefuseAnUnknownValueOnceSimilarQuestionsAreCached() {
         service.decide(question("p1", "d1"));
         DecisionRequest cached = question("p1", "d1");
@@ -125,8 +143,8 @@ class DecisionCacheTest {
                 new PersonInput("p1", List.of("ASTRONAUT"), Organisation.POLICE, List.of("GB"), cached.person().vetting()),
                 cached.document(), cached.access(), cached.asOf());
 
-        assertThatThrownBy(() -> service.decide(unknownRole)).isInstanceOfSatisfying(InvalidFieldException.class,
-                e -> assertThat(e.field()).isEqualTo("person.roles[0]"));
+        assertThatThrownBy(() -> service.decide(unknownRole)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.problems()).extracting(FieldProblem::field).containsExactly("person.roles[0]"));
     }
 
     @Test
@@ -135,7 +153,7 @@ class DecisionCacheTest {
         live = version("v2");
         given(vocabulary.roles()).willReturn(Map.of("COUNTER_TERRORISM_OFFICER", "CT officer"));
 
-        assertThatThrownBy(() -> service.decide(question("p1", "d1"))).isInstanceOfSatisfying(InvalidFieldException.class,
-                e -> assertThat(e.allowed()).containsExactly("COUNTER_TERRORISM_OFFICER"));
+        assertThatThrownBy(() -> service.decide(question("p1", "d1"))).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.problems().get(0).allowed()).containsExactly("COUNTER_TERRORISM_OFFICER"));
     }
 }

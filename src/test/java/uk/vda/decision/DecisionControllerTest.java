@@ -19,15 +19,17 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 import uk.vda.audit.AuditLog;
 import uk.vda.decision.DecisionResponse.MarkingView;
-import uk.vda.decision.DecisionResponse.ReasonView;
-import uk.vda.decision.DecisionResponse.RuleSetRef;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.RuleSetRef;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Marking;
 import uk.vda.policy.Scheme;
 import uk.vda.policy.VettingLevel;
+import uk.vda.system.AdvisorMetrics;
 import uk.vda.system.InvalidFieldException;
 
 /** The HTTP shape of POST /api/v1/decisions: JSON in and out, and problem+json for every kind of bad input. */
@@ -54,9 +56,9 @@ class DecisionControllerTest {
     private BatchService batches;
 
     @MockitoBean
-    private uk.vda.system.AdvisorMetrics metrics;
+    private AdvisorMetrics metrics;
 
-    private org.springframework.test.web.servlet.ResultActions postJson(String body) throws Exception {
+    private ResultActions postJson(String body) throws Exception {
         return mvc.perform(post("/api/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body));
     }
 

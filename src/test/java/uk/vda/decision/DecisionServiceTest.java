@@ -1,6 +1,7 @@
 package uk.vda.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -19,17 +20,19 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import uk.vda.TestRules;
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
-import uk.vda.decision.DecisionRequest.AccessInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
-import uk.vda.decision.DecisionRequest.VettingInput;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.EngineResult;
 import uk.vda.engine.EvaluationException;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleSet;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.ReasonView;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Frequency;
@@ -38,8 +41,10 @@ import uk.vda.policy.MarkingSchemes;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.Outcome;
 import uk.vda.policy.Reason;
+import uk.vda.policy.Scheme;
 import uk.vda.policy.VettingLevel;
-import uk.vda.system.InvalidFieldException;
+import uk.vda.system.FieldProblem;
+import uk.vda.system.InvalidRequestException;
 
 /** The combining algorithm around the rules: deny by default, deny beats permit, errors never permit. */
 class DecisionServiceTest {
@@ -78,7 +83,7 @@ class DecisionServiceTest {
         DecisionResponse answer = serviceOver(engine).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
 
         assertThat(answer.decision()).isEqualTo(Effect.DENY);
-        assertThat(answer.reasons()).extracting(DecisionResponse.ReasonView::rule).containsExactly("EvaluationError");
+        assertThat(answer.reasons()).extracting(ReasonView::rule).containsExactly("EvaluationError");
         assertThat(answer.conditions()).isEmpty();
     }
 
@@ -93,12 +98,12 @@ class DecisionServiceTest {
         DecisionResponse answer = serviceOver(engine).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
 
         assertThat(answer.decision()).isEqualTo(Effect.DENY);
-        assertThat(answer.reasons()).extracting(DecisionResponse.ReasonView::rule).containsExactly("SomeDeny", "SomePermit");
+        assertThat(answer.reasons()).extracting(ReasonView::rule).containsExactly("SomeDeny", "SomePermit");
     }
 
     @Test
     void shouldDenyByDefaultWhenNoTableRowCoversTheAccess(@TempDir Path copy) throws IOException {
-        uk.vda.TestRules.copyInto(copy);
+        TestRules.copyInto(copy);
         Path matrix = copy.resolve("vetting/minimum-vetting.csv");
         Files.writeString(matrix, Files.readString(matrix).lines()
                 .filter(line -> !line.startsWith("SECRET,REGULAR")).reduce("", (a, b) -> a + b + "\n"));
@@ -114,15 +119,35 @@ class DecisionServiceTest {
     @Test
     void shouldRejectAGscMarkingDeclaredAsGpms() {
         DecisionRequest request = analystAskingFor(Marking.OFFICIAL, Frequency.REGULAR);
-        DocumentInput gpms = new DocumentInput("d1", Marking.OFFICIAL, uk.vda.policy.Scheme.GPMS, "INTELLIGENCE_REPORT",
+        DocumentInput gpms = new DocumentInput("d1", Marking.OFFICIAL, Scheme.GPMS, "INTELLIGENCE_REPORT",
                 null, null, null, null, null, null);
         PolicyEngine engine = mock(PolicyEngine.class);
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> serviceOver(engine)
+        assertThatThrownBy(() -> serviceOver(engine)
                         .decide(new DecisionRequest(request.person(), gpms, request.access(), request.asOf())))
-                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
-                    assertThat(e.field()).isEqualTo("document.marking");
-                    assertThat(e.allowed()).contains("RESTRICTED", "CONFIDENTIAL").doesNotContain("OFFICIAL");
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.problems()).singleElement().satisfies(p -> {
+                        assertThat(p.field()).isEqualTo("document.marking");
+                        assertThat(p.allowed()).contains("RESTRICTED", "CONFIDENTIAL").doesNotContain("OFFICIAL");
+                    });
+                    assertThat(e.getMessage()).isEqualTo("OFFICIAL is not a GPMS marking (document.marking)");
+                });
+    }
+
+    @Test
+    void shouldNameEveryUnknownValueInOneRefusalNotOnlyTheFirst() {
+        DecisionRequest request = analystAskingFor(Marking.SECRET, Frequency.REGULAR);
+        DecisionRequest wrongThrice = new DecisionRequest(
+                new PersonInput("p1", List.of("ASTRONAUT", "INTELLIGENCE_ANALYST"), Organisation.POLICE, List.of("GB", "XX"),
+                        request.person().vetting()),
+                new DocumentInput("d1", Marking.SECRET, null, "GOSSIP", null, null, null, null, null, null),
+                request.access(), request.asOf());
+
+        assertThatThrownBy(() -> serviceOver(mock(PolicyEngine.class)).decide(wrongThrice))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.problems()).extracting(FieldProblem::field)
+                            .containsExactly("person.roles[0]", "person.nationalities[1]", "document.category");
+                    assertThat(e.getMessage()).isEqualTo("'ASTRONAUT' is not a known role (person.roles[0])");
                 });
     }
 }

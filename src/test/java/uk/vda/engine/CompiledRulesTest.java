@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import uk.vda.ruleset.RuleSetTester;
+import uk.vda.ruleset.ScenarioRunner;
 
 /**
  * A rule set put together from compiled parts kept from before (one per package) answers exactly as the same
@@ -40,7 +41,7 @@ class CompiledRulesTest {
     }
 
     private static long scenarios() {
-        return SHIPPED.keySet().stream().filter(uk.vda.ruleset.ScenarioRunner::isScenario).count();
+        return SHIPPED.keySet().stream().filter(ScenarioRunner::isScenario).count();
     }
 
     @Test

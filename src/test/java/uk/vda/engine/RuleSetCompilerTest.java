@@ -3,8 +3,12 @@ package uk.vda.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +20,7 @@ class RuleSetCompilerTest {
         Map<String, String> files = new TreeMap<>(SHIPPED);
         String original = files.get(path);
         assertThat(original).as(path).contains(from);
-        files.put(path, original.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+        files.put(path, original.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to)));
         return files;
     }
 
@@ -33,13 +37,13 @@ class RuleSetCompilerTest {
     @Test
     void shouldGiveEveryShippedRuleFileAndTemplateAPackageOfItsOwn() {
         // a reload compiles again every file of the changed file's package (rules/README.md, "One package per file")
-        java.util.regex.Pattern pkg = java.util.regex.Pattern.compile("^package\\s+([\\w.]+)\\s*;", java.util.regex.Pattern.MULTILINE);
-        Map<String, java.util.List<String>> filesByPackage = new TreeMap<>();
+        Pattern pkg = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+        Map<String, List<String>> filesByPackage = new TreeMap<>();
         SHIPPED.forEach((path, text) -> {
             if (path.endsWith(".drl") || path.endsWith(".drt")) {
-                java.util.regex.Matcher m = pkg.matcher(text);
+                Matcher m = pkg.matcher(text);
                 assertThat(m.find()).as("%s names its package", path).isTrue();
-                filesByPackage.computeIfAbsent(m.group(1), p -> new java.util.ArrayList<>()).add(path);
+                filesByPackage.computeIfAbsent(m.group(1), p -> new ArrayList<>()).add(path);
             }
         });
 

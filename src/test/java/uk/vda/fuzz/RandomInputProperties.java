@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Matcher;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -149,7 +150,7 @@ class RandomInputProperties {
             int at = random.nextInt(lines.size());
             switch (random.nextInt(3)) {
                 case 0 -> lines.remove(at);
-                case 1 -> lines.set(at, lines.get(at).replaceAll("[A-Z]{3,}", java.util.regex.Matcher.quoteReplacement(randomText(random))));
+                case 1 -> lines.set(at, lines.get(at).replaceAll("[A-Z]{3,}", Matcher.quoteReplacement(randomText(random))));
                 default -> lines.add(at, randomText(random));
             }
         }

@@ -22,6 +22,7 @@ import uk.vda.system.AdvisorMetrics;
 /** Hot reload from a Kubernetes ConfigMap mount: an update arrives as one atomic swap of the {@code ..data} link. */
 class ConfigMapReloadTest {
     private static final String MATRIX = "vetting/minimum-vetting.csv";
+    private static final ReloadProperties HOT_RELOAD = new ReloadProperties(true, false, 2000, 30_000);
 
     @TempDir
     Path temp;
@@ -32,7 +33,7 @@ class ConfigMapReloadTest {
         PolicyEngine engine = PolicyEngine.over(mount.path());
         RuleSetHistory history = mock(RuleSetHistory.class);
         RulesWatcher watcher = new RulesWatcher(engine, history, new RulesProperties(mount.path(), 10_000, null),
-                Clock.systemUTC(), new AdvisorMetrics(new SimpleMeterRegistry()), true, false);
+                HOT_RELOAD, Clock.systemUTC(), new AdvisorMetrics(new SimpleMeterRegistry()));
         String before = engine.ruleSet().version();
         String matrix = Files.readString(Path.of("rules", MATRIX));
 
@@ -51,7 +52,7 @@ class ConfigMapReloadTest {
         ConfigMapFolder mount = ConfigMapFolder.of(Path.of("rules"), temp.resolve("rules"));
         PolicyEngine engine = PolicyEngine.over(mount.path());
         RulesWatcher watcher = new RulesWatcher(engine, mock(RuleSetHistory.class), new RulesProperties(mount.path(), 10_000, null),
-                Clock.systemUTC(), new AdvisorMetrics(new SimpleMeterRegistry()), true, false);
+                HOT_RELOAD, Clock.systemUTC(), new AdvisorMetrics(new SimpleMeterRegistry()));
         String before = engine.ruleSet().version();
         String matrix = Files.readString(Path.of("rules", MATRIX));
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import uk.vda.ApiClient;
+import uk.vda.TestRules;
 
 /**
  * Rules edited on disk while requests keep coming: a broken edit is refused and the old set keeps answering; a
@@ -107,7 +109,7 @@ class HotReloadUnderLoadTest {
                 .containsEntry(live.get("version").asString(), "DENY SC").hasSize(2);
     }
 
-    private static JsonNode waitFor(ApiClient api, java.util.function.Predicate<JsonNode> condition) throws Exception {
+    private static JsonNode waitFor(ApiClient api, Predicate<JsonNode> condition) throws Exception {
         for (int i = 0; i < 150; i++) {
             JsonNode active = ApiClient.json(api.get("/api/v1/rule-sets/active", ApiClient.BOOTSTRAP_KEY));
             if (condition.test(active)) {
@@ -120,7 +122,7 @@ class HotReloadUnderLoadTest {
 
     private static Path copyOfRules() {
         try {
-            return uk.vda.TestRules.copyInto(Files.createTempDirectory("rules-hot-reload"));
+            return TestRules.copyInto(Files.createTempDirectory("rules-hot-reload"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import uk.vda.TestRules;
+
 /** The policy staff's command, as they run it: PASS/FAIL per scenario, coverage, and the closing count. */
 class RulesCommandTest {
 
@@ -24,7 +26,7 @@ class RulesCommandTest {
     }
 
     private static Path copy(Path target) {
-        return uk.vda.TestRules.copyInto(target);
+        return TestRules.copyInto(target);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.apache.poi.ss.usermodel.DataValidation;
@@ -17,6 +18,7 @@ import org.apache.poi.ss.usermodel.DataValidationConstraint;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +35,14 @@ class TableWorkbookTest {
 
     private static Map<String, String> validations(Workbook workbook, String sheet) {
         Sheet lists = workbook.getSheet(TableWorkbook.LISTS_SHEET);
-        Map<String, String> byColumn = new java.util.TreeMap<>();
+        Map<String, String> byColumn = new TreeMap<>();
         for (DataValidation v : workbook.getSheet(sheet).getDataValidations()) {
             DataValidationConstraint c = v.getValidationConstraint();
             int column = v.getRegions().getCellRangeAddress(0).getFirstColumn();
             String name = workbook.getSheet(sheet).getRow(v.getRegions().getCellRangeAddress(0).getFirstRow() - 1).getCell(column).getStringCellValue();
             if (c.getValidationType() == DataValidationConstraint.ValidationType.LIST) {
                 String letter = c.getFormula1().replaceAll(".*!\\$([A-Z]+)\\$.*", "$1");
-                int col = org.apache.poi.ss.util.CellReference.convertColStringToIndex(letter);
+                int col = CellReference.convertColStringToIndex(letter);
                 StringBuilder values = new StringBuilder();
                 for (Row row : lists) {
                     if (row.getCell(col) != null) {

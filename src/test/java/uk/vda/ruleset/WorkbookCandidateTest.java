@@ -6,6 +6,7 @@ import static uk.vda.ApiClient.json;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class WorkbookCandidateTest {
     }
 
     private byte[] download(String path) throws Exception {
-        HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(api.request(path, BOOTSTRAP_KEY).GET().build(),
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(api.request(path, BOOTSTRAP_KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue(TableWorkbook.MEDIA_TYPE);

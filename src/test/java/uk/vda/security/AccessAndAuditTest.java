@@ -177,6 +177,18 @@ class AccessAndAuditTest {
     }
 
     @Test
+    void shouldNameEveryWrongSearchParameterInOneRefusal() throws Exception {
+        HttpResponse<String> response = api.get("/api/v1/audit/decisions?decision=MAYBE&kind=GUESS&size=0", BOOTSTRAP_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = json(response);
+        assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString())).containsExactly("decision", "kind", "size");
+        assertThat(problem.get("detail").asString()).startsWith("'MAYBE' is not one of [PERMIT, DENY").endsWith(" (decision)");
+        assertThat(ApiClient.json(api.get("/api/v1/audit/decisions?size=0", BOOTSTRAP_KEY)).get("detail").asString())
+                .isEqualTo("page must be 0 or more and size 1 to 500");
+    }
+
+    @Test
     void shouldShowTheActiveRuleSetAndItsStartupActivation() throws Exception {
         String reader = newKey("policy-team", "rules:read");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
@@ -42,7 +43,7 @@ class GzipTest {
     @Test
     void shouldWriteJsonThatReadsBackAsTheSameTree() throws IOException {
         JsonMapper json = JsonMapper.builder().build();
-        Map<String, Object> value = Map.of("person", Map.of("id", "p-1", "roles", java.util.List.of("HR_OFFICER")), "n", 3);
+        Map<String, Object> value = Map.of("person", Map.of("id", "p-1", "roles", List.of("HR_OFFICER")), "n", 3);
         byte[] gz = Gzip.json(json, value);
         assertThat(json.readTree(readWithJdk(gz))).isEqualTo(json.valueToTree(value));
     }

@@ -3,6 +3,7 @@ package uk.vda.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ConnectException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,7 +33,7 @@ class StartupFailureTest {
 
     @Test
     void shouldSayInOneParagraphWhichDatabaseCannotBeReachedAndHowToFixIt(CapturedOutput output) {
-        assertThatThrownBy(() -> start(UNREACHABLE)).hasRootCauseInstanceOf(java.net.ConnectException.class);
+        assertThatThrownBy(() -> start(UNREACHABLE)).hasRootCauseInstanceOf(ConnectException.class);
 
         String log = output.getAll();
         assertThat(log).contains("APPLICATION FAILED TO START")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +62,7 @@ class AssessPageIT extends BrowserTest {
         assertThat(browser.find(By.cssSelector("#roster-table th:nth-child(8)")).getAttribute("aria-sort")).isEqualTo("descending");
         List<Integer> days = browser.all(By.cssSelector("#roster-table td[data-col='days']")).stream()
                 .map(WebElement::getText).map(Integer::valueOf).toList();
-        assertThat(days).hasSize(24).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(days).hasSize(24).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(days.get(0)).isPositive();
         assertThat((Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
                 .as("sideways scrolling with the roster shown").isLessThanOrEqualTo(0L);

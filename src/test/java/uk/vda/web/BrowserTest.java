@@ -1,5 +1,7 @@
 package uk.vda.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +33,8 @@ abstract class BrowserTest {
     static String newKey(String client, String... scopes) {
         try {
             return app.api.newKey(PackagedApp.ADMIN_KEY, client + "-" + KEYS.incrementAndGet(), scopes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ final class PackagedApp {
                         + Files.readString(work.resolve("app.log")));
             }
             try {
-                HttpResponse<String> health = app.api.send(java.net.http.HttpRequest.newBuilder(URI.create(app.url("/actuator/health"))));
+                HttpResponse<String> health = app.api.send(HttpRequest.newBuilder(URI.create(app.url("/actuator/health"))));
                 if (health.statusCode() == 200) {
                     return app;
                 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** Signing in, pages by scope, and what every page owes everyone: labels, keyboard use, contrast, small screens. */
@@ -107,11 +108,11 @@ class PagesIT extends BrowserTest {
         browser.signIn(PackagedApp.ADMIN_KEY);
         browser.go("/ask");
         WebElement example = browser.find(By.id("example"));
-        example.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+        example.sendKeys(Keys.ARROW_DOWN);
         assertThat(example.getDomProperty("value")).isEqualTo("partner-secret-ctlp");
         browser.script("document.getElementById('ask').focus()");
         assertThat(browser.script("return getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
-        browser.find(By.id("ask")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.find(By.id("ask")).sendKeys(Keys.ENTER);
         assertThat(browser.text(By.id("decision"))).isEqualTo("DENY");
     }
 }

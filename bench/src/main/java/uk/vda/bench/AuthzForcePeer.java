@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import oasis.names.tc.xacml._3_0.core.schema.wd_17.DecisionType;
-
 import org.ow2.authzforce.core.pdp.api.AttributeFqn;
 import org.ow2.authzforce.core.pdp.api.AttributeFqns;
 import org.ow2.authzforce.core.pdp.api.DecisionRequestBuilder;
@@ -20,8 +18,9 @@ import org.ow2.authzforce.core.pdp.api.value.StringValue;
 import org.ow2.authzforce.core.pdp.impl.BasePdpEngine;
 import org.ow2.authzforce.core.pdp.impl.PdpEngineConfiguration;
 
+import oasis.names.tc.xacml._3_0.core.schema.wd_17.DecisionType;
 import uk.vda.decision.DecisionRequest;
-import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.Effect;
 import uk.vda.policy.VettingLevel;
 

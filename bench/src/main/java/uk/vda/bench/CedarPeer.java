@@ -27,9 +27,8 @@ import com.cedarpolicy.value.EntityUID;
 import com.cedarpolicy.value.PrimBool;
 import com.cedarpolicy.value.PrimString;
 import com.cedarpolicy.value.Value;
-
 import uk.vda.decision.DecisionRequest;
-import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
 import uk.vda.policy.VettingLevel;

@@ -12,6 +12,7 @@ import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionResponse;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.parts.ReasonView;
 import uk.vda.policy.Effect;
 
 /**
@@ -50,7 +51,7 @@ final class Engines {
             DecisionResponse rules = uncached.decide(q);
             ReferencePolicy.Answer expected = new ReferencePolicy.Answer(rules.decision(), rules.requiredVetting());
             String rulesSaid = rules.decision() + "/" + rules.requiredVetting() + " reasons "
-                    + rules.reasons().stream().map(DecisionResponse.ReasonView::rule).toList();
+                    + rules.reasons().stream().map(ReasonView::rule).toList();
             DecisionResponse fromCache = cached.decide(q);
             same(i, q, rulesSaid, "rules from the cache", expected,
                     new ReferencePolicy.Answer(fromCache.decision(), fromCache.requiredVetting()));

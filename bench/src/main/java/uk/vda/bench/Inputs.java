@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 import uk.vda.decision.DecisionRequest;
-import uk.vda.decision.DecisionRequest.AccessInput;
-import uk.vda.decision.DecisionRequest.DocumentInput;
-import uk.vda.decision.DecisionRequest.PersonInput;
-import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.parts.AccessInput;
+import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import uk.vda.decision.DecisionRequest;
-import uk.vda.decision.DecisionRequest.VettingInput;
+import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
