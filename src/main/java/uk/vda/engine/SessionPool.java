@@ -9,6 +9,10 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.KeepReferenceOption;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -37,6 +41,7 @@ final class SessionPool {
     /** The facts of a session at rest, with how many of each; null until the first session is made. */
     private volatile Map<Object, Integer> rest;
     private volatile boolean closed;
+    private final KieSessionConfiguration configuration;
 
     /**
      * A pool that keeps up to {@code bound} sessions; with 0, one that keeps none and hands out new sessions
@@ -49,6 +54,11 @@ final class SessionPool {
         this.maxFirings = maxFirings;
         this.idle = new LinkedBlockingDeque<>(Math.max(1, bound));
         this.closed = bound == 0;
+        // One thread at a time uses a kept session, and the deque hands it over (happens-before): no locks inside it.
+        // Not registered with the KIE base either: nothing changes a live rule set's KIE base in place.
+        this.configuration = KieServices.Factory.get().newKieSessionConfiguration();
+        configuration.setOption(ThreadSafeOption.NO);
+        configuration.setOption(KeepReferenceOption.NO);
     }
 
     /** Whether sessions come back: when not, {@link #clear} and {@link #give} need not be called. */
@@ -66,10 +76,10 @@ final class SessionPool {
             return session;
         }
         made.incrementAndGet();
-        session = kieBase.newKieSession();
         if (bound == 0) {
-            return session;
+            return kieBase.newKieSession();
         }
+        session = kieBase.newKieSession(configuration, null);
         try {
             ruleSetFacts.forEach(session::insert);
             settle(session);
