@@ -25,6 +25,7 @@ import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
+import uk.vda.policy.MarkingSchemes;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.VettingLevel;
@@ -50,6 +51,7 @@ final class KeptSessions {
     private final List<String> roles;
     private final List<String> categories;
     private final List<String> caveats;
+    private final MarkingSchemes schemes;
 
     private KeptSessions() {
         kept = PolicyEngine.over(Path.of("rules"));
@@ -62,6 +64,7 @@ final class KeptSessions {
         roles = List.copyOf(new TreeSet<>(vocabulary.roles().keySet()));
         categories = List.copyOf(new TreeSet<>(vocabulary.categories().keySet()));
         caveats = List.copyOf(new TreeSet<>(vocabulary.caveats().keySet()));
+        schemes = vocabulary.schemes();
     }
 
     static synchronized KeptSessions shipped() {
@@ -119,7 +122,7 @@ final class KeptSessions {
                     r.nextBoolean() ? null : pick(r, categories), r.nextInt(3) == 0 ? List.of() : null, null, null));
         }
         DocumentInput document = new DocumentInput("d", marking,
-                r.nextInt(4) == 0 ? pick(r, marking.getSchemes()) : null,
+                r.nextInt(4) == 0 ? pick(r, schemes.schemesOf(marking)) : null,
                 r.nextInt(12) == 0 ? null : pick(r, categories),
                 r.nextInt(5) == 0 ? List.of(pick(r, caveats)) : List.of(),
                 r.nextInt(10) == 0 ? List.of("PERSONAL") : List.of(),
