@@ -21,9 +21,10 @@ import org.kie.api.runtime.rule.FactHandle;
  * memories of every rule node it reaches on first use, about a third of a question's CPU; a session kept warm
  * answers the next question with them already built.
  *
- * <p>Every session starts a question <em>at rest</em>: in the state an empty session settles to once its rules
- * have run (the facts of rules that hold on nothing, such as "with no clearance that counts, the person has no
- * vetting"). A new session is settled before its first question; after a question, {@link #clear} deletes the
+ * <p>Every session starts a question <em>at rest</em>: in the state a session holding only the rule set's own
+ * facts (made from its tables, inserted once) settles to once its rules have run, with the facts of rules that
+ * hold without a question, such as "with no clearance that counts, the person has no vetting". A new session is
+ * settled before its first question; after a question, {@link #clear} deletes the
  * facts the question gave, the rules only ever {@code insertLogical}, so everything those facts supported is
  * retracted, and the session is at rest again. A session that is not (a fact left over that an empty session
  * does not have, or a rule that will not settle) is disposed, never reused, and so is one whose evaluation
