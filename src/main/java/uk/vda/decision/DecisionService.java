@@ -119,12 +119,12 @@ public class DecisionService {
     DecisionCache.Kept kept(DecisionRequest request) {
         if (!cache.keepsAnswers()) {
             validate(request);
-            return new DecisionCache.Kept(evaluate(request).response());
+            return new DecisionCache.Kept(evaluate(request, false).response());
         }
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         return cache.kept(engine.ruleSet().version(), asOf, request, () -> {
             validate(request);
-            return evaluate(request);
+            return evaluate(request, false);
         });
     }
 
@@ -144,11 +144,11 @@ public class DecisionService {
     /** Answers and records which rules fired: what scenario coverage is measured on. */
     public Traced decideTraced(DecisionRequest request) {
         validate(request);
-        return evaluate(request);
+        return evaluate(request, true);
     }
 
-    /** Runs the rules over a question already validated. */
-    private Traced evaluate(DecisionRequest request) {
+    /** Runs the rules over a question already validated; {@code traced}: recording which rules fired. */
+    private Traced evaluate(DecisionRequest request, boolean traced) {
         Set<String> fired = new TreeSet<>();
         boolean evaluated = true;
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
@@ -163,7 +163,7 @@ public class DecisionService {
             Document document = alternativeDocument(input, alternative);
             List<Object> alternativeFacts = new ArrayList<>(common);
             alternativeFacts.add(document);
-            Answer answer = run(alternativeFacts);
+            Answer answer = run(alternativeFacts, traced);
             fired.addAll(answer.firedRules());
             evaluated &= answer.result() != null;
             alternatives.add(new AlternativeView(alternative.id(), alternative.marking(), answer.decision(),
@@ -173,7 +173,7 @@ public class DecisionService {
         }
         Document document = document(input);
         facts.add(document);
-        Answer answer = run(facts);
+        Answer answer = run(facts, traced);
         fired.addAll(answer.firedRules());
         evaluated &= answer.result() != null;
         return new Traced(response(answer, document, alternatives, asOf), fired, evaluated);
@@ -194,9 +194,9 @@ public class DecisionService {
                 .orElse(answer.reasons().isEmpty() ? null : answer.reasons().get(0).message());
     }
 
-    private Answer run(Collection<Object> facts) {
+    private Answer run(Collection<Object> facts, boolean traced) {
         try {
-            EngineResult result = engine.evaluate(facts);
+            EngineResult result = traced ? engine.evaluateTraced(facts) : engine.evaluate(facts);
             List<Reason> reasons = result.all(Reason.class).stream().sorted(REASON_ORDER).toList();
             boolean denied = reasons.stream().anyMatch(r -> r.effect() == Effect.DENY);
             boolean permitted = result.all(Outcome.class).stream().anyMatch(o -> o.decision() == Effect.PERMIT);

@@ -1,6 +1,7 @@
 package uk.vda.engine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -14,10 +15,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +42,12 @@ public class PolicyEngine {
         return t;
     });
     private static final AtomicBoolean COMPILER_WARMED = new AtomicBoolean();
-    private final AtomicReference<RuleSetCompiler.Compiled> active = new AtomicReference<>();
+    /**
+     * Sessions kept per rule set: enough for every core to evaluate at once with some to spare; under more
+     * concurrent questions than that, the extra sessions are made and disposed as before.
+     */
+    private static final int POOLED_SESSIONS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private final AtomicReference<Live> active = new AtomicReference<>();
     private final int maxFirings;
     private final CompiledRules kept;
     /** A warm copy of a rule set put together from parts, which only {@link #reloadCandidate} takes. */
@@ -51,7 +61,7 @@ public class PolicyEngine {
         long started = System.nanoTime();
         RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile(properties.path().toString(),
                 RuleSetCompiler.read(properties.path()), kept);
-        active.set(compiled);
+        active.set(new Live(compiled, maxFirings));
         // the largest step of start-up (docs/decisions/0008); bench/startup.sh reads "rules in N ms (R of P"
         log.info("Rule set {} compiled from {}: {} rules in {} ms ({}{})", ruleSet().version(), properties.path(),
                 ruleSet().ruleCount(), (System.nanoTime() - started) / 1_000_000, howBuilt(),
@@ -61,7 +71,31 @@ public class PolicyEngine {
     PolicyEngine(RuleSetCompiler.Compiled compiled, int maxFirings, CompiledRules kept) {
         this.maxFirings = maxFirings;
         this.kept = kept;
-        active.set(compiled);
+        active.set(new Live(compiled, maxFirings));
+    }
+
+    /** A compiled rule set and the sessions kept warm for it, which never outlive it. */
+    private record Live(RuleSetCompiler.Compiled compiled, SessionPool sessions) {
+        Live(RuleSetCompiler.Compiled compiled, int maxFirings) {
+            this(compiled, new SessionPool(compiled.kieBase(), compiled.ruleSet().facts(), POOLED_SESSIONS, maxFirings));
+        }
+    }
+
+    /**
+     * An engine over the same compiled rules that runs every evaluation on a new session and keeps none: what
+     * kept sessions are checked against (a question must get the same answer from a kept session as from a new
+     * one). It never changes rule set.
+     */
+    public PolicyEngine withNewSessions() {
+        RuleSetCompiler.Compiled compiled = active.get().compiled();
+        PolicyEngine fresh = new PolicyEngine(compiled, maxFirings, kept);
+        fresh.active.set(new Live(compiled, new SessionPool(compiled.kieBase(), compiled.ruleSet().facts(), 0, maxFirings)));
+        return fresh;
+    }
+
+    /** The live rule set's pool of sessions: for tests. */
+    SessionPool sessions() {
+        return active.get().sessions();
     }
 
     /** An engine over a given folder, for tests and tools that run outside Spring (nothing kept on disk). */
@@ -93,7 +127,7 @@ public class PolicyEngine {
      * are not kept ({@code advisor.rules.compiled} empty) or the rules can only be compiled whole.
      */
     public void prepareStandby(Consumer<PolicyEngine> warmUp) {
-        RuleSetCompiler.Compiled live = active.get();
+        RuleSetCompiler.Compiled live = active.get().compiled();
         if (kept == null || live.layout().isEmpty()) {
             return;
         }
@@ -104,7 +138,10 @@ public class PolicyEngine {
                 if (copy.layout().isEmpty()) {
                     return;
                 }
-                warmUp.accept(new PolicyEngine(copy, maxFirings, kept));
+                PolicyEngine warm = new PolicyEngine(copy, maxFirings, kept);
+                warmUp.accept(warm);
+                // the copy's KIE base will be changed in place: no session of it may be left to follow the change
+                warm.active.get().sessions().close();
                 standby.set(copy);
                 if (COMPILER_WARMED.compareAndSet(false, true)) {
                     // A service that read its compiled rules back has never run the rule compiler: the first edit
@@ -125,7 +162,7 @@ public class PolicyEngine {
 
     /** How the active rule set was made, in words: for the logs. */
     public String howBuilt() {
-        RuleSetCompiler.Compiled c = active.get();
+        RuleSetCompiler.Compiled c = active.get().compiled();
         if (c.onCopy()) {
             return c.replaced() + " of " + c.parts() + " packages replaced in a warm copy of the previous rules";
         }
@@ -156,47 +193,131 @@ public class PolicyEngine {
      * started with, the next one gets the new set, and none sees a half-built one.
      */
     public void activate(PolicyEngine candidate) {
-        active.set(candidate.active.get());
+        Live before = active.getAndSet(candidate.active.get());
+        if (before != candidate.active.get()) {
+            before.sessions().close();
+        }
     }
 
     public RuleSet ruleSet() {
-        return active.get().ruleSet();
+        return active.get().compiled().ruleSet();
     }
 
-    /** Runs the active rules over the facts. Throws {@link EvaluationException} if they cannot run to the end. */
+    /**
+     * Runs the active rules over the facts: what they left in working memory. Throws {@link EvaluationException}
+     * if they cannot run to the end. Runs on a session kept from an earlier question (docs/decisions/0017) and
+     * records neither which rules fired nor which rule inserted what: an event per firing and per insert is a
+     * measurable part of a question.
+     */
     public EngineResult evaluate(Collection<?> facts) {
-        RuleSetCompiler.Compiled compiled = active.get();
-        Set<String> fired = new LinkedHashSet<>();
-        Map<Object, String> insertedBy = new IdentityHashMap<>();
-        KieSession session = compiled.kieBase().newKieSession();
+        return run(facts, null, true);
+    }
+
+    /** As {@link #evaluate}, and records which rule inserted each fact ({@link EngineResult#insertedBy}). */
+    public EngineResult evaluateRecordingInserts(Collection<?> facts) {
+        return run(facts, new Trace(false), true);
+    }
+
+    /**
+     * As {@link #evaluate}, on a new session, recording which rules fired and which rule inserted each fact: what
+     * scenario coverage is measured on. A kept session has already fired the rules that hold on nothing (say,
+     * "with no clearance that counts, the person has no vetting") before the question came, so only a new one
+     * names every rule a question makes fire.
+     */
+    public EngineResult evaluateTraced(Collection<?> facts) {
+        return run(facts, new Trace(true), false);
+    }
+
+    /**
+     * One evaluation, on a session of the live rule set's pool or a new one. A pooled session goes back only when
+     * the question's facts came out of it again and left it at rest; after an error or a leftover it is disposed.
+     */
+    private EngineResult run(Collection<?> facts, Trace trace, boolean pooled) {
+        Live live = active.get();
+        SessionPool pool = live.sessions();
+        boolean keep = pooled && pool.keeps();
+        KieSession session = keep ? pool.take() : live.compiled().kieBase().newKieSession();
+        boolean reusable = false;
         try {
-            session.addEventListener(new DefaultRuleRuntimeEventListener() {
-                @Override
-                public void objectInserted(ObjectInsertedEvent event) {
-                    if (event.getRule() != null) {
-                        insertedBy.put(event.getObject(), event.getRule().getName());
-                    }
-                }
-            });
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    fired.add(event.getMatch().getRule().getName());
-                }
-            });
-            compiled.ruleSet().facts().forEach(session::insert);
-            facts.forEach(session::insert);
+            if (trace != null) {
+                trace.listenTo(session);
+            }
+            if (!keep) {
+                // a kept session has the rule set's own facts from when it was made (SessionPool.take)
+                live.compiled().ruleSet().facts().forEach(session::insert);
+            }
+            List<FactHandle> given = new ArrayList<>(facts.size());
+            for (Object fact : facts) {
+                given.add(session.insert(fact));
+            }
             int count = session.fireAllRules(maxFirings);
             if (count >= maxFirings) {
                 throw new EvaluationException("the rules fired " + count + " times without settling", null);
             }
-            return new EngineResult(compiled.ruleSet(), List.copyOf(session.getObjects()), fired, insertedBy);
+            EngineResult result = trace == null ? new EngineResult(live.compiled().ruleSet(), session.getObjects())
+                    : new EngineResult(live.compiled().ruleSet(), session.getObjects(), trace.fired, trace.insertedBy);
+            if (keep) {
+                if (trace != null) {
+                    trace.stopListening(session);
+                }
+                reusable = pool.clear(session, given);
+            }
+            return result;
         } catch (EvaluationException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new EvaluationException("the rules failed: " + e.getMessage(), e);
         } finally {
-            session.dispose();
+            if (reusable) {
+                pool.give(session);
+            } else {
+                session.dispose();
+            }
+        }
+    }
+
+    /** Which rule inserted each fact (by identity) and, when asked, which rules fired, for one evaluation. */
+    private static final class Trace extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+        final Set<String> fired = new LinkedHashSet<>();
+        final Map<Object, String> insertedBy = new IdentityHashMap<>();
+        private final boolean firings;
+
+        Trace(boolean firings) {
+            this.firings = firings;
+        }
+
+        void listenTo(KieSession session) {
+            session.addEventListener((RuleRuntimeEventListener) this);
+            if (firings) {
+                session.addEventListener((AgendaEventListener) this);
+            }
+        }
+
+        void stopListening(KieSession session) {
+            session.removeEventListener((RuleRuntimeEventListener) this);
+            if (firings) {
+                session.removeEventListener((AgendaEventListener) this);
+            }
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            fired.add(event.getMatch().getRule().getName());
+        }
+
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            if (event.getRule() != null) {
+                insertedBy.put(event.getObject(), event.getRule().getName());
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
         }
     }
 }

@@ -106,21 +106,37 @@ public class AssessmentService {
                               List<MissingFact> missing, Set<String> firedRules) {
     }
 
-    /** A cache of line answers for one call. */
+    /**
+     * A cache of line answers for one call, and whether the call records which rules fired (on new sessions,
+     * as scenarios need: {@link PolicyEngine#evaluateTraced}) or not (on kept ones, as answers need).
+     */
     public static final class Lines {
         private final Map<LineKey, LineResult> answers = new HashMap<>();
+        private final boolean traced;
+
+        public Lines() {
+            this(false);
+        }
+
+        private Lines(boolean traced) {
+            this.traced = traced;
+        }
     }
 
     public AssessmentResponse assess(AssessmentRequest request) {
-        return assessTraced(request).response();
+        return assessChecked(checked(request), new Lines()).response();
     }
 
     public Traced assessTraced(AssessmentRequest request) {
+        return assessChecked(checked(request), new Lines(true));
+    }
+
+    private AssessmentRequest checked(AssessmentRequest request) {
         List<FieldProblem> problems = check(request, "");
         if (!problems.isEmpty()) {
             throw InvalidRequestException.of(problems);
         }
-        return assessChecked(request, new Lines());
+        return request;
     }
 
     /** Every problem with a request, fields prefixed (e.g. {@code [3].} in a roster); empty when it can be assessed. */
@@ -207,7 +223,8 @@ public class AssessmentService {
         List<ProfileRequirement> requirements = new ArrayList<>();
         for (int i = 0; i < profile.size(); i++) {
             ProfileLine line = profile.get(i);
-            LineResult result = lines.answers.computeIfAbsent(key(line, roles, request.organisation(), asOf), this::evaluate);
+            LineResult result = lines.answers.computeIfAbsent(key(line, roles, request.organisation(), asOf),
+                    k -> evaluate(k, lines.traced));
             fired.addAll(result.firedRules());
             String field = "accessProfile[" + i + "]";
             result.assumptions().forEach(r -> lineReasons.add(new Reason(r.rule(), r.effect(), field + ": " + r.message(), r.source())));
@@ -236,7 +253,8 @@ public class AssessmentService {
         if (useDefault) {
             facts.add(new DefaultProfileUsed(roles));
         }
-        EngineResult result = engine.evaluate(facts);
+        // the verdict's own reason goes first: which rule inserted the verdict is recorded either way
+        EngineResult result = lines.traced ? engine.evaluateTraced(facts) : engine.evaluateRecordingInserts(facts);
         fired.addAll(result.firedRules());
         Wording wording = vocabulary.wording(result.ruleSet());
         Verdict decided = decidingVerdict(result, wording);
@@ -317,13 +335,14 @@ public class AssessmentService {
                 Boolean.TRUE.equals(line.codeword()), line.owner(), line.via(), roles, organisation, asOf);
     }
 
-    private LineResult evaluate(LineKey key) {
-        EngineResult stated = engine.evaluate(lineFacts(key, key.frequency()));
+    private LineResult evaluate(LineKey key, boolean traced) {
+        EngineResult stated = traced ? engine.evaluateTraced(lineFacts(key, key.frequency())) : engine.evaluate(lineFacts(key, key.frequency()));
         AccessFrequency frequency = stated.one(AccessFrequency.class);
         VettingLevel ifOccasional = null;
         Set<String> fired = new TreeSet<>(stated.firedRules());
         if (frequency != null && frequency.value() == Frequency.REGULAR) {
-            EngineResult occasional = engine.evaluate(lineFacts(key, Frequency.OCCASIONAL));
+            EngineResult occasional = traced ? engine.evaluateTraced(lineFacts(key, Frequency.OCCASIONAL))
+                    : engine.evaluate(lineFacts(key, Frequency.OCCASIONAL));
             ifOccasional = level(occasional.one(MinimumVetting.class));
             fired.addAll(occasional.firedRules());
         }

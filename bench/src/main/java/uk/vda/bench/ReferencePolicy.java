@@ -104,15 +104,15 @@ final class ReferencePolicy {
                     && UP_TO_OFFICIAL_SENSITIVE.contains(document.marking())) {
                 countsAs = VettingLevel.BPSS;
             }
-            national = Math.max(national, countsAs.getRank());
-            police = Math.max(police, terms.police().getRank());
+            national = Math.max(national, rank(countsAs));
+            police = Math.max(police, rank(terms.police()));
         }
-        boolean deny = national < required.getRank();
+        boolean deny = national < rank(required);
         if (person.organisation() != Organisation.POLICE && (document.owner() == null || document.owner() == Owner.POLICE)
                 && policeSystems && document.marking() != Marking.NOT_PROTECTIVELY_MARKED
                 && document.marking() != Marking.UNCLASSIFIED) {
             VettingLevel force = UP_TO_OFFICIAL_SENSITIVE.contains(document.marking()) ? VettingLevel.NPPV2_ABBREVIATED : VettingLevel.NPPV3;
-            deny |= police < force.getRank();
+            deny |= police < rank(force);
         }
         if (document.category() == null) {
             deny = true;
@@ -160,6 +160,20 @@ final class ReferencePolicy {
             case CONFIDENTIAL -> VettingLevel.BPSS;
             case SECRET -> regular ? VettingLevel.SC : VettingLevel.BPSS;
             case TOP_SECRET -> regular ? VettingLevel.DV : VettingLevel.SC;
+        };
+    }
+
+    /**
+     * The rank of a level on its ladder, written out here as the reference writes out the rest of the policy
+     * (the service reads it from rules/vetting/vetting-levels.csv).
+     */
+    private static int rank(VettingLevel level) {
+        return switch (level) {
+            case NONE -> 0;
+            case BPSS, CTC, RV, NPPV1 -> 1;
+            case SC, NPPV2_ABBREVIATED -> 2;
+            case DV, MV, NPPV2_FULL -> 3;
+            case NPPV3 -> 4;
         };
     }
 }
