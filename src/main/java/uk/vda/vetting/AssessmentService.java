@@ -336,7 +336,9 @@ public class AssessmentService {
     }
 
     private LineResult evaluate(LineKey key, boolean traced) {
-        EngineResult stated = traced ? engine.evaluateTraced(lineFacts(key, key.frequency())) : engine.evaluate(lineFacts(key, key.frequency()));
+        // which rule inserted what tells the line's assumptions apart (see assumptions below)
+        EngineResult stated = traced ? engine.evaluateTraced(lineFacts(key, key.frequency()))
+                : engine.evaluateRecordingInserts(lineFacts(key, key.frequency()));
         AccessFrequency frequency = stated.one(AccessFrequency.class);
         VettingLevel ifOccasional = null;
         Set<String> fired = new TreeSet<>(stated.firedRules());
