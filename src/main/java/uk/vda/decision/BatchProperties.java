@@ -1,17 +1,29 @@
 package uk.vda.decision;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /**
- * Batches of disclosure questions.
+ * How batches are worked through. A batch is answered in chunks: each chunk is worked out, recorded in the decision
+ * log, then sent, so memory holds about two chunks, and a client that goes away is noticed at the next chunk. How
+ * big a batch may be is a cost limit ({@code advisor.limits.cost-per-request}).
  *
- * @param maxPairs most person-document pairs one batch may ask about (400 beyond it)
+ * @param threads   worker threads all batches share; 0: one per processor
+ * @param chunkTime about how long a chunk takes; chunks grow or shrink to it (at most {@value BatchService#MAX_CHUNK}
+ *                  pairs), so the work stops within about this long of the client going away
  */
 @ConfigurationProperties("advisor.batch")
 @Validated
-public record BatchProperties(@DefaultValue("1000000") @Positive int maxPairs) {
+public record BatchProperties(
+        @DefaultValue("0") @PositiveOrZero int threads,
+        @DefaultValue("200ms") Duration chunkTime) {
+
+    int workers() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
 }

@@ -2,19 +2,38 @@ package uk.vda.decision;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.json.JsonMapper;
-import uk.vda.parts.AccessInput;
+import uk.vda.audit.AuditEntry;
+import uk.vda.audit.AuditLog;
 import uk.vda.parts.DocumentInput;
-import uk.vda.parts.PersonInput;
 import uk.vda.parts.ReasonView;
 import uk.vda.policy.Effect;
+import uk.vda.security.CostLimiter;
+import uk.vda.system.AdvisorMetrics;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.Ids;
 import uk.vda.system.InvalidRequestException;
@@ -22,44 +41,107 @@ import uk.vda.system.RequestChecks;
 
 /**
  * Many disclosure questions in one call, each answered exactly as a single decision would be (through the same
- * rules and cache). All answers are worked out before anything is sent, so that the batch's audit record is
- * written first; the answers are then streamed, so a million pairs never sit in memory as JSON.
+ * rules and cache). Everything is checked first, so a bad pair refuses the batch before any answer. The answers are
+ * then worked out in chunks by a pool of workers all batches share: each chunk is recorded in the decision log (one
+ * BATCH record with every pair's outcome) and only then sent, while the workers go on with the next. So memory
+ * holds about two chunks whatever the batch's size, no answer leaves before its record, and when the client goes
+ * away the next chunk's write fails and the work stops.
  */
 @Service
-public class BatchService {
+public class BatchService implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(BatchService.class);
+    static final String ENDPOINT = "/api/v1/decisions/batch";
+    /** Most pairs in one chunk, whatever the time: cached answers are fast, and full answers are large. */
+    static final int MAX_CHUNK = 16_384;
+    private static final int FIRST_CHUNK = 64;
+
     private final DecisionService decisions;
     private final JsonMapper json;
     private final RequestChecks checks;
-    private final int maxPairs;
+    private final AuditLog audit;
+    private final AdvisorMetrics metrics;
+    private final CostLimiter costs;
+    private final int threads;
+    private final long chunkNanos;
+    private final ExecutorService workers;
+    private final AtomicInteger running = new AtomicInteger();
+    private final LongAdder answered = new LongAdder();
 
-    public BatchService(DecisionService decisions, JsonMapper json, RequestChecks checks,
-                        BatchProperties properties) {
+    public BatchService(DecisionService decisions, JsonMapper json, RequestChecks checks, AuditLog audit,
+                        AdvisorMetrics metrics, CostLimiter costs, BatchProperties properties) {
         this.decisions = decisions;
         this.json = json;
         this.checks = checks;
-        this.maxPairs = properties.maxPairs();
+        this.audit = audit;
+        this.metrics = metrics;
+        this.costs = costs;
+        this.threads = properties.workers();
+        this.chunkNanos = Math.max(1, properties.chunkTime().toNanos());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "batch-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Autowired(required = false)
+    void bind(MeterRegistry registry) {
+        Gauge.builder("advisor.batch.running", running, AtomicInteger::get).description("Batches being answered now")
+                .register(registry);
+        FunctionCounter.builder("advisor.batch.answered", answered, LongAdder::sum)
+                .description("Pairs answered by batches (sent or not)").register(registry);
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
     }
 
     /** How much of each answer to send. */
     public enum Explain { NONE, SUMMARY, FULL }
 
-    /** One pair's answer, with who and what it was about. */
-    record Line(String personId, String documentId, DecisionResponse answer) {
+    /** Batches being answered now. */
+    int running() {
+        return running.get();
     }
 
-    /** All answers of a batch, ready to record and to stream. */
-    public record Answers(String batchId, String ruleSetVersion, List<Line> lines) {
-        public long permits() {
-            return lines.stream().filter(l -> l.answer().decision() == Effect.PERMIT).count();
+    /** Pairs answered by batches since start-up, whether or not they reached the client. */
+    long answered() {
+        return answered.sum();
+    }
+
+    /**
+     * A checked batch: its questions by index, made when needed rather than all at once (a matrix of a thousand
+     * people and a thousand documents is a million questions but two thousand objects).
+     */
+    record Plan(BatchRequest request, int size, long cost) {
+        boolean matrix() {
+            return request.pairs() == null;
         }
 
-        /** A compact record of every outcome, in order, for the audit trail. */
-        public List<String> outcomes() {
-            return lines.stream().map(l -> l.answer().decision() + ":" + l.answer().requiredVetting()).toList();
+        DecisionRequest question(int i) {
+            if (matrix()) {
+                int documents = request.documents().size();
+                return new DecisionRequest(request.people().get(i / documents), request.documents().get(i % documents),
+                        request.access(), request.asOf());
+            }
+            BatchRequest.Pair pair = request.pairs().get(i);
+            return new DecisionRequest(pair.person(), pair.document(), pair.access() != null ? pair.access() : request.access(),
+                    pair.asOf() != null ? pair.asOf() : request.asOf());
+        }
+
+        /** Rule evaluations the pair needs when it is not in the cache: the document and each alternative. */
+        static long cost(DocumentInput document) {
+            return 1 + (document.alternatives() == null ? 0 : document.alternatives().size());
         }
     }
 
-    public Answers answer(BatchRequest request) {
+    /**
+     * Checks the whole batch (400 naming the first bad field) and takes its cost from the client's allowance (413,
+     * 429); no rule has run yet.
+     */
+    Plan plan(BatchRequest request) {
         boolean pairs = request.pairs() != null;
         boolean matrix = request.people() != null || request.documents() != null;
         if (pairs == matrix) {
@@ -70,59 +152,73 @@ public class BatchService {
         if (size == 0) {
             throw invalid(pairs ? "pairs" : "people", "the batch has no pairs");
         }
-        if (size > maxPairs) {
-            throw invalid(pairs ? "pairs" : "people", "the batch has " + size + " pairs; the limit is " + maxPairs);
-        }
-        List<Line> lines = new ArrayList<>((int) size);
+        long cost;
         if (pairs) {
+            cost = 0;
             for (int i = 0; i < request.pairs().size(); i++) {
                 BatchRequest.Pair pair = request.pairs().get(i);
                 if (pair == null || pair.person() == null || pair.document() == null) {
                     throw invalid("pairs[" + i + "]", "each pair needs person and document");
                 }
-                refuseIf(checks.problems(pair.person(), "pairs[" + i + "].person."),
-                        checks.problems(pair.document(), "pairs[" + i + "].document."));
-                lines.add(line("pairs[" + i + "].", pair.person(), pair.document(),
-                        pair.access() != null ? pair.access() : request.access(), pair.asOf() != null ? pair.asOf() : request.asOf()));
+                cost += Plan.cost(pair.document());
+            }
+        } else {
+            long perPerson = 0;
+            for (int d = 0; d < request.documents().size(); d++) {
+                if (request.documents().get(d) == null) {
+                    throw invalid("documents[" + d + "]", "must not be null");
+                }
+                perPerson += Plan.cost(request.documents().get(d));
+            }
+            for (int p = 0; p < request.people().size(); p++) {
+                if (request.people().get(p) == null) {
+                    throw invalid("people[" + p + "]", "must not be null");
+                }
+            }
+            cost = perPerson * request.people().size();
+        }
+        // before the pairs are checked one by one: a batch too big to run is refused without that work
+        costs.check("batch", cost);
+        Plan plan = new Plan(request, (int) size, cost);
+        if (pairs) {
+            for (int i = 0; i < request.pairs().size(); i++) {
+                BatchRequest.Pair pair = request.pairs().get(i);
+                String prefix = "pairs[" + i + "].";
+                refuseIf(checks.problems(pair.person(), prefix + "person."), checks.problems(pair.document(), prefix + "document."));
+                check(plan.question(i), prefix + "person.", prefix + "document.");
             }
         } else {
             // each person and each document once, not once per pair
             for (int p = 0; p < request.people().size(); p++) {
-                if (request.people().get(p) != null) {
-                    refuseIf(checks.problems(request.people().get(p), "people[" + p + "]."), List.of());
-                }
+                refuseIf(checks.problems(request.people().get(p), "people[" + p + "]."), List.of());
+                check(new DecisionRequest(request.people().get(p), request.documents().get(0), request.access(), request.asOf()),
+                        "people[" + p + "].", "documents[0].");
             }
             for (int d = 0; d < request.documents().size(); d++) {
-                if (request.documents().get(d) != null) {
-                    refuseIf(checks.problems(request.documents().get(d), "documents[" + d + "]."), List.of());
-                }
-            }
-            for (int p = 0; p < request.people().size(); p++) {
-                for (int d = 0; d < request.documents().size(); d++) {
-                    PersonInput person = request.people().get(p);
-                    DocumentInput document = request.documents().get(d);
-                    if (person == null || document == null) {
-                        throw invalid(person == null ? "people[" + p + "]" : "documents[" + d + "]", "must not be null");
-                    }
-                    lines.add(line("people[" + p + "]/documents[" + d + "].", person, document, request.access(), request.asOf()));
-                }
+                refuseIf(checks.problems(request.documents().get(d), "documents[" + d + "]."), List.of());
+                check(new DecisionRequest(request.people().get(0), request.documents().get(d), request.access(), request.asOf()),
+                        "people[0].", "documents[" + d + "].");
             }
         }
-        return new Answers(Ids.next(), lines.get(0).answer().ruleSet().version(), lines);
+        return plan;
     }
 
-    private Line line(String prefix, PersonInput person, DocumentInput document, AccessInput access, LocalDate asOf) {
-        if (person.organisation() == null) {
-            throw invalid(prefix + "person.organisation", "organisation must not be null");
+    /** What a single question is refused for, named where it is in the batch. */
+    private void check(DecisionRequest question, String person, String document) {
+        if (question.person().organisation() == null) {
+            throw invalid(person + "organisation", "organisation must not be null");
         }
-        if (document.marking() == null) {
-            throw invalid(prefix + "document.marking", "marking must not be null");
+        if (question.document().marking() == null) {
+            throw invalid(document + "marking", "marking must not be null");
         }
         try {
-            return new Line(person.id(), document.id(), decisions.answer(new DecisionRequest(person, document, access, asOf)));
+            decisions.validate(question);
         } catch (InvalidRequestException e) {
-            throw new InvalidRequestException(prefix + e.getMessage(), e.problems().stream()
-                    .map(p -> new FieldProblem(prefix + p.field(), p.message(), p.rejected(), p.allowed())).toList());
+            List<FieldProblem> problems = e.problems().stream().map(p -> new FieldProblem(
+                    p.field().startsWith("person.") ? person + p.field().substring(7)
+                            : p.field().startsWith("document.") ? document + p.field().substring(9) : p.field(),
+                    p.message(), p.rejected(), p.allowed())).toList();
+            throw new InvalidRequestException(problems.get(0).message() + " (" + problems.get(0).field() + ")", problems);
         }
     }
 
@@ -135,33 +231,199 @@ public class BatchService {
         }
     }
 
-    /** Writes the answers as one JSON document, pair by pair. */
-    public void write(Answers answers, Explain explain, OutputStream out) throws IOException {
-        try (JsonGenerator g = json.createGenerator(out)) {
+    /** How a batch ended. */
+    record Outcome(int sent, long evaluated, long cached, boolean clientGone) {
+        long cost() {
+            return CostLimiter.cost(evaluated, cached);
+        }
+    }
+
+    /**
+     * Checks the batch, takes its cost from the client's allowance, answers it and gives back what the cache saved
+     * or what was left undone. Until the first chunk is recorded nothing is written, so a refusal is still a
+     * problem+json answer; after that a failure (the decision log unavailable) ends the stream short.
+     */
+    public void answer(BatchRequest request, Explain explain, Response response) throws IOException {
+        long started = System.nanoTime();
+        Plan plan = plan(request);
+        CostLimiter.Reservation reservation = costs.reserve("batch", plan.cost());
+        running.incrementAndGet();
+        Outcome outcome = null;
+        Run run = new Run(plan);
+        try {
+            outcome = run.stream(explain, response);
+        } finally {
+            running.decrementAndGet();
+            run.cancel();
+            reservation.settle(outcome != null ? outcome.cost() : run.cost());
+            metrics.batch(outcome != null ? outcome.sent() : 0, System.nanoTime() - started);
+        }
+    }
+
+    /** Where the answer goes: told the status and type just before the first byte. */
+    public interface Response {
+        OutputStream start() throws IOException;
+    }
+
+    /** One batch being answered. */
+    private final class Run {
+        private final Plan plan;
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final LongAdder evaluated = new LongAdder();
+        private final LongAdder done = new LongAdder();
+        private long budget = FIRST_CHUNK;
+        private String batchId;
+
+        Run(Plan plan) {
+            this.plan = plan;
+        }
+
+        /** Evaluations so far, with the cached answers at their rate. */
+        long cost() {
+            long evaluations = evaluated.sum();
+            return CostLimiter.cost(evaluations, Math.max(0, done.sum() - evaluations));
+        }
+
+        void cancel() {
+            cancelled.set(true);
+        }
+
+        Outcome stream(Explain explain, Response response) throws IOException {
+            Chunk next = submit(0);
+            JsonGenerator g = null;
+            int sent = 0;
+            long permits = 0;
+            try {
+                while (next != null) {
+                    Chunk chunk = next;
+                    chunk.await();
+                    adapt(chunk);
+                    next = chunk.end() < plan.size() ? submit(chunk.end()) : null;
+                    String id = Ids.next();
+                    if (batchId == null) {
+                        batchId = id;
+                    }
+                    record(chunk, id);
+                    if (g == null) {
+                        g = json.createGenerator(response.start());
+                        header(g, chunk, explain);
+                    }
+                    permits += write(g, chunk, id, explain);
+                    sent += chunk.answers.length;
+                    g.flush();
+                }
+                g.writeEndArray();
+                g.writeNumberProperty("permits", permits);
+                g.writeEndObject();
+                g.close();
+            } catch (IOException | JacksonIOException e) {
+                if (g == null) {
+                    throw e;
+                }
+                // The client has gone (Tomcat's ClientAbortException): stop, and send nothing more.
+                cancel();
+                log.info("Batch {} stopped after {} of {} pairs: the client went away ({})", batchId, sent, plan.size(),
+                        e.getMessage());
+                return new Outcome(sent, evaluated.sum(), Math.max(0, done.sum() - evaluated.sum()), true);
+            }
+            return new Outcome(sent, evaluated.sum(), Math.max(0, done.sum() - evaluated.sum()), false);
+        }
+
+        /** Sizes the next chunk so that it takes about {@code chunkTime}: at most four times the last, at least one pair. */
+        private void adapt(Chunk chunk) {
+            long took = Math.max(1, chunk.finished - chunk.started);
+            double scale = Math.min(4.0, (double) chunkNanos / took);
+            budget = Math.max(1, Math.min((long) MAX_CHUNK * 64, (long) (chunk.cost * scale)));
+        }
+
+        /** The pairs from {@code first} whose cost fits the budget (one at least), handed to the workers. */
+        private Chunk submit(int first) {
+            int end = first;
+            long cost = 0;
+            while (end < plan.size() && end - first < MAX_CHUNK && (end == first || cost < budget)) {
+                cost += costOf(end);
+                end++;
+            }
+            Chunk chunk = new Chunk(first, end, cost);
+            int slices = Math.min(chunk.answers.length, threads * 4);
+            int per = (chunk.answers.length + slices - 1) / slices;
+            for (int from = first; from < end; from += per) {
+                int a = from;
+                int b = Math.min(end, from + per);
+                chunk.futures.add(workers.submit(() -> answer(chunk, a, b)));
+            }
+            return chunk;
+        }
+
+        private long costOf(int i) {
+            return Plan.cost(plan.matrix() ? plan.request().documents().get(i % plan.request().documents().size())
+                    : plan.request().pairs().get(i).document());
+        }
+
+        private void answer(Chunk chunk, int from, int to) {
+            for (int i = from; i < to && !cancelled.get(); i++) {
+                DecisionRequest question = plan.question(i);
+                long cost = Plan.cost(question.document());
+                chunk.answers[i - chunk.first] = decisions.answer(question, () -> evaluated.add(cost));
+                done.increment();
+                answered.increment();
+            }
+        }
+
+        /** One BATCH record per chunk: the first holds the whole request, every one the outcome of each of its pairs. */
+        private void record(Chunk chunk, String id) {
+            int permits = 0;
+            List<String> outcomes = new ArrayList<>(chunk.answers.length);
+            for (DecisionResponse a : chunk.answers) {
+                outcomes.add(a.decision() + ":" + a.requiredVetting());
+                permits += a.decision() == Effect.PERMIT ? 1 : 0;
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("batchId", batchId);
+            answer.put("first", chunk.first);
+            answer.put("count", chunk.answers.length);
+            answer.put("pairs", plan.size());
+            answer.put("permits", permits);
+            answer.put("outcomes", outcomes);
+            boolean whole = chunk.first == 0 && chunk.end() == plan.size();
+            String said = whole ? plan.size() + " pairs" : "pairs " + (chunk.first + 1) + "-" + chunk.end() + " of " + plan.size();
+            Object asked = chunk.first == 0 ? plan.request() : Map.of("batchId", batchId, "first", chunk.first, "count", chunk.answers.length);
+            audit.record(new AuditEntry(id, "BATCH", ENDPOINT, null, null, said, chunk.answers[0].ruleSet().version(),
+                    (chunk.finished - chunk.started) / 1000, asked, answer));
+        }
+
+        private void header(JsonGenerator g, Chunk first, Explain explain) {
             g.writeStartObject();
-            g.writeStringProperty("batchId", answers.batchId());
+            g.writeStringProperty("batchId", batchId);
             g.writeName("ruleSet");
             g.writeStartObject();
-            g.writeStringProperty("version", answers.ruleSetVersion());
+            g.writeStringProperty("version", first.answers[0].ruleSet().version());
             g.writeEndObject();
-            g.writeNumberProperty("count", answers.lines().size());
-            g.writeNumberProperty("permits", answers.permits());
+            g.writeNumberProperty("count", plan.size());
             g.writeStringProperty("explain", explain.name());
             g.writeName("results");
             g.writeStartArray();
-            int index = 0;
-            for (Line line : answers.lines()) {
+        }
+
+        /** Writes a chunk's answers; returns its permits. */
+        private int write(JsonGenerator g, Chunk chunk, String id, Explain explain) {
+            int permits = 0;
+            for (int k = 0; k < chunk.answers.length; k++) {
+                int index = chunk.first + k;
+                DecisionResponse answer = chunk.answers[k];
+                DecisionRequest question = plan.question(index);
+                permits += answer.decision() == Effect.PERMIT ? 1 : 0;
                 g.writeStartObject();
-                g.writeNumberProperty("index", index++);
-                g.writeStringProperty("personId", line.personId());
-                g.writeStringProperty("documentId", line.documentId());
-                g.writeStringProperty("decision", line.answer().decision().name());
-                g.writeStringProperty("requiredVetting", line.answer().requiredVetting() == null ? null : line.answer().requiredVetting().name());
+                g.writeNumberProperty("index", index);
+                g.writeStringProperty("personId", question.person().id());
+                g.writeStringProperty("documentId", question.document().id());
+                g.writeStringProperty("decision", answer.decision().name());
+                g.writeStringProperty("requiredVetting", answer.requiredVetting() == null ? null : answer.requiredVetting().name());
                 if (explain == Explain.SUMMARY) {
-                    g.writeStringProperty("summary", line.answer().summary());
+                    g.writeStringProperty("summary", answer.summary());
                     g.writeName("reasons");
                     g.writeStartArray();
-                    for (ReasonView reason : line.answer().reasons()) {
+                    for (ReasonView reason : answer.reasons()) {
                         if (reason.effect() != Effect.NOTE) {
                             g.writeString(reason.rule());
                         }
@@ -169,14 +431,54 @@ public class BatchService {
                     g.writeEndArray();
                 } else if (explain == Explain.FULL) {
                     // A cached answer carries the id of the question that first made it, which has no record of
-                    // its own here: every answer of a batch is recorded in the batch's record, so it has that id.
+                    // its own here: every answer of a batch is in its chunk's record, so it has that record's id.
                     g.writeName("answer");
-                    g.writePOJO(DecisionService.withId(line.answer(), answers.batchId()));
+                    g.writePOJO(DecisionService.withId(answer, id));
                 }
                 g.writeEndObject();
             }
-            g.writeEndArray();
-            g.writeEndObject();
+            return permits;
+        }
+    }
+
+    /** Pairs [first, end) being answered by the workers. */
+    private static final class Chunk {
+        final int first;
+        final long cost;
+        final DecisionResponse[] answers;
+        final List<Future<?>> futures = new ArrayList<>();
+        final long started = System.nanoTime();
+        long finished;
+
+        Chunk(int first, int end, long cost) {
+            this.first = first;
+            this.cost = cost;
+            this.answers = new DecisionResponse[end - first];
+        }
+
+        int end() {
+            return first + answers.length;
+        }
+
+        /** Waits for every slice; a slice's failure is rethrown as it was. */
+        void await() {
+            try {
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while answering a batch");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+            finished = System.nanoTime();
         }
     }
 

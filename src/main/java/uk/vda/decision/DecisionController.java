@@ -3,7 +3,6 @@ package uk.vda.decision;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,27 +51,27 @@ class DecisionController {
     @Operation(summary = "Decide many pairs at once",
             description = "Pairs, or every person × every document with one access. One answer per pair, in order; "
                     + "explain=none (decision and vetting needed), summary (plus the answer's one-sentence summary and the deciding rules) or full (the whole "
-                    + "answer). Up to advisor.batch.max-pairs pairs (1,000,000 by default); the batch is one audit "
-                    + "record holding every pair's outcome. The answer is streamed.")
+                    + "answer). The answers are streamed as they are worked out, in chunks: each chunk is first recorded in "
+                    + "the decision log (a BATCH record with each pair's outcome; the first chunk's record id is the "
+                    + "batchId) and each full answer's decisionId is its chunk's record id. A batch may need up to "
+                    + "advisor.limits.cost-per-request rule evaluations (a pair one, plus one per lower-marked alternative; "
+                    + "1,000,000 by default, 413 beyond) and draws on the client's allowance (429 with Retry-After when "
+                    + "too little is left); if the client goes away the work stops.")
     @ApiResponse(responseCode = "200", description = "One answer per pair, in order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE))
     void batch(@RequestBody BatchRequest request,
             @Parameter(description = "none, summary or full")
             @RequestParam(defaultValue = "none") String explain,
             HttpServletResponse response) throws IOException {
-        long started = System.nanoTime();
         BatchService.Explain level = explain(explain);
-        BatchService.Answers answers = batches.answer(request);
-        audit.record(new AuditEntry(answers.batchId(), "BATCH", "/api/v1/decisions/batch", null, null,
-                answers.lines().size() + " pairs", answers.ruleSetVersion(), (System.nanoTime() - started) / 1000, request,
-                Map.of("count", answers.lines().size(), "permits", answers.permits(), "outcomes", answers.outcomes())));
-        metrics.batch(answers.lines().size(), System.nanoTime() - started);
         // Streamed on the request's own thread, straight to the connection: with an asynchronous
         // StreamingResponseBody the security filters' header writing on the request thread raced the body's first
         // flush on another thread and corrupted the response headers (seen once in CI).
-        response.setStatus(200);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        batches.write(answers, level, response.getOutputStream());
+        batches.answer(request, level, () -> {
+            response.setStatus(200);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            return response.getOutputStream();
+        });
     }
 
     private static BatchService.Explain explain(String value) {

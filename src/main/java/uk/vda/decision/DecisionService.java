@@ -112,18 +112,33 @@ public class DecisionService {
      * question (identifiers aside, which are not checked) passed that check under the same rule-set version.
      */
     DecisionResponse answer(DecisionRequest request) {
-        return kept(request).response();
+        return kept(request, null).response();
+    }
+
+    /** As {@link #answer(DecisionRequest)}; {@code evaluated}, when given, runs when the rules ran (no cached answer). */
+    DecisionResponse answer(DecisionRequest request, Runnable evaluated) {
+        return kept(request, evaluated).response();
     }
 
     /** The answer as {@link #answer} gives it, with the JSON kept beside it (a question not cached: kept by none). */
     DecisionCache.Kept kept(DecisionRequest request) {
+        return kept(request, null);
+    }
+
+    private DecisionCache.Kept kept(DecisionRequest request, Runnable evaluated) {
         if (!cache.keepsAnswers()) {
             validate(request);
+            if (evaluated != null) {
+                evaluated.run();
+            }
             return new DecisionCache.Kept(evaluate(request, false).response());
         }
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         return cache.kept(engine.ruleSet().version(), asOf, request, () -> {
             validate(request);
+            if (evaluated != null) {
+                evaluated.run();
+            }
             return evaluate(request, false);
         });
     }
@@ -321,7 +336,7 @@ public class DecisionService {
     }
 
     /** Every value the rule set's vocabulary does not know, all in one 400. */
-    private void validate(DecisionRequest request) {
+    void validate(DecisionRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         PersonInput person = request.person();
         Map<String, String> roles = vocabulary.roles();

@@ -1,55 +1,38 @@
 package uk.vda.security;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 
 /**
  * A token bucket per caller: {@code burst} requests at once, then {@code ratePerSecond}. Callers are named by the
- * filters: {@code client:NAME} for a valid key, {@code address:IP} for anonymous requests and failed keys.
+ * filters: {@code client:NAME} for a valid key, {@code address:IP} for anonymous requests and failed keys. Idle
+ * callers are forgotten once their bucket would be full again ({@link ClientBuckets}).
  */
 final class RateLimiter {
-    private final double ratePerNano;
-    private final double burst;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-    private static final class Bucket {
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
-        }
-    }
+    private final ClientBuckets buckets;
 
     RateLimiter(LimitsProperties limits) {
-        this.ratePerNano = limits.ratePerSecond() / 1e9;
-        this.burst = Math.max(1, limits.burst());
+        this(new ClientBuckets(Math.max(1, limits.burst()), limits.ratePerSecond()));
+    }
+
+    RateLimiter(ClientBuckets buckets) {
+        this.buckets = buckets;
     }
 
     /** Takes a token: 0 when there was one, otherwise the seconds to wait for the next (nothing is taken). */
     long take(String caller) {
-        return use(caller, true);
+        ConsumptionProbe probe = buckets.of(caller).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : ClientBuckets.seconds(probe.getNanosToWaitForRefill());
     }
 
     /** The seconds to wait for a token, 0 when one is there; takes nothing. */
     long waitFor(String caller) {
-        return use(caller, false);
+        EstimationProbe probe = buckets.of(caller).estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? 0 : ClientBuckets.seconds(probe.getNanosToWaitForRefill());
     }
 
-    private long use(String caller, boolean take) {
-        long now = System.nanoTime();
-        Bucket bucket = buckets.computeIfAbsent(caller, c -> new Bucket(burst, now));
-        synchronized (bucket) {
-            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.refilledAt) * ratePerNano);
-            bucket.refilledAt = now;
-            if (bucket.tokens >= 1) {
-                if (take) {
-                    bucket.tokens -= 1;
-                }
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / ratePerNano / 1e9));
-        }
+    /** Callers whose buckets are held. */
+    long callers() {
+        return buckets.callers();
     }
 }

@@ -85,6 +85,7 @@ class OpenApiConfiguration {
         boolean limited = path.startsWith("/api/") || path.startsWith("/access/");
         boolean located = path.contains("{") || path.contains("**");
         boolean conflicts = path.endsWith("/publish") || path.endsWith("/activate");
+        boolean costly = path.endsWith("/batch") || path.endsWith("/roster");
 
         Map<String, ApiResponse> errors = new TreeMap<>();
         if (body || query) {
@@ -112,13 +113,28 @@ class OpenApiConfiguration {
                     + "a table cell of the wrong type, a compile error) or a test fails.", example(409, "Conflict",
                     "This candidate cannot be published: 2 test(s) fail. Fix it and upload it again.", path, Map.of())));
         }
-        if (body) {
+        if (body && costly) {
+            errors.put("413", problem("The body is larger than the limit (advisor.limits: 20 MB here), or the request needs "
+                    + "more rule evaluations than one request may (advisor.limits.cost-per-request, 1,000,000: a batch pair "
+                    + "needs one, plus one per lower-marked alternative; a roster person one per access-profile line); "
+                    + "cost and limit say by how much. Send it in parts.", example(413, "Request too costly",
+                    "This batch needs up to 1200000 rule evaluations; one request may need at most 1000000. Send it in parts.",
+                    path, Map.of("type", "urn:vda:problem:request-too-costly", "cost", 1200000, "limit", 1000000))));
+        } else if (body) {
             errors.put("413", problem("The body is larger than the limit (advisor.limits: 1 MB; rosters and batches 20 MB).",
                     example(413, "Request body too large", "The body is 2097152 bytes; the limit here is 1048576 bytes.", path, Map.of())));
             errors.put("415", problem("The body is not of a media type this operation accepts.",
                     example(415, "Unsupported Media Type", "Content-Type 'text/plain' is not supported.", path, Map.of())));
         }
-        if (limited) {
+        if (limited && costly) {
+            errors.put("429", problem("More requests than the client's rate allows, or more rule evaluations than the "
+                    + "client has left (advisor.limits.cost-per-second, 5,000 a second, up to cost-burst, 2,000,000, at once; "
+                    + "what the answer cache saves is given back); Retry-After says when to try again.",
+                    example(429, "Too much work requested", "This batch needs up to 1000000 rule evaluations and this client "
+                            + "has 250000 left; its allowance is 5000 a second, up to 2000000 at once. Try again in 150 s.",
+                            path, Map.of("type", "urn:vda:problem:cost-limit", "cost", 1000000, "available", 250000,
+                                    "limitPerSecond", 5000, "burst", 2000000))));
+        } else if (limited) {
             errors.put("429", problem("More requests than the client's rate allows; Retry-After says when to try again.",
                     example(429, "Too many requests", "This client has sent more requests than its rate allows; try again in 1 s.",
                             path, Map.of())));

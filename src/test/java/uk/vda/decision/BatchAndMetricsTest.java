@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import uk.vda.ApiClient;
 
 /** Batches answer exactly as single decisions do, are audited as one record, and the service reports its numbers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "advisor.batch.max-pairs=10")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "advisor.limits.cost-per-request=10")
 class BatchAndMetricsTest {
     private static final String PEOPLE = """
             [{"id": "la-ce", "roles": ["LA_CHIEF_EXECUTIVE"], "organisation": "LOCAL_AUTHORITY", "nationalities": ["GB"],
@@ -64,13 +64,18 @@ class BatchAndMetricsTest {
     }
 
     @Test
-    void shouldRefuseABatchOverTheLimitOrWithABadPairNamingIt() throws Exception {
+    void shouldRefuseABatchOverTheCostLimitWith413OrWithABadPairNamingIt() throws Exception {
         ApiClient api = new ApiClient(port);
         String tooBig = "{\"people\": " + PEOPLE + ", \"documents\": [" + String.join(",", Collections.nCopies(4,
                 "{\"id\": \"d\", \"marking\": \"OFFICIAL\", \"category\": \"THREAT_BRIEFING\"}")) + "]}";
         HttpResponse<String> big = api.post("/api/v1/decisions/batch", ApiClient.BOOTSTRAP_KEY, "application/json", tooBig);
-        assertThat(big.statusCode()).isEqualTo(400);
-        assertThat(ApiClient.json(big).get("errors").get(0).get("message").asString()).isEqualTo("the batch has 12 pairs; the limit is 10");
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(ApiClient.json(big).get("title").asString()).isEqualTo("Request too costly");
+        assertThat(ApiClient.json(big).get("detail").asString())
+                .isEqualTo("This batch needs up to 12 rule evaluations; one request may need at most 10. Send it in parts.");
+        assertThat(ApiClient.json(big).get("cost").asLong()).isEqualTo(12);
+        assertThat(ApiClient.json(big).get("limit").asLong()).isEqualTo(10);
 
         String badPair = "{\"pairs\": [{\"person\": " + ApiClient.JSON.readTree(PEOPLE).get(0) + ", \"document\": " + ApiClient.JSON.readTree(DOCUMENTS).get(0)
                 + "}, {\"person\": {\"roles\": [\"MAYOR\"], \"organisation\": \"LOCAL_AUTHORITY\"}, \"document\": " + ApiClient.JSON.readTree(DOCUMENTS).get(0) + "}]}";
