@@ -253,8 +253,8 @@ public class BatchService implements DisposableBean {
         try {
             outcome = run.stream(explain, response);
         } finally {
+            run.stop();
             running.decrementAndGet();
-            run.cancel();
             reservation.settle(outcome != null ? outcome.cost() : run.cost());
             metrics.batch(outcome != null ? outcome.sent() : 0, System.nanoTime() - started);
         }
@@ -273,6 +273,9 @@ public class BatchService implements DisposableBean {
         private final LongAdder done = new LongAdder();
         private long budget = FIRST_CHUNK;
         private String batchId;
+        /** The chunk being sent, and the one being worked out meanwhile. */
+        private volatile Chunk current;
+        private volatile Chunk next;
 
         Run(Plan plan) {
             this.plan = plan;
@@ -288,14 +291,25 @@ public class BatchService implements DisposableBean {
             cancelled.set(true);
         }
 
+        /** Cancels what is left and waits for the workers to finish the pair each is on. */
+        void stop() {
+            cancel();
+            for (Chunk chunk : new Chunk[] {current, next}) {
+                if (chunk != null) {
+                    chunk.quietlyAwait();
+                }
+            }
+        }
+
         Outcome stream(Explain explain, Response response) throws IOException {
-            Chunk next = submit(0);
+            next = submit(0);
             JsonGenerator g = null;
             int sent = 0;
             long permits = 0;
             try {
                 while (next != null) {
                     Chunk chunk = next;
+                    current = chunk;
                     chunk.await();
                     adapt(chunk);
                     next = chunk.end() < plan.size() ? submit(chunk.end()) : null;
@@ -479,6 +493,20 @@ public class BatchService implements DisposableBean {
                 throw new IllegalStateException(e.getCause());
             }
             finished = System.nanoTime();
+        }
+
+        /** Waits for every slice to end, however it ends. */
+        void quietlyAwait() {
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException | CancellationException e) {
+                    // ended: that is all this waits for
+                }
+            }
         }
     }
 

@@ -35,7 +35,8 @@ final class ClientBuckets {
         this.configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1))).build();
         this.time = time;
-        // from empty to full, and a second more for the rounding
+        // from empty to full, and a second more: Caffeine moves an entry's access time only once it is a second
+        // old, so an entry may go up to a second before this after its last use
         Duration refilled = Duration.ofSeconds((capacity + perSecond - 1) / perSecond + 1);
         this.buckets = Caffeine.newBuilder().expireAfterAccess(refilled).maximumSize(MAX_CALLERS).ticker(ticker).build();
     }

@@ -50,10 +50,11 @@ public class CostLimiter {
     public Reservation reserve(String what, long cost) {
         check(what, cost);
         String caller = caller();
-        if (caller == null) {
-            return new Reservation(null, 0);
-        }
-        Bucket bucket = buckets.of(caller);
+        return caller == null ? new Reservation(null, 0) : reserve(buckets.of(caller), what, cost);
+    }
+
+    Reservation reserve(Bucket bucket, String what, long cost) {
+        check(what, cost);
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(cost);
         if (!probe.isConsumed()) {
             throw CostLimitException.overAllowance(what, cost, probe.getRemainingTokens(), perSecond, burst,
@@ -75,8 +76,8 @@ public class CostLimiter {
         return evaluated + (cached + CACHED_PER_EVALUATION - 1) / CACHED_PER_EVALUATION;
     }
 
-    /** Rule evaluations this client has left now (for tests and the operator's curiosity). */
-    long available(String caller) {
+    /** Rule evaluations a caller ({@code client:NAME}) has left now. */
+    public long available(String caller) {
         return buckets.of(caller).getAvailableTokens();
     }
 

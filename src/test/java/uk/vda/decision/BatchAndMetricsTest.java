@@ -3,6 +3,7 @@ package uk.vda.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.Collections;
 
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import tools.jackson.databind.JsonNode;
 import uk.vda.ApiClient;
+import uk.vda.security.CostLimiter;
 
 /** Batches answer exactly as single decisions do, are audited as one record, and the service reports its numbers. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "advisor.limits.cost-per-request=10")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"advisor.limits.cost-per-request=10", "advisor.limits.cost-burst=20", "advisor.limits.cost-per-second=1"})
 class BatchAndMetricsTest {
     private static final String PEOPLE = """
             [{"id": "la-ce", "roles": ["LA_CHIEF_EXECUTIVE"], "organisation": "LOCAL_AUTHORITY", "nationalities": ["GB"],
@@ -34,6 +36,9 @@ class BatchAndMetricsTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private CostLimiter costs;
 
     @Test
     void shouldAnswerAMatrixInOrderAsSingleDecisionsWouldAndAuditItOnce() throws Exception {
@@ -86,6 +91,60 @@ class BatchAndMetricsTest {
     }
 
     @Test
+    void shouldAnswer429WithRetryAfterOnceAClientHasUsedItsAllowanceAndGiveBackWhatTheCacheSaved() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String key = api.newKey(ApiClient.BOOTSTRAP_KEY, "batch-allowance", "decide");
+        String client = "client:batch-allowance";
+
+        assertThat(api.post("/api/v1/decisions/batch", key, "application/json", distinct(2, 5, 0)).statusCode()).isEqualTo(200);
+        long before = costs.available(client);
+        long started = System.nanoTime();
+        assertThat(api.post("/api/v1/decisions/batch", key, "application/json", distinct(2, 5, 0)).statusCode()).isEqualTo(200);
+        long refilled = (System.nanoTime() - started) / 1_000_000_000L + 1;
+        assertThat(costs.available(client)).as("ten cached answers cost one evaluation").isBetween(before - 1, before - 1 + refilled);
+
+        // questions never asked before, ten evaluations each, until the allowance (20, refilled at 1 a second) is used up
+        HttpResponse<String> over = null;
+        for (int offset = 100; offset <= 400 && (over == null || over.statusCode() == 200); offset += 100) {
+            over = api.post("/api/v1/decisions/batch", key, "application/json", distinct(2, 5, offset));
+        }
+
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(over.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = ApiClient.json(over);
+        assertThat(problem.get("title").asString()).isEqualTo("Too much work requested");
+        assertThat(problem.get("cost").asLong()).isEqualTo(10);
+        assertThat(problem.get("available").asLong()).isLessThan(10);
+        assertThat(problem.get("limitPerSecond").asLong()).isEqualTo(1);
+        assertThat(problem.get("burst").asLong()).isEqualTo(20);
+        long retryAfter = Long.parseLong(over.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isEqualTo(10 - problem.get("available").asLong());
+        assertThat(problem.get("detail").asString()).isEqualTo("This batch needs up to 10 rule evaluations and this client has "
+                + problem.get("available").asLong() + " left; its allowance is 1 a second, up to 20 at once. Try again in "
+                + retryAfter + " s.");
+        assertThat(api.post("/api/v1/decisions", key, "application/json", ApiClient.decisionRequest()).statusCode())
+                .as("single decisions are counted by the request rate only").isEqualTo(200);
+    }
+
+    /** People × documents where no two pairs are the same question: dates of their own, shifted by {@code offset} days. */
+    static String distinct(int people, int documents, int offset) {
+        StringBuilder body = new StringBuilder("{\"people\": [");
+        for (int p = 0; p < people; p++) {
+            body.append(p == 0 ? "" : ",").append("{\"id\": \"p").append(p).append("\", \"roles\": [\"CTIO\"], ")
+                    .append("\"organisation\": \"POLICE\", \"nationalities\": [\"GB\"], \"vetting\": [{\"level\": \"SC\", ")
+                    .append("\"status\": \"VERIFIED\", \"reviewDue\": \"").append(LocalDate.of(2030, 1, 1).plusDays(p + offset))
+                    .append("\"}]}");
+        }
+        body.append("], \"documents\": [");
+        for (int d = 0; d < documents; d++) {
+            body.append(d == 0 ? "" : ",").append("{\"id\": \"d").append(d).append("\", \"marking\": \"SECRET\", ")
+                    .append("\"category\": \"CTLP_FULL\", \"owner\": \"POLICE\", \"createdOn\": \"")
+                    .append(LocalDate.of(2016, 1, 1).plusDays(d + offset)).append("\"}");
+        }
+        return body.append("], \"access\": {\"frequency\": \"REGULAR\"}, \"asOf\": \"2026-11-28\"}").toString();
+    }
+
+    @Test
     void shouldPublishDecisionCountsLatencyAndCacheHitsForPrometheus() throws Exception {
         ApiClient api = new ApiClient(port);
         for (int i = 0; i < 3; i++) {
@@ -97,6 +156,6 @@ class BatchAndMetricsTest {
 
         assertThat(metrics).containsPattern("advisor_decisions_total\\{[^}]*outcome=\"DENY\"[^}]*} [3-9]");
         assertThat(metrics).contains("advisor_decision_latency_seconds_bucket");
-        assertThat(metrics).containsPattern("advisor_cache_hits_total(\\{[^}]*})? [2-9]");
+        assertThat(metrics).containsPattern("advisor_cache_hits_total(\\{[^}]*})? ([2-9]|[1-9][0-9]+)\\.");
     }
 }

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The worst case a client can send: a batch of 1,000 people x 1,000 documents in which no two pairs are the same
+# question (bench/make-batch.py ... distinct), so every pair runs the rules and no cache helps. Starts the packaged
+# service (fresh H2 in a temporary folder, default limits), warms it with a smaller distinct batch, then sends the
+# big one (explain=none) while another client asks single decisions, RATE a second on one connection, and prints:
+# the batch's time and size, the service's peak resident memory (sampled every 0.2 s, and the kernel's VmHWM), its
+# CPU time, and the single-decision client's p50/p99/max. Then it starts another distinct batch, drops the
+# connection after STOP_AFTER seconds, and prints the service's CPU use every 0.25 s: the work stops when the
+# client goes.
+#   mvn -q package -DskipTests && bench/worst-case.sh          (PEOPLE=1000 DOCUMENTS=1000 RATE=20 by default)
+# JAVA_OPTS are passed to the service's JVM, e.g. JAVA_OPTS=-XX:+UseParallelGC (docs/operations.md#jvm-options).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PEOPLE=${PEOPLE:-1000}
+DOCUMENTS=${DOCUMENTS:-1000}
+RATE=${RATE:-20}
+STOP_AFTER=${STOP_AFTER:-5}
+PORT=${PORT:-18081}
+KEY=bench-key
+JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
+WORK=$(mktemp -d)
+REQUEST=examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json
+TICK=$(getconf CLK_TCK)
+
+ADVISOR_BOOTSTRAP_API_KEY=$KEY java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT \
+  --spring.datasource.url="jdbc:h2:file:$WORK/advisor" --advisor.rules.hot-reload=false > "$WORK/service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 720); do
+  curl -sf "localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
+  sleep 0.25
+done
+curl -sf "localhost:$PORT/actuator/health" >/dev/null || { echo "the service did not start in 180 s:"; tail -20 "$WORK/service.log"; exit 1; }
+cpu() { awk '{print $14 + $15}' "/proc/$SERVICE/stat"; }   # user + system, in clock ticks
+rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVICE/status"; }  # kB
+batch() { # file, extra curl arguments...
+  local file=$1; shift
+  curl -s -o /dev/null -w 'HTTP %{http_code}, %{time_total} s, %{size_download} bytes' "$@" \
+    "localhost:$PORT/api/v1/decisions/batch?explain=none" -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
+    --data-binary @"$file"
+}
+
+python3 bench/make-batch.py 200 50 distinct 20000 > "$WORK/warm.json"
+python3 bench/make-batch.py "$PEOPLE" "$DOCUMENTS" distinct > "$WORK/batch.json"
+python3 bench/make-batch.py "$PEOPLE" "$DOCUMENTS" distinct 10000 > "$WORK/gone.json"
+echo "service started: $(echo "scale=1; $(rss) / 1048576" | bc) GB resident; warm-up batch of 10,000 distinct pairs: $(batch "$WORK/warm.json")"
+echo "after warm-up: $(echo "scale=2; $(rss) / 1048576" | bc) GB resident"
+
+# the other client: single decisions at RATE a second on one connection, each timed
+cat > "$WORK/single.py" <<'EOF'
+import http.client, json, sys, time
+port, key, rate, body, stop = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), open(sys.argv[4], "rb").read(), sys.argv[5]
+import os
+conn = http.client.HTTPConnection("localhost", port)
+times, bad, next_at = [], 0, time.monotonic()
+while not os.path.exists(stop):
+    t0 = time.monotonic()
+    conn.request("POST", "/api/v1/decisions", body, {"Content-Type": "application/json", "X-API-Key": key})
+    r = conn.getresponse(); r.read()
+    times.append((time.monotonic() - t0) * 1000)
+    bad += r.status != 200
+    next_at += 1 / rate
+    time.sleep(max(0, next_at - time.monotonic()))
+times.sort()
+pct = lambda p: times[min(len(times) - 1, int(len(times) * p / 100))]
+print(f"single decisions meanwhile: {len(times)} at {rate:g}/s, non-200: {bad}, p50 {pct(50):.1f} ms, p99 {pct(99):.1f} ms, max {times[-1]:.1f} ms")
+EOF
+python3 "$WORK/single.py" "$PORT" "$KEY" "$RATE" "$REQUEST" "$WORK/stop" > "$WORK/single.out" &
+SINGLE=$!
+sleep 2
+( peak=0; while kill -0 $SERVICE 2>/dev/null && [ ! -e "$WORK/stop" ]; do
+    r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$WORK/peak"; sleep 0.2; done ) &
+SAMPLER=$!
+cpu0=$(cpu)
+echo "batch of $((PEOPLE * DOCUMENTS)) distinct pairs ($PEOPLE people x $DOCUMENTS documents, explain=none): $(batch "$WORK/batch.json")"
+cpu1=$(cpu)
+sleep 1
+touch "$WORK/stop"
+wait $SINGLE $SAMPLER 2>/dev/null || true
+echo "service CPU during the batch: $(echo "scale=1; ($cpu1 - $cpu0) / $TICK" | bc) s; peak resident while it ran: $(echo "scale=2; $(cat "$WORK/peak") / 1048576" | bc) GB" \
+  "(VmHWM since start $(awk '/VmHWM/ {printf "%.2f", $2 / 1048576}' "/proc/$SERVICE/status") GB, now $(echo "scale=2; $(rss) / 1048576" | bc) GB)"
+cat "$WORK/single.out"
+
+echo "another distinct batch, dropped by its client after ${STOP_AFTER} s; the service's CPU use every 0.25 s:"
+batch "$WORK/gone.json" --max-time "$STOP_AFTER" >/dev/null || true
+prev=$(cpu); line=""
+for i in $(seq 1 12); do
+  sleep 0.25
+  now=$(cpu)
+  line="$line $(echo "scale=0; ($now - $prev) * 100 / $TICK / 0.25" | bc)%"
+  prev=$now
+done
+echo "  after the client went:$line"
+sleep 0.5
+grep -o 'Batch .* stopped after .*' "$WORK/service.log" | tail -1 | sed 's/^/  service log: /'
