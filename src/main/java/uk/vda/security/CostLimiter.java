@@ -7,6 +7,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -40,6 +41,21 @@ public class CostLimiter {
         this.perSecond = limits.costPerSecond();
         this.burst = limits.costBurst();
         this.buckets = buckets;
+    }
+
+    /** A limiter that never refuses: for services made outside Spring (tests, tools). */
+    public static CostLimiter unlimited() {
+        return new CostLimiter(new LimitsProperties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(20), 1, 1, 1, 1, 1)) {
+            @Override
+            public void check(String what, long cost) {
+                // no limit
+            }
+
+            @Override
+            public Reservation reserve(String what, long cost) {
+                return new Reservation(null, 0);
+            }
+        };
     }
 
     /**

@@ -121,6 +121,22 @@ public class AssessmentService {
         private Lines(boolean traced) {
             this.traced = traced;
         }
+
+        /** Lines run through the rules so far (each distinct line once). */
+        public int evaluated() {
+            return answers.size();
+        }
+    }
+
+    /**
+     * The most rule evaluations an assessment can need: one per line of its access profile, the roles' typical one
+     * when none is given. For a request that passed {@link #check}.
+     */
+    public long evaluations(AssessmentRequest request) {
+        if (request.accessProfile() != null) {
+            return Math.max(1, request.accessProfile().size());
+        }
+        return Math.max(1, roles(request).stream().flatMap(r -> defaultProfile(r).stream()).distinct().count());
     }
 
     public AssessmentResponse assess(AssessmentRequest request) {

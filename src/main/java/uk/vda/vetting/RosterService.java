@@ -33,6 +33,7 @@ import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
 import uk.vda.policy.VerdictValue;
 import uk.vda.policy.VettingLevel;
+import uk.vda.security.CostLimiter;
 import uk.vda.system.Csv;
 import uk.vda.system.DateRange;
 import uk.vda.system.FieldProblem;
@@ -57,10 +58,12 @@ public class RosterService {
 
     private final AssessmentService assessments;
     private final RequestChecks checks;
+    private final CostLimiter costs;
 
-    public RosterService(AssessmentService assessments, RequestChecks checks) {
+    public RosterService(AssessmentService assessments, RequestChecks checks, CostLimiter costs) {
         this.assessments = assessments;
         this.checks = checks;
+        this.costs = costs;
     }
 
     public RosterResponse assess(List<RosterEntry> entries) {
@@ -98,13 +101,23 @@ public class RosterService {
         problems.sort(Comparator.comparing((FieldProblem p) -> p.row() == null ? 0 : p.row()));
         refuseIf(problems);
 
+        // the most the rules could be asked (413 or 429 when too much); what was asked again is given back
+        long cost = 0;
+        for (RosterEntry entry : entries) {
+            cost += assessments.evaluations(entry.toAssessment());
+        }
+        CostLimiter.Reservation reservation = costs.reserve("roster", cost);
         AssessmentService.Lines lines = new AssessmentService.Lines();
         List<RosterResponse.Result> results = new ArrayList<>();
         // one audit record holds the whole roster: every assessment carries its id, so each can be looked up
         String rosterId = Ids.next();
-        for (RosterEntry entry : entries) {
-            results.add(new RosterResponse.Result(entry.personId(),
-                    assessments.assessChecked(entry.toAssessment(), lines).response().withAssessmentId(rosterId)));
+        try {
+            for (RosterEntry entry : entries) {
+                results.add(new RosterResponse.Result(entry.personId(),
+                        assessments.assessChecked(entry.toAssessment(), lines).response().withAssessmentId(rosterId)));
+            }
+        } finally {
+            reservation.settle(CostLimiter.cost(lines.evaluated(), results.size()));
         }
         return new RosterResponse(rosterId, results, summary(results), results.get(0).assessment().ruleSet());
     }

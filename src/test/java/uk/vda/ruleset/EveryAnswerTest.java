@@ -37,6 +37,7 @@ import uk.vda.vetting.AssessmentRequest;
 import uk.vda.vetting.AssessmentService;
 import uk.vda.vetting.RosterEntry;
 import uk.vda.vetting.RosterResponse;
+import uk.vda.security.CostLimiter;
 import uk.vda.vetting.RosterService;
 
 /**
@@ -66,7 +67,7 @@ class EveryAnswerTest {
         DecisionService decisions = new DecisionService(engine, vocabulary, clock);
         AssessmentService assessments = new AssessmentService(engine, vocabulary, clock);
         RosterService rosters = new RosterService(assessments,
-                new RequestChecks(Validation.buildDefaultValidatorFactory().getValidator()));
+                new RequestChecks(Validation.buildDefaultValidatorFactory().getValidator()), CostLimiter.unlimited());
         wording = vocabulary.wording();
         contradictions = new Contradictions(engine.ruleSet().table(Tables.CONTRADICTIONS));
 
