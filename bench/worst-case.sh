@@ -15,12 +15,14 @@ PEOPLE=${PEOPLE:-1000}
 DOCUMENTS=${DOCUMENTS:-1000}
 RATE=${RATE:-20}
 STOP_AFTER=${STOP_AFTER:-5}
-PORT=${PORT:-18081}
+PORT=${PORT:-18281}
 KEY=bench-key
 JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
 WORK=$(mktemp -d)
 REQUEST=examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json
 TICK=$(getconf CLK_TCK)
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then echo "port $PORT is taken; set PORT"; exit 2; fi
 
 ADVISOR_BOOTSTRAP_API_KEY=$KEY java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT \
   --spring.datasource.url="jdbc:h2:file:$WORK/advisor" --advisor.rules.hot-reload=false > "$WORK/service.log" 2>&1 &
@@ -30,7 +32,7 @@ for _ in $(seq 1 720); do
   curl -sf "localhost:$PORT/actuator/health" >/dev/null 2>&1 && break
   sleep 0.25
 done
-curl -sf "localhost:$PORT/actuator/health" >/dev/null || { echo "the service did not start in 180 s:"; tail -20 "$WORK/service.log"; exit 1; }
+kill -0 $SERVICE 2>/dev/null && curl -sf "localhost:$PORT/actuator/health" >/dev/null || { echo "the service did not start in 180 s:"; tail -20 "$WORK/service.log"; exit 1; }
 cpu() { awk '{print $14 + $15}' "/proc/$SERVICE/stat"; }   # user + system, in clock ticks
 rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVICE/status"; }  # kB
 batch() { # file, extra curl arguments...

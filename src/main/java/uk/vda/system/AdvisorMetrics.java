@@ -48,7 +48,7 @@ public class AdvisorMetrics {
     public void batch(int pairs, long nanos) {
         DistributionSummary.builder("advisor.batch.pairs").description("Pairs per batch").publishPercentileHistogram()
                 .register(registry).record(pairs);
-        timer("advisor.batch.latency", "Time to answer a batch (before streaming)").record(Duration.ofNanos(nanos));
+        timer("advisor.batch.latency", "Time to answer a batch, streaming included").record(Duration.ofNanos(nanos));
     }
 
     public void roster(int people) {

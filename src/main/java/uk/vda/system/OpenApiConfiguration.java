@@ -123,6 +123,8 @@ class OpenApiConfiguration {
         } else if (body) {
             errors.put("413", problem("The body is larger than the limit (advisor.limits: 1 MB; rosters and batches 20 MB).",
                     example(413, "Request body too large", "The body is 2097152 bytes; the limit here is 1048576 bytes.", path, Map.of())));
+        }
+        if (body) {
             errors.put("415", problem("The body is not of a media type this operation accepts.",
                     example(415, "Unsupported Media Type", "Content-Type 'text/plain' is not supported.", path, Map.of())));
         }
@@ -171,7 +173,8 @@ class OpenApiConfiguration {
         return new ObjectSchema()
                 .description("An error, as RFC 9457 problem details (application/problem+json).")
                 .addProperty("type", new StringSchema().format("uri").description("What kind of problem: "
-                        + "urn:vda:problem:invalid-request for bad input, about:blank otherwise."))
+                        + "urn:vda:problem:invalid-request for bad input, urn:vda:problem:request-too-costly (413) and "
+                        + "urn:vda:problem:cost-limit (429) for work over the cost limits, about:blank otherwise."))
                 .addProperty("title", new StringSchema().description("The problem in a few words."))
                 .addProperty("status", new IntegerSchema().format("int32").description("The HTTP status."))
                 .addProperty("detail", new StringSchema().description("What went wrong here, and what to do."))
