@@ -1,5 +1,7 @@
 package uk.vda.vetting;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,10 +22,11 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.springframework.stereotype.Service;
 
-import uk.vda.engine.CsvTable;
-import uk.vda.engine.RuleSetException;
 import uk.vda.parts.RuleSetRef;
 import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
@@ -55,6 +59,20 @@ public class RosterService {
     private static final Set<String> REQUIRED = Set.of("personId", "roles", "organisation");
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
+    /**
+     * RFC 4180 as spreadsheets write it: a quoted cell may hold commas, quotes and line breaks; lines end in LF, CRLF
+     * or a lone CR; nothing is a comment (a personId may start with #). Empty lines are read, and skipped below, so
+     * that row numbers stay those a spreadsheet shows.
+     */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false)
+            .setIgnoreSurroundingSpaces(true).get();
+
+    /** One data row: its number as a spreadsheet shows it (the header is row 1) and its cells by column. */
+    private record Row(int number, Map<String, String> cells) {
+        String get(String column) {
+            return cells.getOrDefault(column, "");
+        }
+    }
 
     private final AssessmentService assessments;
     private final RequestChecks checks;
@@ -132,7 +150,7 @@ public class RosterService {
     }
 
     /**
-     * Reads an uploaded roster. It must be UTF-8: anything else is refused with the line of the first bad byte,
+     * Reads an uploaded roster. It must be UTF-8: anything else is refused with the row of the first bad byte,
      * rather than read with U+FFFD in its place (the audit log would keep the mangled identifiers). The byte-order
      * mark spreadsheets put at the start of "CSV UTF-8" is dropped, and lines may end in LF, CRLF or a lone CR
      * (older Mac spreadsheets).
@@ -142,39 +160,84 @@ public class RosterService {
     }
 
     CsvRoster readCsv(String csv) {
-        CsvTable table;
         String text = csv.startsWith(BYTE_ORDER_MARK) ? csv.substring(1) : csv;
-        try {
-            table = CsvTable.parse("roster.csv", text.replaceAll("\r(?!\n)", "\n"));
-        } catch (RuleSetException e) {
-            throw new InvalidRequestException("The CSV cannot be read", e.problems().stream()
-                    .map(p -> new FieldProblem("(csv)", p.message(), null, List.of(), p.line())).toList());
-        }
+        List<Row> rows = new ArrayList<>();
         List<FieldProblem> problems = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (String column : table.columns()) {
-            if (!seen.add(column)) {
-                problems.add(new FieldProblem(column, "the header names '" + column + "' more than once", column, COLUMNS, 1));
+        List<String> columns = null;
+        int number = 0;
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            for (CSVRecord record : parser) {
+                number++;
+                List<String> cells = record.stream().map(String::strip).toList();
+                if (cells.stream().allMatch(String::isEmpty)) {
+                    continue; // an empty row (or one of empty cells, as spreadsheets save rows once formatted)
+                }
+                if (columns == null) {
+                    columns = cells;
+                    checkHeader(columns, number, problems);
+                } else if (cells.size() > columns.size()) {
+                    problems.add(new FieldProblem("(csv)", "row has " + cells.size() + " cells but the header names "
+                            + columns.size() + " columns", null, List.of(), number));
+                } else {
+                    Map<String, String> byColumn = new HashMap<>();
+                    for (int c = 0; c < cells.size(); c++) {
+                        byColumn.putIfAbsent(columns.get(c), cells.get(c));
+                    }
+                    rows.add(new Row(number, byColumn));
+                }
             }
+        } catch (IOException | UncheckedIOException e) {
+            // a quoted cell never closed, or text after a closing quote: the row being read is the next one
+            throw new InvalidRequestException("The CSV cannot be read (line " + (number + 1) + ")", List.of(new FieldProblem(
+                    "(csv)", "the CSV cannot be read: " + unreadable(e), null, List.of(), number + 1)));
         }
-        for (String column : table.columns()) {
-            if (!COLUMNS.contains(column)) {
-                problems.add(new FieldProblem(column, "'" + column + "' is not a roster column", column, COLUMNS, 1));
-            }
-        }
-        for (String column : REQUIRED) {
-            if (!table.columns().contains(column)) {
-                problems.add(new FieldProblem(column, "the header has no '" + column + "' column", null, COLUMNS, 1));
-            }
+        if (columns == null) {
+            throw new InvalidRequestException("The CSV cannot be read", List.of(
+                    new FieldProblem("(csv)", "the table has no header row", null, List.of(), 1)));
         }
         refuseIf(problems);
         List<RosterEntry> entries = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        for (CsvTable.Row row : table.rows()) {
+        for (Row row : rows) {
             entries.add(entry(row, problems));
-            lines.add(row.line());
+            lines.add(row.number());
+        }
+        if (entries.isEmpty()) {
+            refuseIf(problems);
         }
         return new CsvRoster(entries, lines, problems);
+    }
+
+    private static void checkHeader(List<String> columns, int row, List<FieldProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        for (String column : columns) {
+            if (!seen.add(column)) {
+                problems.add(new FieldProblem(column, "the header names '" + column + "' more than once", column, COLUMNS, row));
+            }
+        }
+        for (String column : columns) {
+            if (!COLUMNS.contains(column)) {
+                problems.add(new FieldProblem(column, "'" + column + "' is not a roster column", column, COLUMNS, row));
+            }
+        }
+        for (String column : REQUIRED) {
+            if (!columns.contains(column)) {
+                problems.add(new FieldProblem(column, "the header has no '" + column + "' column", null, COLUMNS, row));
+            }
+        }
+    }
+
+    /** What is wrong, in the words of the HR guide; Commons CSV's own counts physical lines, not rows. */
+    private static String unreadable(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted cell is not closed";
+        }
+        if (message.contains("Invalid character between encapsulated token and delimiter")) {
+            return "a quoted cell is followed by more text before the next comma (write a quote inside a cell as \"\")";
+        }
+        return message;
     }
 
     private static String decode(byte[] bytes) {
@@ -183,16 +246,20 @@ public class RosterService {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             int bad = firstMalformed(bytes);
-            int line = 1;
-            for (int i = 0; i < bad; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
+            int line = rowOf(new String(bytes, 0, bad, StandardCharsets.UTF_8));
             String message = "the file is not UTF-8: byte " + (bad + 1) + " (0x" + HexFormat.of().toHexDigits(bytes[bad])
                     + ") cannot be read; save the spreadsheet as \"CSV UTF-8\"";
             throw new InvalidRequestException("The CSV is not UTF-8 (line " + line + ")",
                     List.of(new FieldProblem("(csv)", message, null, List.of("UTF-8"), line)));
+        }
+    }
+
+    /** The spreadsheet row the text after {@code before} stands in: the records read up to it, the unfinished one included. */
+    private static int rowOf(String before) {
+        try (CSVParser parser = CSVParser.parse(before + "x", FORMAT.builder().setLenientEof(true).setTrailingData(true).get())) {
+            return (int) parser.stream().count();
+        } catch (IOException | UncheckedIOException e) {
+            return (int) before.lines().count();
         }
     }
 
@@ -220,8 +287,8 @@ public class RosterService {
         return column.equals("role") ? "roles" : column;
     }
 
-    private static RosterEntry entry(CsvTable.Row row, List<FieldProblem> problems) {
-        int line = row.line();
+    private static RosterEntry entry(Row row, List<FieldProblem> problems) {
+        int line = row.number();
         List<String> roles = list(row.get("roles"));
         Organisation organisation = parse(Organisation.class, row.get("organisation"), "organisation", line, problems);
         VettingLevel requested = row.get("requestedVetting").isBlank() ? null

@@ -16,9 +16,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import uk.vda.ApiClient;
 
-/** A roster as spreadsheets really save it: byte-order mark, old Mac line ends, other encodings, formulas. */
+/**
+ * A roster as spreadsheets really save it: byte-order mark, old Mac line ends, other encodings, formulas, quoted
+ * cells with commas, quotes and line breaks, and identifiers that start with {@code #}. A problem names the row a
+ * spreadsheet shows (the header is row 1; a cell with a line break does not add a row).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RosterCsvTest {
     private static final String HEADER = "personId,roles,organisation,requestedVetting,held,accessProfile,asOf";
@@ -107,5 +112,109 @@ class RosterCsvTest {
         assertThat(lines.get(1)).startsWith("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",\"No — ").contains("\",SC,BPSS,");
         assertThat(lines.get(2)).startsWith("'@SUM(1+1),\"No — ").contains("\",SC,BPSS,");
         assertThat(lines.stream().skip(1)).noneMatch(l -> l.startsWith("=") || l.startsWith("@") || l.startsWith("\"="));
+    }
+
+    @Test
+    void shouldReadAQuotedCellThatHoldsLineBreaksCommasAndQuotes() throws Exception {
+        String oneLine = HEADER + "\nanalyst-1,INTELLIGENCE_ANALYST;LA_PREVENT_COORDINATOR,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n";
+        // Alt+Enter between the two roles in a spreadsheet cell; a personId with a comma and quotes
+        String multiLine = HEADER + "\n\"smith, j \"\"jo\"\"\",\"INTELLIGENCE_ANALYST;\r\nLA_PREVENT_COORDINATOR\","
+                + "LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n";
+        String firstRoleOnly = HEADER + "\nanalyst-1,INTELLIGENCE_ANALYST,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n";
+
+        HttpResponse<String> response = upload(utf8(multiLine), "application/json");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode result = json(response).get("results").get(0);
+        assertThat(result.get("personId").asString()).isEqualTo("smith, j \"jo\"");
+        assertThat(withoutId(result.get("assessment"))).isEqualTo(withoutId(assessment(oneLine)))
+                .isNotEqualTo(withoutId(assessment(firstRoleOnly)));
+    }
+
+    @Test
+    void shouldAssessARowWhosePersonIdStartsWithAHash() throws Exception {
+        HttpResponse<String> response = upload(utf8(HEADER + "\n" + CE.replace("anytown-ce", "#42") + "\n"
+                + "# 7," + COORDINATOR.substring(COORDINATOR.indexOf(',') + 1) + "\n"), "application/json");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("results")).extracting(r -> r.get("personId").asString()).containsExactly("#42", "# 7");
+        assertThat(json(response).get("summary").get("people").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldReadAByteOrderMarkBeforeAQuotedHeader() throws Exception {
+        String quotedHeader = "\"" + HEADER.replace(",", "\",\"") + "\"";
+
+        HttpResponse<String> response = upload(utf8("\uFEFF" + quotedHeader + "\r\n" + CE + "\r\n"), "application/json");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("results").get(0).get("personId").asString()).isEqualTo("anytown-ce");
+    }
+
+    @Test
+    void shouldNameTheSpreadsheetRowOfAProblemAfterACellWithALineBreak() throws Exception {
+        // row 2 spans three lines of the file, row 3 is empty (as a spreadsheet saves a formatted empty row),
+        // row 4 is wrong: a spreadsheet shows it as row 4, the file has it on line 6
+        String csv = HEADER + "\n" + "anytown-ce,\"LA_CHIEF_EXECUTIVE;\nCHANNEL_PANEL_MEMBER\n\",LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n"
+                + ",,,,,,\n" + COORDINATOR.replace("LOCAL_AUTHORITY", "COUNCIL") + "\n";
+
+        HttpResponse<String> response = upload(utf8(csv), "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode errors = json(response).get("errors");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).get("field").asString()).isEqualTo("organisation");
+        assertThat(errors.get(0).get("rejected").asString()).isEqualTo("COUNCIL");
+        assertThat(errors.get(0).get("allowed")).extracting(JsonNode::asString).contains("LOCAL_AUTHORITY", "POLICE");
+        assertThat(errors.get(0).get("row").asInt()).isEqualTo(4);
+        assertThat(json(response).get("detail").asString()).endsWith("(line 4, organisation)");
+    }
+
+    @Test
+    void shouldRefuseAQuotedCellThatIsNeverClosedNamingItsRow() throws Exception {
+        HttpResponse<String> response = upload(utf8(HEADER + "\n" + CE + "\n\"unclosed,NEPO,POLICE\n" + COORDINATOR + "\n"),
+                "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = json(response).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("(csv)");
+        assertThat(error.get("row").asInt()).isEqualTo(3);
+        assertThat(error.get("message").asString()).isEqualTo("the CSV cannot be read: a quoted cell is not closed");
+    }
+
+    @Test
+    void shouldListEveryRowWithMoreCellsThanTheHeader() throws Exception {
+        HttpResponse<String> response = upload(utf8(HEADER + "\n" + CE + ",extra\n" + COORDINATOR + "\n" + CE + ",,more\n"),
+                "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode errors = json(response).get("errors");
+        assertThat(errors).extracting(e -> e.get("row").asInt()).containsExactly(2, 4);
+        assertThat(errors.get(0).get("field").asString()).isEqualTo("(csv)");
+        assertThat(errors.get(0).get("message").asString()).isEqualTo("row has 8 cells but the header names 7 columns");
+    }
+
+    @Test
+    void shouldNameTheSpreadsheetRowOfABadByteAfterACellWithALineBreak() throws Exception {
+        byte[] latin1 = (HEADER + "\n\"anytown\nce\",LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n"
+                + "caf\u00e9-1,LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        HttpResponse<String> response = upload(latin1, "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("errors").get(0).get("row").asInt()).isEqualTo(3);
+    }
+
+    private JsonNode assessment(String csv) throws Exception {
+        HttpResponse<String> response = upload(utf8(csv), "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response).get("results").get(0).get("assessment");
+    }
+
+    private static JsonNode withoutId(JsonNode assessment) {
+        ObjectNode copy = (ObjectNode) assessment.deepCopy();
+        copy.remove("assessmentId");
+        return copy;
     }
 }
