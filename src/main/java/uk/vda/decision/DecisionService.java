@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,8 @@ public class DecisionService {
     private final Vocabulary vocabulary;
     private final Clock clock;
     private final DecisionCache cache;
+    /** The cache's work when nothing else is to run: made once, not per question. */
+    private final Function<DecisionRequest, Traced> checked = question -> checkedAnswer(question, null);
 
     /** A service without a cache: every question runs the rules (tests, candidates, impact analysis). */
     public DecisionService(PolicyEngine engine, Vocabulary vocabulary, Clock clock) {
@@ -107,9 +110,10 @@ public class DecisionService {
     }
 
     /**
-     * The answer, possibly shared with other identical questions: its decisionId is not this call's. A question is
-     * checked against the vocabulary only when it is not in the cache: an entry is made only after the same
-     * question (identifiers aside, which are not checked) passed that check under the same rule-set version.
+     * The answer, possibly shared with other identical questions: its decisionId is not this call's. The rules see
+     * the question as the cache keys it, so two requests that share an entry give the rules the same facts. A
+     * question is checked against the vocabulary only when it is not in the cache: an entry is made only after the
+     * same question passed that check under the same rule-set version.
      */
     DecisionResponse answer(DecisionRequest request) {
         return kept(request, null).response();
@@ -125,22 +129,26 @@ public class DecisionService {
         return kept(request, null);
     }
 
+    /**
+     * {@code work} sees only the question as the cache keys it (a lambda here must not capture the request), so a
+     * field outside the key cannot reach the rules.
+     */
     private DecisionCache.Kept kept(DecisionRequest request, Runnable evaluated) {
-        if (!cache.keepsAnswers()) {
-            validate(request);
-            if (evaluated != null) {
-                evaluated.run();
-            }
-            return new DecisionCache.Kept(evaluate(request, false).response());
-        }
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
-        return cache.kept(engine.ruleSet().version(), asOf, request, () -> {
-            validate(request);
-            if (evaluated != null) {
-                evaluated.run();
-            }
-            return evaluate(request, false);
-        });
+        if (!cache.keepsAnswers()) {
+            return new DecisionCache.Kept(checkedAnswer(DecisionCache.asTheRulesSeeIt(request, asOf), evaluated).response());
+        }
+        Function<DecisionRequest, Traced> work = evaluated == null ? checked : question -> checkedAnswer(question, evaluated);
+        return cache.kept(DecisionCache.Question.of(engine.ruleSet().version(), request, asOf), work);
+    }
+
+    /** Checks the question against the vocabulary and runs the rules; {@code evaluated}, when given, runs in between. */
+    private Traced checkedAnswer(DecisionRequest question, Runnable evaluated) {
+        validate(question);
+        if (evaluated != null) {
+            evaluated.run();
+        }
+        return evaluate(question, false);
     }
 
     static DecisionResponse withId(DecisionResponse r, String id) {
@@ -159,7 +167,7 @@ public class DecisionService {
     /** Answers and records which rules fired: what scenario coverage is measured on. */
     public Traced decideTraced(DecisionRequest request) {
         validate(request);
-        return evaluate(request, true);
+        return evaluate(DecisionCache.asTheRulesSeeIt(request, request.asOf() != null ? request.asOf() : LocalDate.now(clock)), true);
     }
 
     /** Runs the rules over a question already validated; {@code traced}: recording which rules fired. */

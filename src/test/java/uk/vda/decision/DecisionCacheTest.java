@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willAnswer;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -20,6 +21,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
 import uk.vda.engine.EngineResult;
@@ -30,6 +33,7 @@ import uk.vda.parts.AccessInput;
 import uk.vda.parts.AlternativeInput;
 import uk.vda.parts.DocumentInput;
 import uk.vda.parts.PersonInput;
+import uk.vda.parts.ReasonView;
 import uk.vda.parts.VettingInput;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Effect;
@@ -155,5 +159,62 @@ class DecisionCacheTest {
 
         assertThatThrownBy(() -> service.decide(question("p1", "d1"))).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.problems().get(0).allowed()).containsExactly("COUNTER_TERRORISM_OFFICER"));
+    }
+
+    @Test
+    void shouldNeverKeepAnAnswerGivenBecauseTheRulesCouldNotBeEvaluated() {
+        willThrow(new EvaluationException("boom", null)).given(engine).evaluate(any());
+        DecisionResponse refused = service.decide(question("p1", "d1"));
+        willAnswer(invocation -> new EngineResult(live, List.of(new Outcome(Effect.PERMIT),
+                new Reason("SomePermit", Effect.PERMIT, "ok", "")), Set.of("SomePermit"))).given(engine).evaluate(any());
+
+        DecisionResponse answered = service.decide(question("p1", "d1"));
+
+        assertThat(refused.reasons()).extracting(ReasonView::rule).containsExactly("EvaluationError");
+        assertThat(answered.decision()).isEqualTo(Effect.PERMIT);
+        verify(engine, times(4)).evaluate(any());
+    }
+
+    @Test
+    void shouldHoldNoMoreAnswersThanItsSize() {
+        DecisionCache small = new DecisionCache(3);
+        DecisionService service = new DecisionService(engine, vocabulary, CLOCK, small);
+        for (int day = 1; day <= 20; day++) {
+            service.decide(question("p1", "d1", Organisation.POLICE, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, day)));
+        }
+
+        assertThat(small.size()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDropTheAnswersOfTheOldVersionWhenANewOneIsSeen() {
+        DecisionCache cache = new DecisionCache(100);
+        DecisionService service = new DecisionService(engine, vocabulary, CLOCK, cache);
+        service.decide(question("p1", "d1"));
+        service.decide(question("p1", "d1", Organisation.PRISON, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, 28)));
+        live = version("v2");
+
+        service.decide(question("p1", "d1"));
+
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPublishHitsMissesAndSizeUnderTheAdvisorsNamesAndCaffeinesOwn() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DecisionCache cache = new DecisionCache(100);
+        cache.bind(registry);
+        DecisionService service = new DecisionService(engine, vocabulary, CLOCK, cache);
+
+        service.decide(question("p1", "d1"));
+        service.decide(question("p2", "d2"));
+        service.decide(question("p3", "d3"));
+
+        assertThat(registry.get("advisor.cache.hits").functionCounter().count()).isEqualTo(2);
+        assertThat(registry.get("advisor.cache.misses").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("advisor.cache.size").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("cache.gets").tags("cache", "decisions", "result", "hit").functionCounter().count()).isEqualTo(2);
+        assertThat(registry.get("cache.gets").tags("cache", "decisions", "result", "miss").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("cache.puts").tags("cache", "decisions").functionCounter().count()).isEqualTo(1);
     }
 }
