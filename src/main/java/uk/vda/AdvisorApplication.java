@@ -3,7 +3,6 @@ package uk.vda;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-
 import uk.vda.ruleset.RulesCommand;
 import uk.vda.security.KeysCommand;
 

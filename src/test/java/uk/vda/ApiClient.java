@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +32,8 @@ public final class ApiClient {
 
     public HttpResponse<String> post(String path, String key, String contentType, String body)
             throws IOException, InterruptedException {
-        return send(request(path, key).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(
+                request(path, key).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public HttpResponse<String> delete(String path, String key) throws IOException, InterruptedException {

@@ -7,11 +7,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /** The boundaries of ../shared/STYLE.md, checked on every build. */
 class ArchitectureTest {
@@ -21,15 +20,20 @@ class ArchitectureTest {
 
     @Test
     void shouldHaveNoCyclesBetweenPackages() {
-        slices().matching("uk.vda.(*)..").should().beFreeOfCycles()
+        slices().matching("uk.vda.(*)..")
+                .should()
+                .beFreeOfCycles()
                 .because("shared code never depends on the code that uses it")
                 .check(CLASSES);
     }
 
     @Test
     void shouldKeepTheSharedSystemPackageFreeOfTheFeatures() {
-        noClasses().that().resideInAPackage("uk.vda.system..")
-                .should().dependOnClassesThat(resideInAPackage("uk.vda..").and(not(resideInAPackage("uk.vda.system.."))))
+        noClasses()
+                .that()
+                .resideInAPackage("uk.vda.system..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("uk.vda..").and(not(resideInAPackage("uk.vda.system.."))))
                 .because("errors, ids and configuration serve every feature; an exception carries its own HTTP "
                         + "answer (ErrorResponse), so the error handler needs to know none of them")
                 .check(CLASSES);
@@ -37,34 +41,49 @@ class ArchitectureTest {
 
     @Test
     void shouldKeepTheSharedRequestAndAnswerPartsFreeOfTheFeatures() {
-        noClasses().that().resideInAPackage("uk.vda.parts..")
-                .should().dependOnClassesThat(resideInAPackage("uk.vda..")
-                        .and(not(resideInAnyPackage("uk.vda.parts..", "uk.vda.policy.."))))
-                .because("decisions, assessments, rosters and the AuthZEN door share these parts; none borrows another's")
+        noClasses()
+                .that()
+                .resideInAPackage("uk.vda.parts..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("uk.vda..").and(not(resideInAnyPackage("uk.vda.parts..", "uk.vda.policy.."))))
+                .because(
+                        "decisions, assessments, rosters and the AuthZEN door share these parts; none borrows another's")
                 .check(CLASSES);
     }
 
     @Test
     void shouldTalkToTheKieApiOnlyFromTheEnginePackage() {
-        noClasses().that().resideOutsideOfPackage("uk.vda.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.kie..", "org.drools..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("uk.vda.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.kie..", "org.drools..")
                 .because("exactly one package talks to the KIE API; everything else sees PolicyEngine")
                 .check(CLASSES);
     }
 
     @Test
     void shouldKeepTheFactModelFreeOfTheRestOfTheService() {
-        classes().that().resideInAPackage("uk.vda.policy..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("uk.vda.policy..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("uk.vda.policy..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("uk.vda.policy..", "java..")
                 .because("the facts the rules reason about are plain records and enums")
                 .check(CLASSES);
     }
 
     @Test
     void shouldKeepTheEngineIgnorantOfTheApi() {
-        noClasses().that().resideInAPackage("uk.vda.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("uk.vda.decision..", "uk.vda.catalogue..",
-                        "uk.vda.ruleset..", "uk.vda.system..")
+        noClasses()
+                .that()
+                .resideInAPackage("uk.vda.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("uk.vda.decision..", "uk.vda.catalogue..", "uk.vda.ruleset..", "uk.vda.system..")
                 .check(CLASSES);
     }
 }

@@ -32,7 +32,9 @@ public final class ConfigMapFolder {
             Files.createSymbolicLink(mount.resolve("..data"), first.getFileName());
             try (Stream<Path> entries = Files.list(first)) {
                 for (Path entry : entries.toList()) {
-                    Files.createSymbolicLink(mount.resolve(entry.getFileName()), Path.of("..data").resolve(entry.getFileName()));
+                    Files.createSymbolicLink(
+                            mount.resolve(entry.getFileName()),
+                            Path.of("..data").resolve(entry.getFileName()));
                 }
             }
         } catch (IOException e) {
@@ -54,7 +56,8 @@ public final class ConfigMapFolder {
             Path next = write(files);
             Path link = mount.resolve("..data_tmp");
             Files.createSymbolicLink(link, next.getFileName());
-            Files.move(link, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    link, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             try (Stream<Path> walk = Files.walk(old)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);

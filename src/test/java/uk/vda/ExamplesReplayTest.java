@@ -14,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +36,7 @@ class ExamplesReplayTest {
             "roster", "/api/v1/vetting-assessments/roster",
             "access-evaluation", "/access/v1/evaluation",
             "access-evaluations", "/access/v1/evaluations");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -50,7 +49,8 @@ class ExamplesReplayTest {
 
     /** Every call carries the bootstrap key of the test configuration, as a partner's would carry theirs. */
     private HttpRequest.Builder at(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("X-API-Key", "test-bootstrap-key");
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("X-API-Key", "test-bootstrap-key");
     }
 
     @TestFactory
@@ -58,22 +58,29 @@ class ExamplesReplayTest {
         List<Path> requests = new ArrayList<>();
         for (String folder : ENDPOINTS.keySet()) {
             try (Stream<Path> files = Files.list(EXAMPLES.resolve(folder))) {
-                files.filter(p -> p.getFileName().toString().contains(".request.")).forEach(requests::add);
+                files.filter(p -> p.getFileName().toString().contains(".request."))
+                        .forEach(requests::add);
             }
         }
         requests.sort(null);
         assertThat(requests).hasSizeGreaterThanOrEqualTo(8 + 3 + 2);
-        return requests.stream().map(request -> DynamicTest.dynamicTest(EXAMPLES.relativize(request).toString(), () -> {
-            String stem = request.getFileName().toString().split("\\.request\\.")[0];
-            JsonNode expected = JSON.readTree(Files.readString(request.resolveSibling(stem + ".response.json")));
-            String contentType = request.toString().endsWith(".csv") ? "text/csv" : "application/json";
-            HttpResponse<String> response = send(at(ENDPOINTS.get(request.getParent().getFileName().toString()))
-                    .header("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofString(Files.readString(request))));
+        return requests.stream()
+                .map(request ->
+                        DynamicTest.dynamicTest(EXAMPLES.relativize(request).toString(), () -> {
+                            String stem = request.getFileName().toString().split("\\.request\\.")[0];
+                            JsonNode expected =
+                                    JSON.readTree(Files.readString(request.resolveSibling(stem + ".response.json")));
+                            String contentType = request.toString().endsWith(".csv") ? "text/csv" : "application/json";
+                            HttpResponse<String> response = send(at(ENDPOINTS.get(
+                                            request.getParent().getFileName().toString()))
+                                    .header("Content-Type", contentType)
+                                    .POST(HttpRequest.BodyPublishers.ofString(Files.readString(request))));
 
-            assertThat(response.statusCode()).isEqualTo(expected.get("status").asInt());
-            assertThat(differences(expected.get("body"), JSON.readTree(response.body()), "body")).isEmpty();
-        }));
+                            assertThat(response.statusCode())
+                                    .isEqualTo(expected.get("status").asInt());
+                            assertThat(differences(expected.get("body"), JSON.readTree(response.body()), "body"))
+                                    .isEmpty();
+                        }));
     }
 
     /** The same comparison as examples/check.py: every expected field must match; arrays element by element. */
@@ -110,7 +117,8 @@ class ExamplesReplayTest {
     void shouldAddTheRosterSummaryUpFromItsRows() throws Exception {
         HttpResponse<String> response = send(at("/api/v1/vetting-assessments/roster")
                 .header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(Files.readString(EXAMPLES.resolve("roster/01-prevent-partnership.request.csv")))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Files.readString(EXAMPLES.resolve("roster/01-prevent-partnership.request.csv")))));
         JsonNode roster = JSON.readTree(response.body());
         JsonNode summary = roster.get("summary");
 
@@ -131,7 +139,9 @@ class ExamplesReplayTest {
         }
         assertThat(summary.get("people").asInt()).isEqualTo(24);
         for (Map.Entry<String, Integer> verdict : verdicts.entrySet()) {
-            assertThat(summary.get("byVerdict").get(verdict.getKey()).asInt()).as(verdict.getKey()).isEqualTo(verdict.getValue());
+            assertThat(summary.get("byVerdict").get(verdict.getKey()).asInt())
+                    .as(verdict.getKey())
+                    .isEqualTo(verdict.getValue());
         }
         assertThat(summary.get("costAvoided").get("min").asInt()).isEqualTo(min).isEqualTo(4165);
         assertThat(summary.get("costAvoided").get("max").asInt()).isEqualTo(max).isEqualTo(6960);
@@ -141,26 +151,37 @@ class ExamplesReplayTest {
     @Test
     void shouldAnswerARosterAsCsvWhenAskedTo() throws Exception {
         HttpResponse<String> response = send(at("/api/v1/vetting-assessments/roster")
-                .header("Content-Type", "text/csv").header("Accept", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(Files.readString(EXAMPLES.resolve("roster/01-prevent-partnership.request.csv")))));
+                .header("Content-Type", "text/csv")
+                .header("Accept", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Files.readString(EXAMPLES.resolve("roster/01-prevent-partnership.request.csv")))));
         List<String> lines = response.body().lines().toList();
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(lines).hasSize(25);
-        assertThat(lines.get(0)).startsWith("personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,");
-        assertThat(lines.get(1)).startsWith("anytown-ce,\"No — SC (Security Check) was requested but the post needs only BPSS")
+        assertThat(lines.get(0))
+                .startsWith("personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,");
+        assertThat(lines.get(1))
+                .startsWith("anytown-ce,\"No — SC (Security Check) was requested but the post needs only BPSS")
                 .contains("\",SC,BPSS,NONE,UNNECESSARY,false,true,BPSS,false,50,100,25,");
     }
 
     @Test
     void shouldRefuseAnEmptyRoster() throws Exception {
         HttpResponse<String> response = send(at("/api/v1/vetting-assessments/roster")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[]")));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[]")));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("(body)");
+        assertThat(JSON.readTree(response.body())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("(body)");
     }
 
     @Test
@@ -181,7 +202,8 @@ class ExamplesReplayTest {
         assertThat(ctc.get("value").asString()).isEqualTo("CTC");
         assertThat(ctc.get("countsAs").asString()).isEqualTo("BPSS");
         assertThat(catalogue.get("labels").get("NPPV2_ABBREVIATED").asString()).isEqualTo("NPPV2 (abbreviated)");
-        assertThat(catalogue.get("labels").get("LA_CHIEF_EXECUTIVE").asString()).isEqualTo("Local authority chief executive");
+        assertThat(catalogue.get("labels").get("LA_CHIEF_EXECUTIVE").asString())
+                .isEqualTo("Local authority chief executive");
     }
 
     @Test
@@ -198,15 +220,16 @@ class ExamplesReplayTest {
             }
             for (Map.Entry<String, JsonNode> property : properties.properties()) {
                 JsonNode described = property.getValue();
-                boolean hasDescription = described.has("description")
-                        || (described.has("allOf") || described.has("$ref"));
+                boolean hasDescription =
+                        described.has("description") || (described.has("allOf") || described.has("$ref"));
                 if (!hasDescription) {
                     undescribed.add(schema.getKey() + "." + property.getKey());
                 }
             }
         }
         assertThat(undescribed).isEmpty();
-        assertThat(schemas.get("DecisionRequest").get("required")).extracting(JsonNode::asString)
+        assertThat(schemas.get("DecisionRequest").get("required"))
+                .extracting(JsonNode::asString)
                 .containsExactlyInAnyOrder("person", "document");
     }
 

@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** A private copy of the shipped rules folder, for tests that edit rules. */
 public final class TestRules {
-    private TestRules() {
-    }
+    private TestRules() {}
 
     public static Path copyInto(Path target) {
         Path source = Path.of("rules");

@@ -2,7 +2,6 @@ package uk.vda.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
 import uk.vda.system.Gzip;
 
 /**
@@ -20,6 +19,7 @@ public final class AnswerBody {
     private final byte[] tail;
     /** The answer as recorded: a {@link Gzip.Gapped}, or {@link #SCRUBBED_EACH_TIME}; set on first record. */
     private volatile Object recorded;
+
     private static final Object SCRUBBED_EACH_TIME = new Object();
 
     /**
@@ -56,7 +56,8 @@ public final class AnswerBody {
         Object form = recorded;
         if (form == null) {
             // two first records at once may both work it out; either result is the same
-            form = scrubber.mayNeedScrubbing(head) || scrubber.mayNeedScrubbing(tail) ? SCRUBBED_EACH_TIME
+            form = scrubber.mayNeedScrubbing(head) || scrubber.mayNeedScrubbing(tail)
+                    ? SCRUBBED_EACH_TIME
                     : new Gzip.Gapped(head, tail);
             recorded = form;
         }
@@ -69,7 +70,12 @@ public final class AnswerBody {
     private static String checked(String id) {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_' || c == '.')) {
+            if (!(c >= '0' && c <= '9'
+                    || c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c == '-'
+                    || c == '_'
+                    || c == '.')) {
                 throw new IllegalArgumentException("an answer id holds letters, digits, '-', '_' and '.' only");
             }
         }

@@ -2,7 +2,6 @@ package uk.vda.audit;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,9 +24,13 @@ public record AuditProperties(
         @DefaultValue("P365D") Duration retention,
         @DefaultValue("0 30 3 * * *") String purgeCron,
         @DefaultValue("true") boolean pseudonymise,
-        @DefaultValue({"personId", "person.id", "people.id"}) List<String> pseudonymisedFields,
-        @DefaultValue({"name", "fullName", "givenName", "familyName"}) List<String> droppedFields,
+
+        @DefaultValue({"personId", "person.id", "people.id"})
+        List<String> pseudonymisedFields,
+
+        @DefaultValue({"name", "fullName", "givenName", "familyName"})
+        List<String> droppedFields,
+
         @DefaultValue("128") int batchSize,
         @DefaultValue("0ms") Duration linger,
-        @DefaultValue("5s") Duration writeTimeout) {
-}
+        @DefaultValue("5s") Duration writeTimeout) {}

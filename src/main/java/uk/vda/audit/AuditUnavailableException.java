@@ -23,7 +23,8 @@ public class AuditUnavailableException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
                 "The answer cannot be recorded in the audit trail, so it is not given. Try again shortly.");
         problem.setTitle("Audit trail unavailable");
         return problem;

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -35,15 +34,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class AuditWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
-    static final String INSERT = "insert into audit_record (id, recorded_at, client_id, endpoint, kind, person_pseudonym,"
-            + " document_id, outcome, rule_set_version, latency_micros, request_gz, response_gz, key_id)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT =
+            "insert into audit_record (id, recorded_at, client_id, endpoint, kind, person_pseudonym,"
+                    + " document_id, outcome, rule_set_version, latency_micros, request_gz, response_gz, key_id)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** One audit row, everything already worked out on the request's thread. */
-    record Row(String id, Timestamp recordedAt, String clientId, String keyId, String endpoint, String kind, String personPseudonym,
-               String documentId, String outcome, String ruleSetVersion, long latencyMicros, byte[] requestGz,
-               byte[] responseGz) {
-    }
+    record Row(
+            String id,
+            Timestamp recordedAt,
+            String clientId,
+            String keyId,
+            String endpoint,
+            String kind,
+            String personPseudonym,
+            String documentId,
+            String outcome,
+            String ruleSetVersion,
+            long latencyMicros,
+            byte[] requestGz,
+            byte[] responseGz) {}
 
     private static final int QUEUED = 0;
     private static final int TAKEN = 1;
@@ -127,7 +137,8 @@ final class AuditWriter implements AutoCloseable {
     }
 
     private static AuditUnavailableException unavailable(Throwable cause) {
-        return cause instanceof AuditUnavailableException a ? a
+        return cause instanceof AuditUnavailableException a
+                ? a
                 : new AuditUnavailableException("the audit trail cannot be written", cause);
     }
 
@@ -274,7 +285,10 @@ final class AuditWriter implements AutoCloseable {
             if (!con.isValid(1)) {
                 throw e;
             }
-            log.warn("An audit batch of {} rows was refused ({}); writing its rows one by one", batch.size(), e.getMessage());
+            log.warn(
+                    "An audit batch of {} rows was refused ({}); writing its rows one by one",
+                    batch.size(),
+                    e.getMessage());
             con.setAutoCommit(true);
             for (Pending p : batch) {
                 insertOne(con, p);

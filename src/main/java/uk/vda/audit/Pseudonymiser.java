@@ -4,10 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,7 +71,10 @@ public class Pseudonymiser {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         try {
-            jdbc.update("insert into audit_secret (name, secret) values (?, ?)", KEY_NAME, HexFormat.of().formatHex(fresh));
+            jdbc.update(
+                    "insert into audit_secret (name, secret) values (?, ?)",
+                    KEY_NAME,
+                    HexFormat.of().formatHex(fresh));
         } catch (DuplicateKeyException raced) {
             // another instance made it first: use theirs
         }

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -32,12 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 final class Scrubber {
     /** The parent of the top level's members: no property name can be this very object. */
     private static final String NO_PARENT = new String("");
+
     private final JsonMapper json;
     private final boolean pseudonymise;
     private final List<String> pseudonymised;
     private final List<String> dropped;
     /** The parents named in parent.name fields: only inside these is a parent.name looked up. */
     private final Set<String> dottedParents = new HashSet<>();
+
     private final UnaryOperator<String> pseudonym;
     /** Every property name whose presence means the JSON may need scrubbing. */
     private final Set<String> names;
@@ -96,7 +97,8 @@ final class Scrubber {
      */
     byte[] scrub(byte[] written) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(written.length);
-        try (JsonParser in = json.createParser(written); JsonGenerator gen = json.createGenerator(out)) {
+        try (JsonParser in = json.createParser(written);
+                JsonGenerator gen = json.createGenerator(out)) {
             ArrayDeque<String> context = new ArrayDeque<>();
             JsonToken token;
             while ((token = in.nextToken()) != null) {
@@ -109,7 +111,9 @@ final class Scrubber {
                             continue;
                         }
                         gen.writeName(property);
-                        if (value == JsonToken.VALUE_STRING && pseudonymise && pseudonymised(context.peek(), property)) {
+                        if (value == JsonToken.VALUE_STRING
+                                && pseudonymise
+                                && pseudonymised(context.peek(), property)) {
                             gen.writeString(pseudonym.apply(in.getString()));
                             continue;
                         }
@@ -121,8 +125,7 @@ final class Scrubber {
                     }
                     case START_OBJECT, START_ARRAY -> context.push(context.isEmpty() ? NO_PARENT : context.peek());
                     case END_OBJECT, END_ARRAY -> context.pop();
-                    default -> {
-                    }
+                    default -> {}
                 }
                 gen.copyCurrentEvent(in);
             }
@@ -157,6 +160,9 @@ final class Scrubber {
     }
 
     private boolean pseudonymised(String parent, String name) {
-        return pseudonymised.contains(name) || (parent != NO_PARENT && dottedParents.contains(parent) && pseudonymised.contains(parent + "." + name));
+        return pseudonymised.contains(name)
+                || (parent != NO_PARENT
+                        && dottedParents.contains(parent)
+                        && pseudonymised.contains(parent + "." + name));
     }
 }

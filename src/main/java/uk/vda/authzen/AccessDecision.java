@@ -1,10 +1,8 @@
 package uk.vda.authzen;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,20 +14,30 @@ import tools.jackson.databind.node.ObjectNode;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "AuthZEN Decision: true exactly when the native answer is PERMIT.")
 record AccessDecision(
-        @Schema(description = "true: the person may see the document; false: they may not.") boolean decision,
-        @Schema(type = "object", description = "The native answer's explanation: decisionId, requiredVetting, "
-                + "effectiveVetting, reasons, conditions, alternatives, recommendations, missingFacts, ruleSet…; "
-                + "or error {status, message, errors} for an evaluation of a batch that could not be answered.")
+        @Schema(description = "true: the person may see the document; false: they may not.")
+        boolean decision,
+
+        @Schema(
+                type = "object",
+                description = "The native answer's explanation: decisionId, requiredVetting, "
+                        + "effectiveVetting, reasons, conditions, alternatives, recommendations, missingFacts, ruleSet…; "
+                        + "or error {status, message, errors} for an evaluation of a batch that could not be answered.")
         ObjectNode context) {
 
     /** The AuthZEN Access Evaluations response: one decision per evaluation, in order. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "AuthZEN Access Evaluations response: one decision per evaluation answered, in order. "
-            + "A request without evaluations is answered like a single evaluation (decision and context).")
+    @Schema(
+            description = "AuthZEN Access Evaluations response: one decision per evaluation answered, in order. "
+                    + "A request without evaluations is answered like a single evaluation (decision and context).")
     record Evaluations(
-            @Schema(description = "Only when the request had no evaluations.") Boolean decision,
-            @Schema(type = "object", description = "Only when the request had no evaluations.") ObjectNode context,
-            @Schema(description = "The decisions, in the order of the request's evaluations.") List<AccessDecision> evaluations) {
+            @Schema(description = "Only when the request had no evaluations.")
+            Boolean decision,
+
+            @Schema(type = "object", description = "Only when the request had no evaluations.")
+            ObjectNode context,
+
+            @Schema(description = "The decisions, in the order of the request's evaluations.")
+            List<AccessDecision> evaluations) {
 
         static Evaluations single(AccessDecision decision) {
             return new Evaluations(decision.decision(), decision.context(), null);

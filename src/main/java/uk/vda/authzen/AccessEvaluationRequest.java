@@ -1,9 +1,8 @@
 package uk.vda.authzen;
 
-import java.time.LocalDate;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.LocalDate;
 import uk.vda.parts.AccessInput;
 import uk.vda.parts.DocumentInput;
 import uk.vda.parts.PersonInput;
@@ -15,23 +14,34 @@ import uk.vda.parts.PersonInput;
  * misspelt {@code caveats} or {@code codeword} silently dropped would permit what the rules refuse.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@Schema(description = "AuthZEN Access Evaluation request: may this subject (a person) perform this action (read) on this resource (a document)?")
+@Schema(
+        description =
+                "AuthZEN Access Evaluation request: may this subject (a person) perform this action (read) on this resource (a document)?")
 record AccessEvaluationRequest(
-        @Schema(description = "The person: type \"person\", id, and the native person fields as properties.",
+        @Schema(
+                description = "The person: type \"person\", id, and the native person fields as properties.",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         Subject subject,
-        @Schema(description = "The document: type \"document\", id, and the native document fields as properties.",
+
+        @Schema(
+                description = "The document: type \"document\", id, and the native document fields as properties.",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         Resource resource,
-        @Schema(description = "The action: name \"read\", and the native access fields (frequency…) as properties.",
+
+        @Schema(
+                description = "The action: name \"read\", and the native access fields (frequency…) as properties.",
                 requiredMode = Schema.RequiredMode.REQUIRED)
         Action action,
-        @Schema(description = "The environment: asOf, the date to answer for (defaults to today); other members are ignored.")
+
+        @Schema(
+                description =
+                        "The environment: asOf, the date to answer for (defaults to today); other members are ignored.")
         Context context) {
 
     /** This evaluation with each member it lacks taken from the defaults (an Access Evaluations request's top level). */
     AccessEvaluationRequest withDefaults(AccessEvaluationRequest defaults) {
-        return new AccessEvaluationRequest(subject != null ? subject : defaults.subject(),
+        return new AccessEvaluationRequest(
+                subject != null ? subject : defaults.subject(),
                 resource != null ? resource : defaults.resource(),
                 action != null ? action : defaults.action(),
                 context != null ? context : defaults.context());
@@ -40,33 +50,49 @@ record AccessEvaluationRequest(
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(description = "AuthZEN Subject: the person who would see the document.")
     record Subject(
-            @Schema(description = "Always \"person\".", example = "person") String type,
-            @Schema(description = "The caller's identifier for the person (the native person.id).", example = "la-ce-anytown") String id,
+            @Schema(description = "Always \"person\".", example = "person")
+            String type,
+
+            @Schema(
+                    description = "The caller's identifier for the person (the native person.id).",
+                    example = "la-ce-anytown")
+            String id,
+
             @Schema(description = "The native person fields: roles, organisation, nationalities, vetting.")
-            PersonInput properties) {
-    }
+            PersonInput properties) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(description = "AuthZEN Resource: the document asked about.")
     record Resource(
-            @Schema(description = "Always \"document\".", example = "document") String type,
-            @Schema(description = "The caller's identifier for the document (the native document.id).", example = "ctlp-anytown-2026") String id,
-            @Schema(description = "The native document fields: marking, scheme, category, caveats, owner, alternatives…")
-            DocumentInput properties) {
-    }
+            @Schema(description = "Always \"document\".", example = "document")
+            String type,
+
+            @Schema(
+                    description = "The caller's identifier for the document (the native document.id).",
+                    example = "ctlp-anytown-2026")
+            String id,
+
+            @Schema(
+                    description =
+                            "The native document fields: marking, scheme, category, caveats, owner, alternatives…")
+            DocumentInput properties) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(description = "AuthZEN Action: what the person would do with the document.")
     record Action(
-            @Schema(description = "Always \"read\".", example = "read") String name,
-            @Schema(description = "The native access fields (frequency…); when absent, the rules assume them and the answer says so.")
-            AccessInput properties) {
-    }
+            @Schema(description = "Always \"read\".", example = "read")
+            String name,
+
+            @Schema(
+                    description =
+                            "The native access fields (frequency…); when absent, the rules assume them and the answer says so.")
+            AccessInput properties) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @Schema(description = "AuthZEN Context: the environment of the question.")
     record Context(
-            @Schema(description = "The date the question is answered for (ISO 8601); defaults to today.", example = "2026-11-28")
-            LocalDate asOf) {
-    }
+            @Schema(
+                    description = "The date the question is answered for (ISO 8601); defaults to today.",
+                    example = "2026-11-28")
+            LocalDate asOf) {}
 }

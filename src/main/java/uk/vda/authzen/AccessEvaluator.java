@@ -1,18 +1,16 @@
 package uk.vda.authzen;
 
+import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
 import org.springframework.validation.DataBinder;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
-
-import jakarta.validation.Validator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,8 +47,13 @@ class AccessEvaluator {
     private final SpringValidatorAdapter validator;
     private final AuthZenProperties properties;
 
-    AccessEvaluator(DecisionService decisions, AuditLog audit, AdvisorMetrics metrics, JsonMapper json,
-                    Validator validator, AuthZenProperties properties) {
+    AccessEvaluator(
+            DecisionService decisions,
+            AuditLog audit,
+            AdvisorMetrics metrics,
+            JsonMapper json,
+            Validator validator,
+            AuthZenProperties properties) {
         this.decisions = decisions;
         this.audit = audit;
         this.metrics = metrics;
@@ -78,15 +81,20 @@ class AccessEvaluator {
             return AccessDecision.Evaluations.single(evaluate(request.defaults(), endpoint));
         }
         if (evaluations.size() > properties.maxEvaluations()) {
-            throw new InvalidFieldException("evaluations", evaluations.size(), evaluations.size()
-                    + " evaluations are more than the " + properties.maxEvaluations() + " one request may hold", List.of());
+            throw new InvalidFieldException(
+                    "evaluations",
+                    evaluations.size(),
+                    evaluations.size() + " evaluations are more than the " + properties.maxEvaluations()
+                            + " one request may hold",
+                    List.of());
         }
         List<Question> questions = new ArrayList<>();
         List<FieldProblem> problems = new ArrayList<>();
         for (int i = 0; i < evaluations.size(); i++) {
             AccessEvaluationRequest evaluation = evaluations.get(i);
             if (evaluation == null) {
-                problems.add(new FieldProblem("evaluations[" + i + "]", "evaluations[" + i + "] must be an object", null, List.of()));
+                problems.add(new FieldProblem(
+                        "evaluations[" + i + "]", "evaluations[" + i + "] must be an object", null, List.of()));
                 continue;
             }
             try {
@@ -115,8 +123,7 @@ class AccessEvaluator {
     }
 
     /** A native request, and where each of its parts came from in the AuthZEN request. */
-    record Question(DecisionRequest request, Paths paths) {
-    }
+    record Question(DecisionRequest request, Paths paths) {}
 
     private AccessDecision decide(Question question, String endpoint) {
         long started = System.nanoTime();
@@ -128,9 +135,17 @@ class AccessEvaluator {
             throw question.paths().remap(e);
         }
         // No answer leaves without its record, exactly as on the native API: if this throws, the caller gets 503.
-        audit.record(new AuditEntry(response.decisionId(), "DECISION", endpoint, request.person().id(),
-                request.document().id(), response.decision().name(), response.ruleSet().version(),
-                (System.nanoTime() - started) / 1000, request, response));
+        audit.record(new AuditEntry(
+                response.decisionId(),
+                "DECISION",
+                endpoint,
+                request.person().id(),
+                request.document().id(),
+                response.decision().name(),
+                response.ruleSet().version(),
+                (System.nanoTime() - started) / 1000,
+                request,
+                response));
         metrics.decision(response.decision().name(), System.nanoTime() - started);
         return new AccessDecision(response.decision() == Effect.PERMIT, context(response));
     }
@@ -168,13 +183,21 @@ class AccessEvaluator {
             problems.add(missing(paths.subject() + "subject"));
         } else {
             checkType(problems, paths.subject() + "subject.type", subject.type(), PERSON);
-            checkId(problems, paths.subject() + "subject", subject.id(), subject.properties() == null ? null : subject.properties().id());
+            checkId(
+                    problems,
+                    paths.subject() + "subject",
+                    subject.id(),
+                    subject.properties() == null ? null : subject.properties().id());
         }
         if (resource == null) {
             problems.add(missing(paths.resource() + "resource"));
         } else {
             checkType(problems, paths.resource() + "resource.type", resource.type(), DOCUMENT);
-            checkId(problems, paths.resource() + "resource", resource.id(), resource.properties() == null ? null : resource.properties().id());
+            checkId(
+                    problems,
+                    paths.resource() + "resource",
+                    resource.id(),
+                    resource.properties() == null ? null : resource.properties().id());
         }
         if (action == null) {
             problems.add(missing(paths.action() + "action"));
@@ -200,10 +223,13 @@ class AccessEvaluator {
         binder.validate();
         for (FieldError error : binder.getBindingResult().getFieldErrors()) {
             String field = paths.authZen(error.getField());
-            problems.add(new FieldProblem(field, field + " " + error.getDefaultMessage(), error.getRejectedValue(), List.of()));
+            problems.add(new FieldProblem(
+                    field, field + " " + error.getDefaultMessage(), error.getRejectedValue(), List.of()));
         }
-        binder.getBindingResult().getGlobalErrors().forEach(error ->
-                problems.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage(), null, List.of())));
+        binder.getBindingResult()
+                .getGlobalErrors()
+                .forEach(error -> problems.add(
+                        new FieldProblem(error.getObjectName(), error.getDefaultMessage(), null, List.of())));
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
@@ -225,7 +251,8 @@ class AccessEvaluator {
         if (value == null) {
             problems.add(missing(field));
         } else if (!value.equals(expected)) {
-            problems.add(new FieldProblem(field, "'" + value + "' is not one of [" + expected + "]", value, List.of(expected)));
+            problems.add(new FieldProblem(
+                    field, "'" + value + "' is not one of [" + expected + "]", value, List.of(expected)));
         }
     }
 
@@ -234,15 +261,24 @@ class AccessEvaluator {
         if (id == null || id.isBlank()) {
             problems.add(new FieldProblem(entity + ".id", entity + ".id must not be blank", id, List.of()));
         } else if (propertiesId != null && !propertiesId.equals(id)) {
-            problems.add(new FieldProblem(entity + ".properties.id", "'" + propertiesId + "' differs from " + entity
-                    + ".id '" + id + "': give the id once, as " + entity + ".id", propertiesId, List.of()));
+            problems.add(new FieldProblem(
+                    entity + ".properties.id",
+                    "'" + propertiesId + "' differs from " + entity + ".id '" + id + "': give the id once, as " + entity
+                            + ".id",
+                    propertiesId,
+                    List.of()));
         }
     }
 
     /** As the native API reports several problems: sorted by field, the detail every message in turn. */
     private static InvalidRequestException invalid(List<FieldProblem> problems) {
-        List<FieldProblem> sorted = problems.stream().sorted(Comparator.comparing(FieldProblem::field)).toList();
-        String detail = sorted.stream().map(FieldProblem::message).reduce((a, b) -> a + "; " + b).orElse("invalid request");
+        List<FieldProblem> sorted = problems.stream()
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        String detail = sorted.stream()
+                .map(FieldProblem::message)
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
         return new InvalidRequestException(detail, sorted);
     }
 
@@ -255,8 +291,11 @@ class AccessEvaluator {
 
         static Paths of(int index, AccessEvaluationRequest own) {
             String prefix = "evaluations[" + index + "].";
-            return new Paths(own.subject() != null ? prefix : "", own.resource() != null ? prefix : "",
-                    own.action() != null ? prefix : "", own.context() != null ? prefix : "");
+            return new Paths(
+                    own.subject() != null ? prefix : "",
+                    own.resource() != null ? prefix : "",
+                    own.action() != null ? prefix : "",
+                    own.context() != null ? prefix : "");
         }
 
         /** A native request field as the AuthZEN field it came from: person.roles[0] is subject.properties.roles[0]. */
@@ -285,7 +324,8 @@ class AccessEvaluator {
             for (FieldProblem problem : e.problems()) {
                 String field = authZen(problem.field());
                 detail = detail.replace("(" + problem.field() + ")", "(" + field + ")");
-                problems.add(new FieldProblem(field, problem.message(), problem.rejected(), problem.allowed(), problem.row()));
+                problems.add(new FieldProblem(
+                        field, problem.message(), problem.rejected(), problem.allowed(), problem.row()));
             }
             return new InvalidRequestException(detail, problems);
         }
@@ -293,9 +333,12 @@ class AccessEvaluator {
 
     /** options.evaluations_semantic. */
     enum Semantic {
-        EXECUTE_ALL, DENY_ON_FIRST_DENY, PERMIT_ON_FIRST_PERMIT;
+        EXECUTE_ALL,
+        DENY_ON_FIRST_DENY,
+        PERMIT_ON_FIRST_PERMIT;
 
-        static final List<String> VALUES = Arrays.stream(values()).map(Semantic::value).toList();
+        static final List<String> VALUES =
+                Arrays.stream(values()).map(Semantic::value).toList();
 
         String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -310,9 +353,11 @@ class AccessEvaluator {
             if (value == null) {
                 return EXECUTE_ALL;
             }
-            return Arrays.stream(values()).filter(s -> s.value().equals(value)).findFirst()
-                    .orElseThrow(() -> new InvalidFieldException("options.evaluations_semantic", value,
-                            "'" + value + "' is not one of " + VALUES, VALUES));
+            return Arrays.stream(values())
+                    .filter(s -> s.value().equals(value))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidFieldException(
+                            "options.evaluations_semantic", value, "'" + value + "' is not one of " + VALUES, VALUES));
         }
     }
 }

@@ -14,5 +14,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("advisor.authzen")
 record AuthZenProperties(
         @DefaultValue("") String policyDecisionPoint,
-        @DefaultValue("1000") int maxEvaluations) {
-}
+        @DefaultValue("1000") int maxEvaluations) {}

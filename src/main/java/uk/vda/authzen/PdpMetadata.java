@@ -1,7 +1,6 @@
 package uk.vda.authzen;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -11,12 +10,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(description = "AuthZEN Policy Decision Point metadata.")
 record PdpMetadata(
-        @JsonProperty("policy_decision_point")
-        @Schema(description = "This PDP's identifier: its base URL.") String policyDecisionPoint,
-        @JsonProperty("access_evaluation_endpoint")
-        @Schema(description = "URL of the Access Evaluation API.") String accessEvaluationEndpoint,
-        @JsonProperty("access_evaluations_endpoint")
-        @Schema(description = "URL of the Access Evaluations API.") String accessEvaluationsEndpoint) {
+        @JsonProperty("policy_decision_point") @Schema(description = "This PDP's identifier: its base URL.")
+        String policyDecisionPoint,
+
+        @JsonProperty("access_evaluation_endpoint") @Schema(description = "URL of the Access Evaluation API.")
+        String accessEvaluationEndpoint,
+
+        @JsonProperty("access_evaluations_endpoint") @Schema(description = "URL of the Access Evaluations API.")
+        String accessEvaluationsEndpoint) {
 
     static PdpMetadata at(String base) {
         String root = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

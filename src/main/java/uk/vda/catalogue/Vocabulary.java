@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.stereotype.Component;
-
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleSet;
@@ -83,7 +81,9 @@ public class Vocabulary {
 
     /** Rows of a rule-set table ({@link Tables}), as column → cell maps. */
     public List<Map<String, String>> rows(String table) {
-        return engine.ruleSet().table(table).rows().stream().map(CsvTable.Row::cells).toList();
+        return engine.ruleSet().table(table).rows().stream()
+                .map(CsvTable.Row::cells)
+                .toList();
     }
 
     /**
@@ -106,9 +106,7 @@ public class Vocabulary {
         });
     }
 
-    private record Columns(RuleSet ruleSet, Map<String, Map<String, String>> byTable) {
-    }
+    private record Columns(RuleSet ruleSet, Map<String, Map<String, String>> byTable) {}
 
-    private record Worded(RuleSet ruleSet, Wording wording) {
-    }
+    private record Worded(RuleSet ruleSet, Wording wording) {}
 }

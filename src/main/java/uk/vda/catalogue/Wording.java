@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSet;
 import uk.vda.engine.Tables;
@@ -41,6 +40,7 @@ public final class Wording {
      * and a description there.
      */
     public static final Map<String, Class<? extends Enum<?>>> KINDS = kinds();
+
     private static final Pattern TOKEN = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\\b");
     private static final Pattern ACRONYM = Pattern.compile("\\b[A-Z][A-Z0-9]+\\b");
     /** Wording for a rule set without a labels table: codes stay as they are. */
@@ -55,12 +55,16 @@ public final class Wording {
     private final Set<VerdictValue> requestVetting;
 
     /** How a summary opens for one outcome, and the next step when no recommendation gives one. */
-    private record Opening(String opening, String otherwise) {
-    }
+    private record Opening(String opening, String otherwise) {}
 
-    private Wording(Map<String, String> labels, Map<String, String> expansions, Map<String, Opening> openings,
-                    List<Map.Entry<String, Integer>> ranks, Map<String, String> descriptions,
-                    Map<VerdictValue, Integer> verdictRanks, Set<VerdictValue> requestVetting) {
+    private Wording(
+            Map<String, String> labels,
+            Map<String, String> expansions,
+            Map<String, Opening> openings,
+            List<Map.Entry<String, Integer>> ranks,
+            Map<String, String> descriptions,
+            Map<VerdictValue, Integer> verdictRanks,
+            Set<VerdictValue> requestVetting) {
         this.labels = labels;
         this.expansions = expansions;
         this.openings = openings;
@@ -113,7 +117,8 @@ public final class Wording {
         CsvTable summary = ruleSet.findTable(Tables.SUMMARY);
         if (summary != null) {
             for (CsvTable.Row row : summary.rows()) {
-                openings.put(row.get("answer") + ":" + row.get("outcome"),
+                openings.put(
+                        row.get("answer") + ":" + row.get("outcome"),
                         new Opening(blankToEmpty(row.get("opening")), blankToEmpty(row.get("otherwise"))));
             }
         }
@@ -122,7 +127,9 @@ public final class Wording {
         if (deciding != null) {
             for (CsvTable.Row row : deciding.rows()) {
                 try {
-                    ranks.add(Map.entry(row.get("rule").trim(), Integer.parseInt(row.get("rank").trim())));
+                    ranks.add(Map.entry(
+                            row.get("rule").trim(),
+                            Integer.parseInt(row.get("rank").trim())));
                 } catch (RuntimeException e) {
                     // TableChecks reports the row; an unreadable rank orders nothing
                 }
@@ -134,7 +141,8 @@ public final class Wording {
         if (verdicts != null) {
             for (CsvTable.Row row : verdicts.rows()) {
                 try {
-                    VerdictValue verdict = VerdictValue.valueOf(row.get("verdict").trim());
+                    VerdictValue verdict =
+                            VerdictValue.valueOf(row.get("verdict").trim());
                     verdictRanks.put(verdict, Integer.parseInt(row.get("rank").trim()));
                     if ("YES".equals(row.get("requestVetting").trim())) {
                         requestVetting.add(verdict);
@@ -144,8 +152,14 @@ public final class Wording {
                 }
             }
         }
-        return new Wording(Map.copyOf(labels), Map.copyOf(expansions), Map.copyOf(openings), List.copyOf(ranks),
-                Map.copyOf(descriptions), Collections.unmodifiableMap(verdictRanks), Collections.unmodifiableSet(requestVetting));
+        return new Wording(
+                Map.copyOf(labels),
+                Map.copyOf(expansions),
+                Map.copyOf(openings),
+                List.copyOf(ranks),
+                Map.copyOf(descriptions),
+                Collections.unmodifiableMap(verdictRanks),
+                Collections.unmodifiableSet(requestVetting));
     }
 
     /** What a value of a kind of the labels table means (its description there); null when it has none. */
@@ -187,7 +201,9 @@ public final class Wording {
     public int rank(String rule) {
         for (Map.Entry<String, Integer> entry : ranks) {
             String pattern = entry.getKey();
-            boolean matches = pattern.endsWith("*") ? rule.startsWith(pattern.substring(0, pattern.length() - 1)) : rule.equals(pattern);
+            boolean matches = pattern.endsWith("*")
+                    ? rule.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : rule.equals(pattern);
             if (matches) {
                 return entry.getValue();
             }
@@ -285,11 +301,11 @@ public final class Wording {
      * A text with its codes labelled, and where in it the acronyms that have an expansion stand: the same texts
      * recur in answer after answer (table rows, rule messages), so each is worked out once per rule set.
      */
-    private record Labelled(String text, int[] at, String[] acronyms) {
-    }
+    private record Labelled(String text, int[] at, String[] acronyms) {}
 
     /** Texts already labelled; bounded, so answers full of one-off values (ids, dates) cannot grow it for ever. */
     private final Map<String, Labelled> seen = new ConcurrentHashMap<>();
+
     private static final int SEEN_MAX = 20_000;
 
     private Labelled labelled(String text) {
@@ -307,7 +323,8 @@ public final class Wording {
                 acronyms.add(m.group());
             }
         }
-        Labelled result = new Labelled(labelled, at.stream().mapToInt(Integer::intValue).toArray(), acronyms.toArray(String[]::new));
+        Labelled result = new Labelled(
+                labelled, at.stream().mapToInt(Integer::intValue).toArray(), acronyms.toArray(String[]::new));
         if (seen.size() < SEEN_MAX) {
             seen.put(text, result);
         }

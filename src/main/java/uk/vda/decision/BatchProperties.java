@@ -1,12 +1,10 @@
 package uk.vda.decision;
 
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * How batches are worked through. A batch is answered in chunks: each chunk is worked out, recorded in the decision

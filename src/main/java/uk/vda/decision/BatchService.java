@@ -1,5 +1,8 @@
 package uk.vda.decision;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -14,16 +17,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
-
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +51,7 @@ public class BatchService implements DisposableBean {
     static final String ENDPOINT = "/api/v1/decisions/batch";
     /** Most pairs in one chunk, whatever the time: cached answers are fast, and full answers are large. */
     static final int MAX_CHUNK = 16_384;
+
     private static final int FIRST_CHUNK = 64;
 
     private final DecisionService decisions;
@@ -67,8 +66,14 @@ public class BatchService implements DisposableBean {
     private final AtomicInteger running = new AtomicInteger();
     private final LongAdder answered = new LongAdder();
 
-    public BatchService(DecisionService decisions, JsonMapper json, RequestChecks checks, AuditLog audit,
-                        AdvisorMetrics metrics, CostLimiter costs, BatchProperties properties) {
+    public BatchService(
+            DecisionService decisions,
+            JsonMapper json,
+            RequestChecks checks,
+            AuditLog audit,
+            AdvisorMetrics metrics,
+            CostLimiter costs,
+            BatchProperties properties) {
         this.decisions = decisions;
         this.json = json;
         this.checks = checks;
@@ -87,10 +92,12 @@ public class BatchService implements DisposableBean {
 
     @Autowired(required = false)
     void bind(MeterRegistry registry) {
-        Gauge.builder("advisor.batch.running", running, AtomicInteger::get).description("Batches being answered now")
+        Gauge.builder("advisor.batch.running", running, AtomicInteger::get)
+                .description("Batches being answered now")
                 .register(registry);
         FunctionCounter.builder("advisor.batch.answered", answered, LongAdder::sum)
-                .description("Pairs answered by batches (sent or not)").register(registry);
+                .description("Pairs answered by batches (sent or not)")
+                .register(registry);
     }
 
     @Override
@@ -99,7 +106,11 @@ public class BatchService implements DisposableBean {
     }
 
     /** How much of each answer to send. */
-    public enum Explain { NONE, SUMMARY, FULL }
+    public enum Explain {
+        NONE,
+        SUMMARY,
+        FULL
+    }
 
     /** Batches being answered now. */
     int running() {
@@ -123,17 +134,26 @@ public class BatchService implements DisposableBean {
         DecisionRequest question(int i) {
             if (matrix()) {
                 int documents = request.documents().size();
-                return new DecisionRequest(request.people().get(i / documents), request.documents().get(i % documents),
-                        request.access(), request.asOf());
+                return new DecisionRequest(
+                        request.people().get(i / documents),
+                        request.documents().get(i % documents),
+                        request.access(),
+                        request.asOf());
             }
             BatchRequest.Pair pair = request.pairs().get(i);
-            return new DecisionRequest(pair.person(), pair.document(), pair.access() != null ? pair.access() : request.access(),
+            return new DecisionRequest(
+                    pair.person(),
+                    pair.document(),
+                    pair.access() != null ? pair.access() : request.access(),
                     pair.asOf() != null ? pair.asOf() : request.asOf());
         }
 
         /** Rule evaluations the pair needs when it is not in the cache: the document and each alternative. */
         static long cost(DocumentInput document) {
-            return 1 + (document.alternatives() == null ? 0 : document.alternatives().size());
+            return 1
+                    + (document.alternatives() == null
+                            ? 0
+                            : document.alternatives().size());
         }
     }
 
@@ -147,8 +167,10 @@ public class BatchService implements DisposableBean {
         if (pairs == matrix) {
             throw invalid("(body)", "give either pairs, or people and documents");
         }
-        long size = pairs ? request.pairs().size()
-                : (long) (request.people() == null ? 0 : request.people().size()) * (request.documents() == null ? 0 : request.documents().size());
+        long size = pairs
+                ? request.pairs().size()
+                : (long) (request.people() == null ? 0 : request.people().size())
+                        * (request.documents() == null ? 0 : request.documents().size());
         if (size == 0) {
             throw invalid(pairs ? "pairs" : "people", "the batch has no pairs");
         }
@@ -184,20 +206,28 @@ public class BatchService implements DisposableBean {
             for (int i = 0; i < request.pairs().size(); i++) {
                 BatchRequest.Pair pair = request.pairs().get(i);
                 String prefix = "pairs[" + i + "].";
-                refuseIf(checks.problems(pair.person(), prefix + "person."), checks.problems(pair.document(), prefix + "document."));
+                refuseIf(
+                        checks.problems(pair.person(), prefix + "person."),
+                        checks.problems(pair.document(), prefix + "document."));
                 check(plan.question(i), prefix + "person.", prefix + "document.");
             }
         } else {
             // each person and each document once, not once per pair
             for (int p = 0; p < request.people().size(); p++) {
                 refuseIf(checks.problems(request.people().get(p), "people[" + p + "]."), List.of());
-                check(new DecisionRequest(request.people().get(p), request.documents().get(0), request.access(), request.asOf()),
-                        "people[" + p + "].", "documents[0].");
+                check(
+                        new DecisionRequest(
+                                request.people().get(p), request.documents().get(0), request.access(), request.asOf()),
+                        "people[" + p + "].",
+                        "documents[0].");
             }
             for (int d = 0; d < request.documents().size(); d++) {
                 refuseIf(checks.problems(request.documents().get(d), "documents[" + d + "]."), List.of());
-                check(new DecisionRequest(request.people().get(0), request.documents().get(d), request.access(), request.asOf()),
-                        "people[0].", "documents[" + d + "].");
+                check(
+                        new DecisionRequest(
+                                request.people().get(0), request.documents().get(d), request.access(), request.asOf()),
+                        "people[0].",
+                        "documents[" + d + "].");
             }
         }
         return plan;
@@ -214,11 +244,19 @@ public class BatchService implements DisposableBean {
         try {
             decisions.validate(question);
         } catch (InvalidRequestException e) {
-            List<FieldProblem> problems = e.problems().stream().map(p -> new FieldProblem(
-                    p.field().startsWith("person.") ? person + p.field().substring(7)
-                            : p.field().startsWith("document.") ? document + p.field().substring(9) : p.field(),
-                    p.message(), p.rejected(), p.allowed())).toList();
-            throw new InvalidRequestException(problems.get(0).message() + " (" + problems.get(0).field() + ")", problems);
+            List<FieldProblem> problems = e.problems().stream()
+                    .map(p -> new FieldProblem(
+                            p.field().startsWith("person.")
+                                    ? person + p.field().substring(7)
+                                    : p.field().startsWith("document.")
+                                            ? document + p.field().substring(9)
+                                            : p.field(),
+                            p.message(),
+                            p.rejected(),
+                            p.allowed()))
+                    .toList();
+            throw new InvalidRequestException(
+                    problems.get(0).message() + " (" + problems.get(0).field() + ")", problems);
         }
     }
 
@@ -275,6 +313,7 @@ public class BatchService implements DisposableBean {
         private String batchId;
         /** The chunk being sent, and the one being worked out meanwhile. */
         private volatile Chunk current;
+
         private volatile Chunk next;
 
         Run(Plan plan) {
@@ -336,7 +375,11 @@ public class BatchService implements DisposableBean {
                 }
                 // The client has gone (Tomcat's ClientAbortException): stop, and send nothing more.
                 cancel();
-                log.info("Batch {} stopped after {} of {} pairs: the client went away ({})", batchId, sent, plan.size(),
+                log.info(
+                        "Batch {} stopped after {} of {} pairs: the client went away ({})",
+                        batchId,
+                        sent,
+                        plan.size(),
                         e.getMessage());
                 return new Outcome(sent, evaluated.sum(), Math.max(0, done.sum() - evaluated.sum()), true);
             }
@@ -370,8 +413,12 @@ public class BatchService implements DisposableBean {
         }
 
         private long costOf(int i) {
-            return Plan.cost(plan.matrix() ? plan.request().documents().get(i % plan.request().documents().size())
-                    : plan.request().pairs().get(i).document());
+            return Plan.cost(
+                    plan.matrix()
+                            ? plan.request()
+                                    .documents()
+                                    .get(i % plan.request().documents().size())
+                            : plan.request().pairs().get(i).document());
         }
 
         private void answer(Chunk chunk, int from, int to) {
@@ -400,10 +447,23 @@ public class BatchService implements DisposableBean {
             answer.put("permits", permits);
             answer.put("outcomes", outcomes);
             boolean whole = chunk.first == 0 && chunk.end() == plan.size();
-            String said = whole ? plan.size() + " pairs" : "pairs " + (chunk.first + 1) + "-" + chunk.end() + " of " + plan.size();
-            Object asked = chunk.first == 0 ? plan.request() : Map.of("batchId", batchId, "first", chunk.first, "count", chunk.answers.length);
-            audit.record(new AuditEntry(id, "BATCH", ENDPOINT, null, null, said, chunk.answers[0].ruleSet().version(),
-                    (chunk.finished - chunk.started) / 1000, asked, answer));
+            String said = whole
+                    ? plan.size() + " pairs"
+                    : "pairs " + (chunk.first + 1) + "-" + chunk.end() + " of " + plan.size();
+            Object asked = chunk.first == 0
+                    ? plan.request()
+                    : Map.of("batchId", batchId, "first", chunk.first, "count", chunk.answers.length);
+            audit.record(new AuditEntry(
+                    id,
+                    "BATCH",
+                    ENDPOINT,
+                    null,
+                    null,
+                    said,
+                    chunk.answers[0].ruleSet().version(),
+                    (chunk.finished - chunk.started) / 1000,
+                    asked,
+                    answer));
         }
 
         private void header(JsonGenerator g, Chunk first, Explain explain) {
@@ -432,7 +492,11 @@ public class BatchService implements DisposableBean {
                 g.writeStringProperty("personId", question.person().id());
                 g.writeStringProperty("documentId", question.document().id());
                 g.writeStringProperty("decision", answer.decision().name());
-                g.writeStringProperty("requiredVetting", answer.requiredVetting() == null ? null : answer.requiredVetting().name());
+                g.writeStringProperty(
+                        "requiredVetting",
+                        answer.requiredVetting() == null
+                                ? null
+                                : answer.requiredVetting().name());
                 if (explain == Explain.SUMMARY) {
                     g.writeStringProperty("summary", answer.summary());
                     g.writeName("reasons");
@@ -511,6 +575,7 @@ public class BatchService implements DisposableBean {
     }
 
     private static InvalidRequestException invalid(String field, String message) {
-        return new InvalidRequestException(message + " (" + field + ")", List.of(new FieldProblem(field, message, null, List.of())));
+        return new InvalidRequestException(
+                message + " (" + field + ")", List.of(new FieldProblem(field, message, null, List.of())));
     }
 }

@@ -1,10 +1,9 @@
 package uk.vda.decision;
 
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * The answer cache.
@@ -13,5 +12,5 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 @ConfigurationProperties("advisor.cache")
 @Validated
-public record CacheProperties(@DefaultValue("100000") @PositiveOrZero int maxEntries) {
-}
+public record CacheProperties(
+        @DefaultValue("100000") @PositiveOrZero int maxEntries) {}

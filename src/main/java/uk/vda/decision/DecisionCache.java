@@ -1,22 +1,19 @@
 package uk.vda.decision;
 
-import java.time.LocalDate;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.LocalDate;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 import uk.vda.audit.AnswerBody;
 import uk.vda.decision.DecisionService.Traced;
 import uk.vda.parts.DocumentInput;
@@ -36,6 +33,7 @@ public class DecisionCache {
     private final Cache<Question, Kept> answers;
     /** Caffeine counts hits and misses itself; what ran the rules (a get and a put, not a load) is counted here. */
     private final StatsCounter stats = new ConcurrentStatsCounter();
+
     private volatile String version;
 
     /**
@@ -100,8 +98,11 @@ public class DecisionCache {
 
         @Override
         public boolean equals(Object o) {
-            return o == this || o instanceof Question q && q.hash == hash && q.ruleSetVersion.equals(ruleSetVersion)
-                    && q.request.equals(request);
+            return o == this
+                    || o instanceof Question q
+                            && q.hash == hash
+                            && q.ruleSetVersion.equals(ruleSetVersion)
+                            && q.request.equals(request);
         }
 
         @Override
@@ -116,14 +117,28 @@ public class DecisionCache {
         DocumentInput d = request.document();
         return new DecisionRequest(
                 new PersonInput(null, p.roles(), p.organisation(), p.nationalities(), p.vetting()),
-                new DocumentInput(null, d.marking(), d.scheme(), d.category(), d.caveats(), d.descriptors(), d.codeword(),
-                        d.owner(), d.createdOn(), d.alternatives()),
-                request.access(), asOf);
+                new DocumentInput(
+                        null,
+                        d.marking(),
+                        d.scheme(),
+                        d.category(),
+                        d.caveats(),
+                        d.descriptors(),
+                        d.codeword(),
+                        d.owner(),
+                        d.createdOn(),
+                        d.alternatives()),
+                request.access(),
+                asOf);
     }
 
     public DecisionCache(int maxEntries) {
-        this.answers = maxEntries <= 0 ? null
-                : Caffeine.newBuilder().maximumSize(maxEntries).recordStats(() -> stats).build();
+        this.answers = maxEntries <= 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(maxEntries)
+                        .recordStats(() -> stats)
+                        .build();
     }
 
     @Autowired
@@ -144,11 +159,15 @@ public class DecisionCache {
         CaffeineCacheMetrics.monitor(registry, answers, "decisions");
         counter(registry, "advisor.cache.hits", "Decisions answered from the cache", CacheStats::hitCount);
         counter(registry, "advisor.cache.misses", "Decisions that ran the rules", CacheStats::missCount);
-        Gauge.builder("advisor.cache.size", answers, Cache::estimatedSize).description("Answers held").register(registry);
+        Gauge.builder("advisor.cache.size", answers, Cache::estimatedSize)
+                .description("Answers held")
+                .register(registry);
     }
 
     private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<CacheStats> count) {
-        FunctionCounter.builder(name, answers, c -> count.applyAsDouble(c.stats())).description(description).register(registry);
+        FunctionCounter.builder(name, answers, c -> count.applyAsDouble(c.stats()))
+                .description(description)
+                .register(registry);
     }
 
     /** False for {@link #NONE} (or a size of 0): every question runs the rules. */

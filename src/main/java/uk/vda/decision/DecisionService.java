@@ -11,12 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
-
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
 import uk.vda.decision.DecisionResponse.AccessView;
@@ -75,14 +73,15 @@ public class DecisionService {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     /** The reasons this class gives itself, not a rule: no rule permitted, or the rules could not be run. */
     static final String DENY_BY_DEFAULT = "DenyByDefault";
+
     static final String EVALUATION_ERROR = "EvaluationError";
-    private static final Comparator<Reason> REASON_ORDER = Comparator
-            .comparing((Reason r) -> switch (r.effect()) {
+    private static final Comparator<Reason> REASON_ORDER = Comparator.comparing((Reason r) -> switch (r.effect()) {
                 case DENY -> 0;
                 case PERMIT -> 1;
                 case NOTE -> 2;
             })
-            .thenComparing(Reason::rule).thenComparing(Reason::message);
+            .thenComparing(Reason::rule)
+            .thenComparing(Reason::message);
 
     private final PolicyEngine engine;
     private final Vocabulary vocabulary;
@@ -136,9 +135,11 @@ public class DecisionService {
     private DecisionCache.Kept kept(DecisionRequest request, Runnable evaluated) {
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         if (!cache.keepsAnswers()) {
-            return new DecisionCache.Kept(checkedAnswer(DecisionCache.asTheRulesSeeIt(request, asOf), evaluated).response());
+            return new DecisionCache.Kept(checkedAnswer(DecisionCache.asTheRulesSeeIt(request, asOf), evaluated)
+                    .response());
         }
-        Function<DecisionRequest, Traced> work = evaluated == null ? checked : question -> checkedAnswer(question, evaluated);
+        Function<DecisionRequest, Traced> work =
+                evaluated == null ? checked : question -> checkedAnswer(question, evaluated);
         return cache.kept(DecisionCache.Question.of(engine.ruleSet().version(), request, asOf), work);
     }
 
@@ -152,22 +153,38 @@ public class DecisionService {
     }
 
     static DecisionResponse withId(DecisionResponse r, String id) {
-        return new DecisionResponse(r.summary(), id, r.decision(), r.requiredVetting(), r.effectiveVetting(), r.vettingSufficient(),
-                r.needToKnow(), r.marking(), r.access(), r.policeVetting(), r.reasons(), r.conditions(), r.alternatives(),
-                r.recommendations(), r.missingFacts(), r.ruleSet(), r.asOf());
+        return new DecisionResponse(
+                r.summary(),
+                id,
+                r.decision(),
+                r.requiredVetting(),
+                r.effectiveVetting(),
+                r.vettingSufficient(),
+                r.needToKnow(),
+                r.marking(),
+                r.access(),
+                r.policeVetting(),
+                r.reasons(),
+                r.conditions(),
+                r.alternatives(),
+                r.recommendations(),
+                r.missingFacts(),
+                r.ruleSet(),
+                r.asOf());
     }
 
     /**
      * An answer with the names of every rule that fired for it (the document's and its alternatives'), and whether
      * the rules ran to the end each time (an answer given for an evaluation error is not kept in the cache).
      */
-    public record Traced(DecisionResponse response, Set<String> firedRules, boolean evaluated) {
-    }
+    public record Traced(DecisionResponse response, Set<String> firedRules, boolean evaluated) {}
 
     /** Answers and records which rules fired: what scenario coverage is measured on. */
     public Traced decideTraced(DecisionRequest request) {
         validate(request);
-        return evaluate(DecisionCache.asTheRulesSeeIt(request, request.asOf() != null ? request.asOf() : LocalDate.now(clock)), true);
+        return evaluate(
+                DecisionCache.asTheRulesSeeIt(request, request.asOf() != null ? request.asOf() : LocalDate.now(clock)),
+                true);
     }
 
     /** Runs the rules over a question already validated; {@code traced}: recording which rules fired. */
@@ -176,7 +193,11 @@ public class DecisionService {
         boolean evaluated = true;
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         List<Object> common = new ArrayList<>(personFacts(request.person()));
-        common.add(request.access() == null ? new Access(null, null) : new Access(request.access().frequency(), request.access().via()));
+        common.add(
+                request.access() == null
+                        ? new Access(null, null)
+                        : new Access(
+                                request.access().frequency(), request.access().via()));
         common.add(new Evaluation(asOf));
 
         DocumentInput input = request.document();
@@ -189,10 +210,18 @@ public class DecisionService {
             Answer answer = run(alternativeFacts, traced);
             fired.addAll(answer.firedRules());
             evaluated &= answer.result() != null;
-            alternatives.add(new AlternativeView(alternative.id(), alternative.marking(), answer.decision(),
+            alternatives.add(new AlternativeView(
+                    alternative.id(),
+                    alternative.marking(),
+                    answer.decision(),
                     answer.result() == null ? null : level(answer.result().one(MinimumVetting.class))));
-            facts.add(new AlternativeOutcome(alternative.id(), alternative.marking(), document.category(),
-                    answer.decision(), alternatives.get(alternatives.size() - 1).requiredVetting(), decidingDeny(answer)));
+            facts.add(new AlternativeOutcome(
+                    alternative.id(),
+                    alternative.marking(),
+                    document.category(),
+                    answer.decision(),
+                    alternatives.get(alternatives.size() - 1).requiredVetting(),
+                    decidingDeny(answer)));
         }
         Document document = document(input);
         facts.add(document);
@@ -211,16 +240,23 @@ public class DecisionService {
 
     /** The message of the first DENY reason of a refused answer (reasons are sorted DENY first); null otherwise. */
     private static String decidingDeny(Answer answer) {
-        return answer.decision() != Effect.DENY ? null : answer.reasons().stream()
-                .filter(r -> r.effect() == Effect.DENY && !r.rule().equals(DENY_BY_DEFAULT))
-                .map(Reason::message).findFirst()
-                .orElse(answer.reasons().isEmpty() ? null : answer.reasons().get(0).message());
+        return answer.decision() != Effect.DENY
+                ? null
+                : answer.reasons().stream()
+                        .filter(r -> r.effect() == Effect.DENY && !r.rule().equals(DENY_BY_DEFAULT))
+                        .map(Reason::message)
+                        .findFirst()
+                        .orElse(
+                                answer.reasons().isEmpty()
+                                        ? null
+                                        : answer.reasons().get(0).message());
     }
 
     private Answer run(Collection<Object> facts, boolean traced) {
         try {
             EngineResult result = traced ? engine.evaluateTraced(facts) : engine.evaluate(facts);
-            List<Reason> reasons = result.all(Reason.class).stream().sorted(REASON_ORDER).toList();
+            List<Reason> reasons =
+                    result.all(Reason.class).stream().sorted(REASON_ORDER).toList();
             boolean denied = reasons.stream().anyMatch(r -> r.effect() == Effect.DENY);
             boolean permitted = result.all(Outcome.class).stream().anyMatch(o -> o.decision() == Effect.PERMIT);
             if (permitted && !denied) {
@@ -228,39 +264,73 @@ public class DecisionService {
             }
             if (!denied) {
                 List<Reason> withDefault = new ArrayList<>();
-                withDefault.add(new Reason(DENY_BY_DEFAULT, Effect.DENY,
-                        "No rule permitted this access, so it is refused (deny by default).", "advisor: deny by default"));
+                withDefault.add(new Reason(
+                        DENY_BY_DEFAULT,
+                        Effect.DENY,
+                        "No rule permitted this access, so it is refused (deny by default).",
+                        "advisor: deny by default"));
                 withDefault.addAll(reasons);
                 return new Answer(Effect.DENY, result, withDefault);
             }
             return new Answer(Effect.DENY, result, reasons);
         } catch (EvaluationException e) {
             log.error("Rule evaluation failed; answering DENY", e);
-            return new Answer(Effect.DENY, null, List.of(new Reason(EVALUATION_ERROR, Effect.DENY,
-                    "The rules could not be evaluated, so access is refused. The error has been logged for the service owners.",
-                    "advisor: an evaluation error never permits")));
+            return new Answer(
+                    Effect.DENY,
+                    null,
+                    List.of(new Reason(
+                            EVALUATION_ERROR,
+                            Effect.DENY,
+                            "The rules could not be evaluated, so access is refused. The error has been logged for the service owners.",
+                            "advisor: an evaluation error never permits")));
         }
     }
 
-    private DecisionResponse response(Answer answer, Document document, List<AlternativeView> alternatives,
-                                      LocalDate asOf) {
+    private DecisionResponse response(
+            Answer answer, Document document, List<AlternativeView> alternatives, LocalDate asOf) {
         EngineResult result = answer.result();
         Wording wording = vocabulary.wording(result == null ? engine.ruleSet() : result.ruleSet());
         Wording.Answer words = wording.answer();
-        List<Reason> ordered = answer.reasons().stream().sorted(decidingFirst(wording)).toList();
-        List<String> recommendations = result == null ? List.of()
-                : result.all(Recommendation.class).stream().map(Recommendation::text).sorted().toList();
-        Reason deciding = ordered.stream().filter(r -> r.effect() == answer.decision()).findFirst()
+        List<Reason> ordered =
+                answer.reasons().stream().sorted(decidingFirst(wording)).toList();
+        List<String> recommendations = result == null
+                ? List.of()
+                : result.all(Recommendation.class).stream()
+                        .map(Recommendation::text)
+                        .sorted()
+                        .toList();
+        Reason deciding = ordered.stream()
+                .filter(r -> r.effect() == answer.decision())
+                .findFirst()
                 .orElse(ordered.isEmpty() ? null : ordered.get(0));
-        String summary = words.say(wording.summary("DECISION", answer.decision().name(),
-                deciding == null ? "" : deciding.message(), recommendations.isEmpty() ? null : recommendations.get(0)));
+        String summary = words.say(wording.summary(
+                "DECISION",
+                answer.decision().name(),
+                deciding == null ? "" : deciding.message(),
+                recommendations.isEmpty() ? null : recommendations.get(0)));
         List<ReasonView> reasons = ordered.stream()
-                .map(r -> new ReasonView(r.rule(), r.effect(), words.say(r.message()), r.source())).toList();
+                .map(r -> new ReasonView(r.rule(), r.effect(), words.say(r.message()), r.source()))
+                .toList();
         String version = engine.ruleSet().version();
         if (result == null) {
-            return new DecisionResponse(summary, Ids.next(), Effect.DENY, null, null, false, false,
-                    new MarkingView(document.marking(), document.scheme(), null, null), null, null, reasons,
-                    List.of(), alternatives, List.of(), List.of(), new RuleSetRef(version), asOf);
+            return new DecisionResponse(
+                    summary,
+                    Ids.next(),
+                    Effect.DENY,
+                    null,
+                    null,
+                    false,
+                    false,
+                    new MarkingView(document.marking(), document.scheme(), null, null),
+                    null,
+                    null,
+                    reasons,
+                    List.of(),
+                    alternatives,
+                    List.of(),
+                    List.of(),
+                    new RuleSetRef(version),
+                    asOf);
         }
         version = result.ruleSet().version();
         MarkingTreatment treatment = result.one(MarkingTreatment.class);
@@ -270,30 +340,49 @@ public class DecisionService {
         EffectivePoliceVetting policeHeld = result.one(EffectivePoliceVetting.class);
         List<String> conditions = answer.decision() == Effect.PERMIT
                 ? result.all(HandlingCondition.class).stream()
-                    .sorted(Comparator.comparing(HandlingCondition::rule).thenComparingInt(HandlingCondition::order))
-                    .map(HandlingCondition::text).distinct().map(words::say).toList()
+                        .sorted(Comparator.comparing(HandlingCondition::rule)
+                                .thenComparingInt(HandlingCondition::order))
+                        .map(HandlingCondition::text)
+                        .distinct()
+                        .map(words::say)
+                        .toList()
                 : List.of();
         return new DecisionResponse(
                 summary,
                 Ids.next(),
                 answer.decision(),
                 level(result.one(MinimumVetting.class)),
-                result.one(EffectiveVetting.class) == null ? null : result.one(EffectiveVetting.class).level(),
+                result.one(EffectiveVetting.class) == null
+                        ? null
+                        : result.one(EffectiveVetting.class).level(),
                 result.one(VettingSufficient.class) != null,
                 !result.all(NeedToKnow.class).isEmpty(),
-                new MarkingView(document.marking(), treatment == null ? document.scheme() : treatment.scheme(),
-                        treatment == null ? null : treatment.treatedAs(), treatment == null ? null : words.say(treatment.note())),
-                frequency == null ? null : new AccessView(frequency.value(), frequency.assumed(),
-                        via == null ? null : via.value(), via != null && via.assumed()),
-                police == null ? null : new PoliceVettingView(police.level(),
-                        policeHeld == null ? null : policeHeld.level(),
-                        result.one(PoliceVettingSufficient.class) != null),
+                new MarkingView(
+                        document.marking(),
+                        treatment == null ? document.scheme() : treatment.scheme(),
+                        treatment == null ? null : treatment.treatedAs(),
+                        treatment == null ? null : words.say(treatment.note())),
+                frequency == null
+                        ? null
+                        : new AccessView(
+                                frequency.value(),
+                                frequency.assumed(),
+                                via == null ? null : via.value(),
+                                via != null && via.assumed()),
+                police == null
+                        ? null
+                        : new PoliceVettingView(
+                                police.level(),
+                                policeHeld == null ? null : policeHeld.level(),
+                                result.one(PoliceVettingSufficient.class) != null),
                 reasons,
                 conditions,
                 alternatives,
                 recommendations.stream().map(words::say).toList(),
-                result.all(MissingFact.class).stream().sorted(Comparator.comparing(MissingFact::field))
-                        .map(m -> new MissingFactView(m.field(), words.say(m.message()))).toList(),
+                result.all(MissingFact.class).stream()
+                        .sorted(Comparator.comparing(MissingFact::field))
+                        .map(m -> new MissingFactView(m.field(), words.say(m.message())))
+                        .toList(),
                 new RuleSetRef(version),
                 asOf);
     }
@@ -309,7 +398,8 @@ public class DecisionService {
                     case NOTE -> 2;
                 })
                 .thenComparingInt(r -> r.effect() == Effect.DENY ? wording.rank(r.rule()) : 0)
-                .thenComparing(Reason::rule).thenComparing(Reason::message);
+                .thenComparing(Reason::rule)
+                .thenComparing(Reason::message);
     }
 
     private static VettingLevel level(MinimumVetting minimum) {
@@ -318,7 +408,10 @@ public class DecisionService {
 
     private static List<Object> personFacts(PersonInput person) {
         List<Object> facts = new ArrayList<>();
-        facts.add(new Person(person.id(), Set.copyOf(nullSafe(person.roles())), person.organisation(),
+        facts.add(new Person(
+                person.id(),
+                Set.copyOf(nullSafe(person.roles())),
+                person.organisation(),
                 Set.copyOf(nullSafe(person.nationalities()))));
         List<VettingInput> vetting = nullSafe(person.vetting());
         for (int i = 0; i < vetting.size(); i++) {
@@ -329,18 +422,30 @@ public class DecisionService {
     }
 
     private static Document document(DocumentInput d) {
-        return new Document(d.id(), d.marking(), d.scheme(), d.category(),
-                Set.copyOf(nullSafe(d.caveats())), Set.copyOf(nullSafe(d.descriptors())),
-                Boolean.TRUE.equals(d.codeword()), d.owner(), d.createdOn());
+        return new Document(
+                d.id(),
+                d.marking(),
+                d.scheme(),
+                d.category(),
+                Set.copyOf(nullSafe(d.caveats())),
+                Set.copyOf(nullSafe(d.descriptors())),
+                Boolean.TRUE.equals(d.codeword()),
+                d.owner(),
+                d.createdOn());
     }
 
     /** An alternative inherits the document's caveats, category and owner unless it says otherwise. */
     private static Document alternativeDocument(DocumentInput d, AlternativeInput a) {
-        return new Document(a.id(), a.marking(), a.scheme(),
+        return new Document(
+                a.id(),
+                a.marking(),
+                a.scheme(),
                 a.category() != null ? a.category() : d.category(),
                 Set.copyOf(a.caveats() != null ? a.caveats() : nullSafe(d.caveats())),
-                Set.copyOf(nullSafe(d.descriptors())), Boolean.TRUE.equals(a.codeword()),
-                a.owner() != null ? a.owner() : d.owner(), d.createdOn());
+                Set.copyOf(nullSafe(d.descriptors())),
+                Boolean.TRUE.equals(a.codeword()),
+                a.owner() != null ? a.owner() : d.owner(),
+                d.createdOn());
     }
 
     /** Every value the rule set's vocabulary does not know, all in one 400. */
@@ -356,8 +461,11 @@ public class DecisionService {
         for (int i = 0; i < nationalities.size(); i++) {
             String code = nationalities.get(i);
             if (code == null || !COUNTRIES.contains(code)) {
-                problems.add(new FieldProblem("person.nationalities[" + i + "]",
-                        "'" + code + "' is not an ISO 3166 alpha-2 country code (use GB for British nationals)", code, List.of()));
+                problems.add(new FieldProblem(
+                        "person.nationalities[" + i + "]",
+                        "'" + code + "' is not an ISO 3166 alpha-2 country code (use GB for British nationals)",
+                        code,
+                        List.of()));
             }
         }
         DocumentInput document = request.document();
@@ -391,20 +499,26 @@ public class DecisionService {
     }
 
     /** A marking given with a scheme must belong to it, as the rule set's markings table says. */
-    private static void checkScheme(List<FieldProblem> problems, MarkingSchemes schemes, String field, Marking marking,
-                                    Scheme scheme) {
+    private static void checkScheme(
+            List<FieldProblem> problems, MarkingSchemes schemes, String field, Marking marking, Scheme scheme) {
         if (marking != null && scheme != null && !schemes.belongsTo(marking, scheme)) {
-            problems.add(new FieldProblem(field + ".marking", marking + " is not a " + scheme + " marking", marking,
+            problems.add(new FieldProblem(
+                    field + ".marking",
+                    marking + " is not a " + scheme + " marking",
+                    marking,
                     schemes.markingsOf(scheme).stream().map(Enum::name).toList()));
         }
     }
 
     /** The field's name (with [index] when not -1) is only put together when the value is refused. */
-    private static void require(List<FieldProblem> problems, String field, int index, String value, Set<String> allowed,
-                                String what) {
+    private static void require(
+            List<FieldProblem> problems, String field, int index, String value, Set<String> allowed, String what) {
         if (value == null || !allowed.contains(value)) {
-            problems.add(new FieldProblem(index < 0 ? field : field + "[" + index + "]", "'" + value + "' is not a known " + what,
-                    value, List.copyOf(new TreeSet<>(allowed))));
+            problems.add(new FieldProblem(
+                    index < 0 ? field : field + "[" + index + "]",
+                    "'" + value + "' is not a known " + what,
+                    value,
+                    List.copyOf(new TreeSet<>(allowed))));
         }
     }
 

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.definitions.InternalKnowledgePackage;
@@ -55,6 +54,7 @@ final class CompiledRules {
     static final int KEEP = 200;
     /** Parts held in memory too: about eight versions of the default rules (about 1.1 MB each). */
     private static final int IN_MEMORY = 64;
+
     private static final String SUFFIX = ".rules";
 
     private final Path directory;
@@ -110,8 +110,10 @@ final class CompiledRules {
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             prune();
         } catch (IOException | RuntimeException e) {
-            log.warn("Could not keep compiled rules in {} ({}); they will be compiled again after a restart",
-                    directory, e.toString());
+            log.warn(
+                    "Could not keep compiled rules in {} ({}); they will be compiled again after a restart",
+                    directory,
+                    e.toString());
         }
     }
 
@@ -136,7 +138,7 @@ final class CompiledRules {
     /** Compiled packages read back; null when they cannot be read (the part is then compiled again). */
     static List<KiePackage> read(byte[] part, ClassLoader classLoader) {
         try (InputStream in = new ByteArrayInputStream(part);
-             DroolsObjectInputStream objects = new DroolsObjectInputStream(in, classLoader)) {
+                DroolsObjectInputStream objects = new DroolsObjectInputStream(in, classLoader)) {
             @SuppressWarnings("unchecked")
             List<KiePackage> packages = (List<KiePackage>) objects.readObject();
             return packages;
@@ -207,8 +209,8 @@ final class CompiledRules {
                         return true;
                     }
                 }
-                if (((InternalKnowledgePackage) p).getDialectRuntimeRegistry()
-                        .getDialectData("java") instanceof JavaDialectRuntimeData java) {
+                if (((InternalKnowledgePackage) p).getDialectRuntimeRegistry().getDialectData("java")
+                        instanceof JavaDialectRuntimeData java) {
                     for (String generated : java.getStore().keySet()) {
                         if (seen.merge("class " + generated, i, (a, b) -> -1) < 0) {
                             return true;
@@ -223,7 +225,8 @@ final class CompiledRules {
     private void prune() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             List<Path> kept = files.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
-                    .sorted(Comparator.comparing(CompiledRules::modified).reversed()).toList();
+                    .sorted(Comparator.comparing(CompiledRules::modified).reversed())
+                    .toList();
             for (Path old : kept.subList(Math.min(KEEP, kept.size()), kept.size())) {
                 Files.deleteIfExists(old);
             }
@@ -252,10 +255,15 @@ final class CompiledRules {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
-            sha.update(String.valueOf(InternalKnowledgeBase.class.getProtectionDomain().getCodeSource().getLocation())
-                    .replaceFirst(".*/(?=.)", "").getBytes(StandardCharsets.UTF_8));
+            sha.update(String.valueOf(InternalKnowledgeBase.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation())
+                    .replaceFirst(".*/(?=.)", "")
+                    .getBytes(StandardCharsets.UTF_8));
             ClassLoader loader = CompiledRules.class.getClassLoader();
-            Resource[] classes = new PathMatchingResourcePatternResolver(loader).getResources("classpath*:uk/vda/**/*.class");
+            Resource[] classes =
+                    new PathMatchingResourcePatternResolver(loader).getResources("classpath*:uk/vda/**/*.class");
             Arrays.sort(classes, Comparator.comparing(CompiledRules::nameOf));
             for (Resource r : classes) {
                 sha.update(nameOf(r).getBytes(StandardCharsets.UTF_8));

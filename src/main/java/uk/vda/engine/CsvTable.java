@@ -33,7 +33,11 @@ public record CsvTable(String path, List<String> columns, List<Row> rows) {
                 continue;
             }
             if (cells.size() > columns.size()) {
-                throw new RuleSetException(List.of(new RuleProblem(path, i + 1, null, columns.size() + 1 + "",
+                throw new RuleSetException(List.of(new RuleProblem(
+                        path,
+                        i + 1,
+                        null,
+                        columns.size() + 1 + "",
                         "row has " + cells.size() + " cells but the header names " + columns.size() + " columns")));
             }
             Map<String, String> byColumn = new LinkedHashMap<>();
@@ -74,8 +78,8 @@ public record CsvTable(String path, List<String> columns, List<Row> rows) {
             }
         }
         if (quoted) {
-            throw new RuleSetException(List.of(new RuleProblem(path, lineNumber, null, null,
-                    "a quoted cell is not closed")));
+            throw new RuleSetException(
+                    List.of(new RuleProblem(path, lineNumber, null, null, "a quoted cell is not closed")));
         }
         cells.add(cell.toString());
         return cells;

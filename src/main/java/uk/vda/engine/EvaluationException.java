@@ -22,8 +22,8 @@ public class EvaluationException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String message) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The rules could not be evaluated, so no answer was given: " + message);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The rules could not be evaluated, so no answer was given: " + message);
         problem.setTitle("Rules could not be evaluated");
         return problem;
     }

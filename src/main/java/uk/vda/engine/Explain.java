@@ -2,13 +2,12 @@ package uk.vda.engine;
 
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
-
 import uk.vda.policy.Effect;
 import uk.vda.policy.HandlingCondition;
 import uk.vda.policy.Reason;
 import uk.vda.policy.Recommendation;
-import uk.vda.policy.RequiredVetting;
 import uk.vda.policy.RequiredPoliceVetting;
+import uk.vda.policy.RequiredVetting;
 import uk.vda.policy.VettingLevel;
 
 /**
@@ -17,8 +16,7 @@ import uk.vda.policy.VettingLevel;
  * {@code insert(Explain.deny(kcontext, "message"))}.
  */
 public final class Explain {
-    private Explain() {
-    }
+    private Explain() {}
 
     public static Reason permit(RuleContext context, String message) {
         return reason(context, Effect.PERMIT, message);

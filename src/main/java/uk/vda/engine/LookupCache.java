@@ -44,7 +44,9 @@ final class LookupCache extends ClassLoader {
 
     @Override
     public URL getResource(String name) {
-        return resources.computeIfAbsent(name, n -> Optional.ofNullable(getParent().getResource(n))).orElse(null);
+        return resources
+                .computeIfAbsent(name, n -> Optional.ofNullable(getParent().getResource(n)))
+                .orElse(null);
     }
 
     @Override

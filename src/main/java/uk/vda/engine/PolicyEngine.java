@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -41,12 +40,15 @@ public class PolicyEngine {
         t.setDaemon(true);
         return t;
     });
+
     private static final AtomicBoolean COMPILER_WARMED = new AtomicBoolean();
     /**
      * Sessions kept per rule set: enough for every core to evaluate at once with some to spare; under more
      * concurrent questions than that, the extra sessions are made and disposed as before.
      */
-    private static final int POOLED_SESSIONS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private static final int POOLED_SESSIONS =
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
     private final AtomicReference<Live> active = new AtomicReference<>();
     private final int maxFirings;
     private final CompiledRules kept;
@@ -56,15 +58,22 @@ public class PolicyEngine {
     @Autowired
     public PolicyEngine(RulesProperties properties) {
         this.maxFirings = properties.maxFirings();
-        this.kept = properties.compiled() == null || properties.compiled().toString().isBlank() ? null
+        this.kept = properties.compiled() == null
+                        || properties.compiled().toString().isBlank()
+                ? null
                 : new CompiledRules(properties.compiled());
         long started = System.nanoTime();
-        RuleSetCompiler.Compiled compiled = RuleSetCompiler.compile(properties.path().toString(),
-                RuleSetCompiler.read(properties.path()), kept);
+        RuleSetCompiler.Compiled compiled =
+                RuleSetCompiler.compile(properties.path().toString(), RuleSetCompiler.read(properties.path()), kept);
         active.set(new Live(compiled, maxFirings));
         // the largest step of start-up (docs/decisions/0008); bench/startup.sh reads "rules in N ms (R of P"
-        log.info("Rule set {} compiled from {}: {} rules in {} ms ({}{})", ruleSet().version(), properties.path(),
-                ruleSet().ruleCount(), (System.nanoTime() - started) / 1_000_000, howBuilt(),
+        log.info(
+                "Rule set {} compiled from {}: {} rules in {} ms ({}{})",
+                ruleSet().version(),
+                properties.path(),
+                ruleSet().ruleCount(),
+                (System.nanoTime() - started) / 1_000_000,
+                howBuilt(),
                 compiled.parts() == 0 ? "" : " in " + kept.directory());
     }
 
@@ -77,7 +86,9 @@ public class PolicyEngine {
     /** A compiled rule set and the sessions kept warm for it, which never outlive it. */
     private record Live(RuleSetCompiler.Compiled compiled, SessionPool sessions) {
         Live(RuleSetCompiler.Compiled compiled, int maxFirings) {
-            this(compiled, new SessionPool(compiled.kieBase(), compiled.ruleSet().facts(), POOLED_SESSIONS, maxFirings));
+            this(
+                    compiled,
+                    new SessionPool(compiled.kieBase(), compiled.ruleSet().facts(), POOLED_SESSIONS, maxFirings));
         }
     }
 
@@ -89,7 +100,8 @@ public class PolicyEngine {
     public PolicyEngine withNewSessions() {
         RuleSetCompiler.Compiled compiled = active.get().compiled();
         PolicyEngine fresh = new PolicyEngine(compiled, maxFirings, kept);
-        fresh.active.set(new Live(compiled, new SessionPool(compiled.kieBase(), compiled.ruleSet().facts(), 0, maxFirings)));
+        fresh.active.set(new Live(
+                compiled, new SessionPool(compiled.kieBase(), compiled.ruleSet().facts(), 0, maxFirings)));
         return fresh;
     }
 
@@ -118,7 +130,8 @@ public class PolicyEngine {
      * used up; the candidate is still a rule set of its own, and nothing answers from it until it is activated.
      */
     public PolicyEngine reloadCandidate(String source, Map<String, String> files) {
-        return new PolicyEngine(RuleSetCompiler.compile(source, files, kept, standby.getAndSet(null)), maxFirings, kept);
+        return new PolicyEngine(
+                RuleSetCompiler.compile(source, files, kept, standby.getAndSet(null)), maxFirings, kept);
     }
 
     /**
@@ -133,8 +146,8 @@ public class PolicyEngine {
         }
         STANDBY_MAKER.execute(() -> {
             try {
-                RuleSetCompiler.Compiled copy = RuleSetCompiler.compile(live.ruleSet().directory(),
-                        live.ruleSet().contents(), kept);
+                RuleSetCompiler.Compiled copy = RuleSetCompiler.compile(
+                        live.ruleSet().directory(), live.ruleSet().contents(), kept);
                 if (copy.layout().isEmpty()) {
                     return;
                 }
@@ -146,10 +159,12 @@ public class PolicyEngine {
                 if (COMPILER_WARMED.compareAndSet(false, true)) {
                     // A service that read its compiled rules back has never run the rule compiler: the first edit
                     // would wait for it to load and warm up. Compile the set once, and throw the result away.
-                    RuleSetCompiler.compile(live.ruleSet().directory(), live.ruleSet().contents());
+                    RuleSetCompiler.compile(
+                            live.ruleSet().directory(), live.ruleSet().contents());
                 }
             } catch (RuntimeException e) {
-                log.warn("Could not prepare a warm copy of the rules ({}); the next reload puts them together anew",
+                log.warn(
+                        "Could not prepare a warm copy of the rules ({}); the next reload puts them together anew",
                         e.toString());
             }
         });
@@ -254,7 +269,8 @@ public class PolicyEngine {
             if (count >= maxFirings) {
                 throw new EvaluationException("the rules fired " + count + " times without settling", null);
             }
-            EngineResult result = trace == null ? new EngineResult(live.compiled().ruleSet(), session.getObjects())
+            EngineResult result = trace == null
+                    ? new EngineResult(live.compiled().ruleSet(), session.getObjects())
                     : new EngineResult(live.compiled().ruleSet(), session.getObjects(), trace.fired, trace.insertedBy);
             if (keep) {
                 if (trace != null) {
@@ -313,11 +329,9 @@ public class PolicyEngine {
         }
 
         @Override
-        public void objectUpdated(ObjectUpdatedEvent event) {
-        }
+        public void objectUpdated(ObjectUpdatedEvent event) {}
 
         @Override
-        public void objectDeleted(ObjectDeletedEvent event) {
-        }
+        public void objectDeleted(ObjectDeletedEvent event) {}
     }
 }

@@ -41,7 +41,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -54,28 +53,115 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 final class RuleCodeAllowList {
     /** The standard library's value types rules may use, besides the fact types. */
-    private static final List<Class<?>> VALUE_TYPES = List.of(String.class, CharSequence.class, StringBuilder.class,
-            Integer.class, Long.class, Double.class, Float.class, Short.class, Byte.class, Boolean.class,
-            Character.class, Number.class, Math.class, BigDecimal.class, BigInteger.class, LocalDate.class,
-            LocalDateTime.class, Period.class, ChronoUnit.class, Month.class, DayOfWeek.class, List.class, Set.class,
-            Map.class, Map.Entry.class, Collection.class, Iterable.class, Collections.class, Arrays.class, ArrayList.class,
-            LinkedHashSet.class, HashSet.class, TreeSet.class, HashMap.class, LinkedHashMap.class, TreeMap.class,
-            Objects.class, Optional.class, Comparable.class);
+    private static final List<Class<?>> VALUE_TYPES = List.of(
+            String.class,
+            CharSequence.class,
+            StringBuilder.class,
+            Integer.class,
+            Long.class,
+            Double.class,
+            Float.class,
+            Short.class,
+            Byte.class,
+            Boolean.class,
+            Character.class,
+            Number.class,
+            Math.class,
+            BigDecimal.class,
+            BigInteger.class,
+            LocalDate.class,
+            LocalDateTime.class,
+            Period.class,
+            ChronoUnit.class,
+            Month.class,
+            DayOfWeek.class,
+            List.class,
+            Set.class,
+            Map.class,
+            Map.Entry.class,
+            Collection.class,
+            Iterable.class,
+            Collections.class,
+            Arrays.class,
+            ArrayList.class,
+            LinkedHashSet.class,
+            HashSet.class,
+            TreeSet.class,
+            HashMap.class,
+            LinkedHashMap.class,
+            TreeMap.class,
+            Objects.class,
+            Optional.class,
+            Comparable.class);
 
     /**
      * Never callable, whatever type declares them: reflection, class loading, monitors, constant descriptors, system
      * properties ({@code Integer.getInteger}), other threads ({@code Arrays.parallelSetAll}).
      */
-    private static final Set<String> DENIED_MEMBERS = Set.of("getClass", "getDeclaringClass", "describeConstable",
-            "resolveConstantDesc", "wait", "notify", "notifyAll", "finalize", "clone", "getModule", "forName",
-            "getClassLoader", "class", "checkedList", "checkedSet", "checkedMap", "checkedCollection", "getInteger",
-            "getLong", "getBoolean", "parallelSetAll", "parallelPrefix", "parallelSort", "parallelStream");
+    private static final Set<String> DENIED_MEMBERS = Set.of(
+            "getClass",
+            "getDeclaringClass",
+            "describeConstable",
+            "resolveConstantDesc",
+            "wait",
+            "notify",
+            "notifyAll",
+            "finalize",
+            "clone",
+            "getModule",
+            "forName",
+            "getClassLoader",
+            "class",
+            "checkedList",
+            "checkedSet",
+            "checkedMap",
+            "checkedCollection",
+            "getInteger",
+            "getLong",
+            "getBoolean",
+            "parallelSetAll",
+            "parallelPrefix",
+            "parallelSort",
+            "parallelStream");
 
     /** Roots of packages common on Java class paths, refused as names even where the class path lacks them. */
-    private static final Set<String> COMMON_ROOTS = Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io",
-            "uk", "tools", "jakarta", "ch", "de", "kotlin", "groovy", "lombok", "scala", "oracle", "ibm", "junit",
-            "reactor", "mozilla", "antlr", "ognl", "bsh", "freemarker", "liquibase", "mvel", "javassist", "nonapi",
-            "edu", "gov", "info", "me", "dev", "app");
+    private static final Set<String> COMMON_ROOTS = Set.of(
+            "java",
+            "javax",
+            "jdk",
+            "sun",
+            "com",
+            "org",
+            "net",
+            "io",
+            "uk",
+            "tools",
+            "jakarta",
+            "ch",
+            "de",
+            "kotlin",
+            "groovy",
+            "lombok",
+            "scala",
+            "oracle",
+            "ibm",
+            "junit",
+            "reactor",
+            "mozilla",
+            "antlr",
+            "ognl",
+            "bsh",
+            "freemarker",
+            "liquibase",
+            "mvel",
+            "javassist",
+            "nonapi",
+            "edu",
+            "gov",
+            "info",
+            "me",
+            "dev",
+            "app");
 
     /** The knowledge helpers a consequence may call, as the shipped rules do. */
     static final Set<String> HELPERS = Set.of("insert", "insertLogical", "delete", "retract", "update");
@@ -105,7 +191,8 @@ final class RuleCodeAllowList {
         allowed.forEach(type -> types.put(type.getSimpleName(), type));
         for (Class<?> type : allowed) {
             for (Method method : type.getMethods()) {
-                if (!DENIED_MEMBERS.contains(method.getName()) && safe(method.getGenericReturnType(), method.getReturnType(), allowed)) {
+                if (!DENIED_MEMBERS.contains(method.getName())
+                        && safe(method.getGenericReturnType(), method.getReturnType(), allowed)) {
                     members.add(method.getName());
                     property(method).ifPresent(members::add);
                 }
@@ -152,7 +239,9 @@ final class RuleCodeAllowList {
                 // an entry that is not a path holds no classes we could name
             }
         }
-        for (ClassLoader loader = RuleCodeAllowList.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+        for (ClassLoader loader = RuleCodeAllowList.class.getClassLoader();
+                loader != null;
+                loader = loader.getParent()) {
             if (loader instanceof URLClassLoader urlLoader) {
                 urls.addAll(Arrays.asList(urlLoader.getURLs()));
             }
@@ -177,7 +266,8 @@ final class RuleCodeAllowList {
             }
             if (Files.isDirectory(path)) {
                 try (var children = Files.list(path)) {
-                    children.filter(Files::isDirectory).forEach(d -> roots.add(d.getFileName().toString()));
+                    children.filter(Files::isDirectory)
+                            .forEach(d -> roots.add(d.getFileName().toString()));
                 }
             } else if (Files.isRegularFile(path)) {
                 try (JarFile jar = new JarFile(path.toFile())) {
@@ -193,7 +283,9 @@ final class RuleCodeAllowList {
     }
 
     private static void entryRoots(JarFile jar, Set<String> roots) {
-        jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class"))
+        jar.stream()
+                .map(JarEntry::getName)
+                .filter(n -> n.endsWith(".class"))
                 .map(n -> n.startsWith("BOOT-INF/classes/") ? n.substring("BOOT-INF/classes/".length()) : n)
                 .filter(n -> n.indexOf('/') > 0 && !n.startsWith("META-INF/"))
                 .forEach(n -> roots.add(n.substring(0, n.indexOf('/'))));

@@ -1,20 +1,37 @@
 package uk.vda.engine;
 
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.Problem;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ClassExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.LabeledStmt;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AndDescr;
 import org.drools.drl.ast.descr.AnnotationDescr;
@@ -43,25 +60,6 @@ import org.drools.drl.parser.DroolsError;
 import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParseResult;
-import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.Problem;
-import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.Parameter;
-import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.ClassExpr;
-import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.TypePatternExpr;
-import com.github.javaparser.ast.expr.SuperExpr;
-import com.github.javaparser.ast.stmt.BlockStmt;
-import com.github.javaparser.ast.stmt.LabeledStmt;
-import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
-import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
-import com.github.javaparser.ast.stmt.SynchronizedStmt;
-import com.github.javaparser.ast.stmt.ThrowStmt;
-import com.github.javaparser.ast.stmt.TryStmt;
-
 /**
  * The sandbox for rule code. Rules can change policy, never run code: before any of a rule file is compiled (its
  * functions, its consequences, its scenarios), the file is parsed by Drools' own DRL parser, each consequence,
@@ -72,56 +70,170 @@ import com.github.javaparser.ast.stmt.TryStmt;
  */
 final class RuleCodeCheck {
     /** A refusal: the line in the checked text (1-based), the name refused (may be null) and why. */
-    record Finding(int line, String name, String message) {
+    record Finding(int line, String name, String message) {}
+
+    private enum Kind {
+        IDENT,
+        STRING,
+        NUMBER,
+        SYMBOL
     }
 
-    private enum Kind { IDENT, STRING, NUMBER, SYMBOL }
-
-    private record Token(Kind kind, String text, int line) {
-    }
+    private record Token(Kind kind, String text, int line) {}
 
     /** Java and DRL words rule code may use. */
-    private static final Set<String> KEYWORDS = Set.of("new", "null", "true", "false", "this", "instanceof",
-            "return", "if", "else", "for", "while", "do", "break", "continue", "switch", "case", "default", "yield",
-            "int", "long", "double", "float", "boolean", "char", "byte", "short", "void", "var", "final",
+    private static final Set<String> KEYWORDS = Set.of(
+            "new",
+            "null",
+            "true",
+            "false",
+            "this",
+            "instanceof",
+            "return",
+            "if",
+            "else",
+            "for",
+            "while",
+            "do",
+            "break",
+            "continue",
+            "switch",
+            "case",
+            "default",
+            "yield",
+            "int",
+            "long",
+            "double",
+            "float",
+            "boolean",
+            "char",
+            "byte",
+            "short",
+            "void",
+            "var",
+            "final",
             // DRL: rule structure, attributes, conditional elements and operators
-            "rule", "when", "then", "end", "salience", "no", "loop", "lock", "on", "active", "agenda", "group",
-            "activation", "auto", "focus", "enabled", "effective", "expires", "date", "ruleflow", "dialect",
-            "extends", "and", "or", "not", "exists", "forall", "from", "collect", "accumulate", "eval", "entry",
-            "point", "init", "action", "reverse", "result", "in", "contains", "excludes", "memberOf", "matches",
-            "soundslike", "str", "startsWith", "endsWith", "length", "function", "declare", "count", "sum", "min",
-            "max", "average", "collectList", "collectSet");
+            "rule",
+            "when",
+            "then",
+            "end",
+            "salience",
+            "no",
+            "loop",
+            "lock",
+            "on",
+            "active",
+            "agenda",
+            "group",
+            "activation",
+            "auto",
+            "focus",
+            "enabled",
+            "effective",
+            "expires",
+            "date",
+            "ruleflow",
+            "dialect",
+            "extends",
+            "and",
+            "or",
+            "not",
+            "exists",
+            "forall",
+            "from",
+            "collect",
+            "accumulate",
+            "eval",
+            "entry",
+            "point",
+            "init",
+            "action",
+            "reverse",
+            "result",
+            "in",
+            "contains",
+            "excludes",
+            "memberOf",
+            "matches",
+            "soundslike",
+            "str",
+            "startsWith",
+            "endsWith",
+            "length",
+            "function",
+            "declare",
+            "count",
+            "sum",
+            "min",
+            "max",
+            "average",
+            "collectList",
+            "collectSet");
 
     /** Words that are never rule code, with what they would open. */
     private static final Map<String, String> REFUSED_WORDS = Map.ofEntries(
-            Map.entry("class", "reflection"), Map.entry("super", "the parent class"),
-            Map.entry("synchronized", "threads"), Map.entry("native", "native code"), Map.entry("static", "static members"),
-            Map.entry("interface", "new types"), Map.entry("enum", "new types"),
-            Map.entry("implements", "new types"), Map.entry("throws", "exceptions"), Map.entry("throw", "exceptions"),
-            Map.entry("try", "exceptions"), Map.entry("catch", "exceptions"), Map.entry("finally", "exceptions"),
-            Map.entry("assert", "assertions"), Map.entry("public", "new types"), Map.entry("private", "new types"),
-            Map.entry("protected", "new types"), Map.entry("volatile", "threads"), Map.entry("transient", "serialisation"),
+            Map.entry("class", "reflection"),
+            Map.entry("super", "the parent class"),
+            Map.entry("synchronized", "threads"),
+            Map.entry("native", "native code"),
+            Map.entry("static", "static members"),
+            Map.entry("interface", "new types"),
+            Map.entry("enum", "new types"),
+            Map.entry("implements", "new types"),
+            Map.entry("throws", "exceptions"),
+            Map.entry("throw", "exceptions"),
+            Map.entry("try", "exceptions"),
+            Map.entry("catch", "exceptions"),
+            Map.entry("finally", "exceptions"),
+            Map.entry("assert", "assertions"),
+            Map.entry("public", "new types"),
+            Map.entry("private", "new types"),
+            Map.entry("protected", "new types"),
+            Map.entry("volatile", "threads"),
+            Map.entry("transient", "serialisation"),
             Map.entry("drools", "the engine itself"));
 
-    private static final Set<String> RULE_ATTRIBUTES = Set.of("salience", "no-loop", "lock-on-active", "agenda-group",
-            "activation-group", "auto-focus", "ruleflow-group", "date-effective", "date-expires", "enabled", "dialect");
+    private static final Set<String> RULE_ATTRIBUTES = Set.of(
+            "salience",
+            "no-loop",
+            "lock-on-active",
+            "agenda-group",
+            "activation-group",
+            "auto-focus",
+            "ruleflow-group",
+            "date-effective",
+            "date-expires",
+            "enabled",
+            "dialect");
 
-    private static final Set<Class<?>> CONDITIONS = Set.of(AndDescr.class, OrDescr.class, NotDescr.class,
-            ExistsDescr.class, ForallDescr.class, EvalDescr.class, PatternDescr.class, FromDescr.class,
-            CollectDescr.class, AccumulateDescr.class, ExprConstraintDescr.class, BindingDescr.class,
-            EntryPointDescr.class, MVELExprDescr.class);
+    private static final Set<Class<?>> CONDITIONS = Set.of(
+            AndDescr.class,
+            OrDescr.class,
+            NotDescr.class,
+            ExistsDescr.class,
+            ForallDescr.class,
+            EvalDescr.class,
+            PatternDescr.class,
+            FromDescr.class,
+            CollectDescr.class,
+            AccumulateDescr.class,
+            ExprConstraintDescr.class,
+            BindingDescr.class,
+            EntryPointDescr.class,
+            MVELExprDescr.class);
 
     private static final Set<String> ANNOTATIONS = Set.of("description", "source");
 
-    private static final Set<String> ACCUMULATE_FUNCTIONS = Set.of("count", "sum", "min", "max", "average",
-            "collectList", "collectSet");
+    private static final Set<String> ACCUMULATE_FUNCTIONS =
+            Set.of("count", "sum", "min", "max", "average", "collectList", "collectSet");
 
     private final RuleCodeAllowList allow = RuleCodeAllowList.get();
     private final List<Finding> findings = new ArrayList<>();
     private final Set<String> declared = new HashSet<>();
     private String[] lines = new String[0];
     private final JavaParser java = new JavaParser(new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17).setPreprocessUnicodeEscapes(false));
+            .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17)
+            .setPreprocessUnicodeEscapes(false));
 
     private final Set<String> functions;
 
@@ -138,13 +250,16 @@ final class RuleCodeCheck {
     /** Every refusal in each of a rule set's DRL texts (path → text), which may call the functions the others define. */
     static Map<String, List<Finding>> checkAll(Map<String, String> drlByPath) {
         Set<String> functions = new TreeSet<>();
-        drlByPath.values().forEach(drl -> functions.addAll(FUNCTIONS.computeIfAbsent(key("", drl), k -> functionsOf(drl))));
+        drlByPath
+                .values()
+                .forEach(drl -> functions.addAll(FUNCTIONS.computeIfAbsent(key("", drl), k -> functionsOf(drl))));
         Map<String, List<Finding>> findings = new TreeMap<>();
-        drlByPath.forEach((path, drl) -> findings.put(path, CHECKED.computeIfAbsent(key(functions.toString(), drl), k -> {
-            RuleCodeCheck check = new RuleCodeCheck(functions);
-            check.run(drl);
-            return List.copyOf(check.findings);
-        })));
+        drlByPath.forEach((path, drl) ->
+                findings.put(path, CHECKED.computeIfAbsent(key(functions.toString(), drl), k -> {
+                    RuleCodeCheck check = new RuleCodeCheck(functions);
+                    check.run(drl);
+                    return List.copyOf(check.findings);
+                })));
         return findings;
     }
 
@@ -152,7 +267,9 @@ final class RuleCodeCheck {
     private static Set<String> functionsOf(String drl) {
         try {
             PackageDescr pkg = new DrlParser().parse(false, drl);
-            return pkg == null ? Set.of() : pkg.getFunctions().stream().map(FunctionDescr::getName).collect(Collectors.toUnmodifiableSet());
+            return pkg == null
+                    ? Set.of()
+                    : pkg.getFunctions().stream().map(FunctionDescr::getName).collect(Collectors.toUnmodifiableSet());
         } catch (DroolsParserException | RuntimeException e) {
             return Set.of(); // reported when the file itself is checked
         }
@@ -200,7 +317,9 @@ final class RuleCodeCheck {
             pkg = parser.parse(false, drl);
             if (parser.hasErrors() || pkg == null) {
                 for (DroolsError error : parser.getErrors()) {
-                    int line = error instanceof ParserError p ? p.getRow() : error.getLines().length > 0 ? error.getLines()[0] : 0;
+                    int line = error instanceof ParserError p
+                            ? p.getRow()
+                            : error.getLines().length > 0 ? error.getLines()[0] : 0;
                     findings.add(new Finding(line, null, "the rule file does not parse: " + error.getMessage()));
                 }
                 if (findings.isEmpty()) {
@@ -231,7 +350,8 @@ final class RuleCodeCheck {
                 }
                 // an odd run of backslashes followed by u is an escape (\\u is an escaped backslash and a u)
                 if (run % 2 == 1 && i + run < text.length() && text.charAt(i + run) == 'u') {
-                    findings.add(new Finding(line, "\\u", "unicode escapes are not allowed in rule code (write the character itself)"));
+                    findings.add(new Finding(
+                            line, "\\u", "unicode escapes are not allowed in rule code (write the character itself)"));
                 }
                 i += run - 1;
             }
@@ -256,7 +376,8 @@ final class RuleCodeCheck {
                     i++;
                 }
             } else if (text.startsWith("\"\"\"", i)) {
-                findings.add(new Finding(line, "\"\"\"", "text blocks are not allowed in rule code: write a string on one line"));
+                findings.add(new Finding(
+                        line, "\"\"\"", "text blocks are not allowed in rule code: write a string on one line"));
                 return tokens;
             } else if (text.startsWith("/*", i)) {
                 int end = text.indexOf("*/", i + 2);
@@ -298,8 +419,12 @@ final class RuleCodeCheck {
                 tokens.add(new Token(Kind.IDENT, name, line));
             } else if (Character.isDigit(c)) {
                 int start = i;
-                while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
-                        || (text.charAt(i) == '.' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1))))) {
+                while (i < text.length()
+                        && (Character.isLetterOrDigit(text.charAt(i))
+                                || text.charAt(i) == '_'
+                                || (text.charAt(i) == '.'
+                                        && i + 1 < text.length()
+                                        && Character.isDigit(text.charAt(i + 1))))) {
                     i++;
                 }
                 tokens.add(new Token(Kind.NUMBER, text.substring(start, i), line));
@@ -329,33 +454,58 @@ final class RuleCodeCheck {
     private void structure(PackageDescr pkg) {
         for (ImportDescr imp : pkg.getImports()) {
             if (!allow.isImport(imp.getTarget())) {
-                findings.add(new Finding(imp.getLine(), imp.getTarget(), "import of " + imp.getTarget()
-                        + " is not allowed: " + RuleCodeAllowList.allowedInWords()));
+                findings.add(new Finding(
+                        imp.getLine(),
+                        imp.getTarget(),
+                        "import of " + imp.getTarget() + " is not allowed: " + RuleCodeAllowList.allowedInWords()));
             }
         }
-        pkg.getFunctionImports().forEach(f -> findings.add(new Finding(f.getLine(), f.getTarget(),
-                "import function is not allowed: write the function in the rule file")));
-        pkg.getAccumulateImports().forEach(a -> findings.add(new Finding(a.getLine(), a.getTarget(),
-                "import accumulate is not allowed: use count, sum, min, max, average, collectList or collectSet")));
-        pkg.getGlobals().forEach(g -> findings.add(new Finding(g.getLine(), g.getIdentifier(),
-                "globals are not allowed: a rule may use only the facts of the question")));
-        pkg.getEnumDeclarations().forEach(e -> findings.add(new Finding(e.getLine(), e.getTypeName(),
-                "declared enums are not allowed: add the values to a table")));
-        pkg.getWindowDeclarations().forEach(w -> findings.add(new Finding(w.getLine(), w.getName(),
-                "window declarations are not allowed")));
+        pkg.getFunctionImports()
+                .forEach(f -> findings.add(new Finding(
+                        f.getLine(),
+                        f.getTarget(),
+                        "import function is not allowed: write the function in the rule file")));
+        pkg.getAccumulateImports()
+                .forEach(
+                        a -> findings.add(
+                                new Finding(
+                                        a.getLine(),
+                                        a.getTarget(),
+                                        "import accumulate is not allowed: use count, sum, min, max, average, collectList or collectSet")));
+        pkg.getGlobals()
+                .forEach(g -> findings.add(new Finding(
+                        g.getLine(),
+                        g.getIdentifier(),
+                        "globals are not allowed: a rule may use only the facts of the question")));
+        pkg.getEnumDeclarations()
+                .forEach(e -> findings.add(new Finding(
+                        e.getLine(), e.getTypeName(), "declared enums are not allowed: add the values to a table")));
+        pkg.getWindowDeclarations()
+                .forEach(w ->
+                        findings.add(new Finding(w.getLine(), w.getName(), "window declarations are not allowed")));
         if (pkg.getUnit() != null) {
             findings.add(new Finding(pkg.getUnit().getLine(), "unit", "rule units are not allowed"));
         }
-        String root = pkg.getName().contains(".") ? pkg.getName().substring(0, pkg.getName().indexOf('.')) : pkg.getName();
+        String root = pkg.getName().contains(".")
+                ? pkg.getName().substring(0, pkg.getName().indexOf('.'))
+                : pkg.getName();
         if (allow.isPackageRoot(root)) {
-            findings.add(new Finding(lineOf("package"), pkg.getName(), "the package " + pkg.getName() + " lies among "
-                    + "Java's own packages: name rule packages after the rules folder (vetting.clearances)"));
+            findings.add(new Finding(
+                    lineOf("package"),
+                    pkg.getName(),
+                    "the package " + pkg.getName() + " lies among "
+                            + "Java's own packages: name rule packages after the rules folder (vetting.clearances)"));
         }
         pkg.getAttributes().forEach(this::attribute);
         // a declared type's fields would be names of the rule's own after a dot, and their initial values are
         // evaluated as MVEL while the rules compile: facts come from the fact model, values from tables
-        pkg.getTypeDeclarations().forEach(type -> findings.add(new Finding(type.getLine(), type.getTypeName(),
-                "declared types are not allowed: rules use the fact types of uk.vda.policy, and tables for values")));
+        pkg.getTypeDeclarations()
+                .forEach(
+                        type -> findings.add(
+                                new Finding(
+                                        type.getLine(),
+                                        type.getTypeName(),
+                                        "declared types are not allowed: rules use the fact types of uk.vda.policy, and tables for values")));
         for (FunctionDescr function : pkg.getFunctions()) {
             declared.add(function.getName());
             declared.addAll(function.getParameterNames());
@@ -374,21 +524,30 @@ final class RuleCodeCheck {
             if (rule.getConsequence() instanceof String code) {
                 javaBlock(code, rule.getConsequenceLine(), "rule \"" + rule.getName() + "\"");
             }
-            rule.getNamedConsequences().values().forEach(code -> javaBlock(String.valueOf(code),
-                    rule.getConsequenceLine(), "rule \"" + rule.getName() + "\""));
+            rule.getNamedConsequences()
+                    .values()
+                    .forEach(code -> javaBlock(
+                            String.valueOf(code), rule.getConsequenceLine(), "rule \"" + rule.getName() + "\""));
         }
     }
 
     private void attribute(AttributeDescr attribute) {
         if (!RULE_ATTRIBUTES.contains(attribute.getName())) {
-            findings.add(new Finding(attribute.getLine(), attribute.getName(), "the attribute " + attribute.getName()
-                    + " is not allowed (allowed: " + String.join(", ", new TreeSet<>(RULE_ATTRIBUTES)) + ")"));
-        } else if (attribute.getName().equals("salience") && !attribute.getValue().strip().matches("-?\\d{1,9}")) {
+            findings.add(new Finding(
+                    attribute.getLine(),
+                    attribute.getName(),
+                    "the attribute " + attribute.getName() + " is not allowed (allowed: "
+                            + String.join(", ", new TreeSet<>(RULE_ATTRIBUTES)) + ")"));
+        } else if (attribute.getName().equals("salience")
+                && !attribute.getValue().strip().matches("-?\\d{1,9}")) {
             findings.add(new Finding(attribute.getLine(), attribute.getValue(), "salience must be a whole number"));
-        } else if (attribute.getName().equals("enabled") && !attribute.getValue().strip().matches("true|false")) {
+        } else if (attribute.getName().equals("enabled")
+                && !attribute.getValue().strip().matches("true|false")) {
             findings.add(new Finding(attribute.getLine(), attribute.getValue(), "enabled must be true or false"));
         } else if (attribute.getName().equals("dialect") && !"java".equals(attribute.getValue())) {
-            findings.add(new Finding(attribute.getLine(), attribute.getValue(),
+            findings.add(new Finding(
+                    attribute.getLine(),
+                    attribute.getValue(),
                     "only the java dialect is allowed: the mvel dialect interprets code the sandbox does not read"));
         }
     }
@@ -399,17 +558,25 @@ final class RuleCodeCheck {
      */
     private void annotation(AnnotationDescr annotation) {
         if (!ANNOTATIONS.contains(annotation.getName())) {
-            findings.add(new Finding(lineOf(annotation), "@" + annotation.getName(), "only @description and @source "
-                    + "may annotate rule code"));
+            findings.add(new Finding(
+                    lineOf(annotation),
+                    "@" + annotation.getName(),
+                    "only @description and @source " + "may annotate rule code"));
         }
         for (Object written : annotation.getValueMap().values()) {
             // Drools evaluates an annotation's value as MVEL: exactly one literal, or it is code
             List<Token> value = lex(String.valueOf(written).strip());
-            boolean literal = value.size() == 1 && (value.get(0).kind() == Kind.STRING || value.get(0).kind() == Kind.NUMBER
-                    || value.get(0).text().equals("true") || value.get(0).text().equals("false"));
+            boolean literal = value.size() == 1
+                    && (value.get(0).kind() == Kind.STRING
+                            || value.get(0).kind() == Kind.NUMBER
+                            || value.get(0).text().equals("true")
+                            || value.get(0).text().equals("false"));
             if (!literal) {
-                findings.add(new Finding(lineOf(annotation), "@" + annotation.getName(), "the value of @"
-                        + annotation.getName() + " must be a quoted text or a number, not an expression"));
+                findings.add(new Finding(
+                        lineOf(annotation),
+                        "@" + annotation.getName(),
+                        "the value of @" + annotation.getName()
+                                + " must be a quoted text or a number, not an expression"));
             }
         }
     }
@@ -451,8 +618,7 @@ final class RuleCodeCheck {
             return;
         }
         String base = type.replaceAll("<.*>", "").replace("[]", "").strip();
-        if (!(base.isEmpty() || base.equals("void") || KEYWORDS.contains(base) || allow.isType(base)
-                )) {
+        if (!(base.isEmpty() || base.equals("void") || KEYWORDS.contains(base) || allow.isType(base))) {
             findings.add(new Finding(line, base, base + " is not allowed: " + RuleCodeAllowList.allowedInWords()));
         }
     }
@@ -462,7 +628,9 @@ final class RuleCodeCheck {
             return;
         }
         if (!CONDITIONS.contains(descr.getClass())) {
-            findings.add(new Finding(descr.getLine(), descr.getClass().getSimpleName().replace("Descr", ""),
+            findings.add(new Finding(
+                    descr.getLine(),
+                    descr.getClass().getSimpleName().replace("Descr", ""),
                     "this kind of condition is not allowed in rules"));
             return;
         }
@@ -482,15 +650,19 @@ final class RuleCodeCheck {
             condition(pattern.getSource());
         } else if (descr instanceof AccumulateDescr accumulate) {
             condition(accumulate.getInput());
-            for (String code : new String[] {accumulate.getInitCode(), accumulate.getActionCode(), accumulate.getReverseCode()}) {
+            for (String code :
+                    new String[] {accumulate.getInitCode(), accumulate.getActionCode(), accumulate.getReverseCode()}) {
                 if (code != null) {
                     javaBlock(code, accumulate.getLine(), "accumulate");
                 }
             }
             for (var function : accumulate.getFunctions()) {
                 if (!ACCUMULATE_FUNCTIONS.contains(function.getFunction())) {
-                    findings.add(new Finding(accumulate.getLine(), function.getFunction(), "the accumulate function "
-                            + function.getFunction() + " is not allowed (allowed: " + String.join(", ", ACCUMULATE_FUNCTIONS) + ")"));
+                    findings.add(new Finding(
+                            accumulate.getLine(),
+                            function.getFunction(),
+                            "the accumulate function " + function.getFunction() + " is not allowed (allowed: "
+                                    + String.join(", ", ACCUMULATE_FUNCTIONS) + ")"));
                 }
                 if (function.getBind() != null) {
                     declared.add(function.getBind());
@@ -512,23 +684,39 @@ final class RuleCodeCheck {
         ParseResult<BlockStmt> parsed = java.parseBlock("{" + code + "\n}");
         if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
             for (Problem problem : parsed.getProblems()) {
-                int at = problem.getLocation().flatMap(l -> l.getBegin().getRange()).map(r -> r.begin.line).orElse(1);
-                findings.add(new Finding(line + at - 1, null, where + " is not plain Java: "
-                        + problem.getMessage().lines().findFirst().orElse("")));
+                int at = problem.getLocation()
+                        .flatMap(l -> l.getBegin().getRange())
+                        .map(r -> r.begin.line)
+                        .orElse(1);
+                findings.add(new Finding(
+                        line + at - 1,
+                        null,
+                        where + " is not plain Java: "
+                                + problem.getMessage().lines().findFirst().orElse("")));
             }
             return;
         }
         BlockStmt block = parsed.getResult().get();
         block.walk(Node.class, node -> {
-            String refused = node instanceof ClassExpr || node instanceof LocalClassDeclarationStmt ? "class"
-                    : node instanceof SuperExpr ? "super"
-                    : node instanceof LocalRecordDeclarationStmt ? "record"
-                    : node instanceof SynchronizedStmt ? "synchronized"
-                    : node instanceof TryStmt ? "try"
-                    : node instanceof ThrowStmt ? "throw"
-                    : node instanceof LabeledStmt ? "label"
-                    : node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent() ? "new " + o.getTypeAsString() + "() {…}"
-                    : null;
+            String refused = node instanceof ClassExpr || node instanceof LocalClassDeclarationStmt
+                    ? "class"
+                    : node instanceof SuperExpr
+                            ? "super"
+                            : node instanceof LocalRecordDeclarationStmt
+                                    ? "record"
+                                    : node instanceof SynchronizedStmt
+                                            ? "synchronized"
+                                            : node instanceof TryStmt
+                                                    ? "try"
+                                                    : node instanceof ThrowStmt
+                                                            ? "throw"
+                                                            : node instanceof LabeledStmt
+                                                                    ? "label"
+                                                                    : node instanceof ObjectCreationExpr o
+                                                                                    && o.getAnonymousClassBody()
+                                                                                            .isPresent()
+                                                                            ? "new " + o.getTypeAsString() + "() {…}"
+                                                                            : null;
             if (refused != null) {
                 int at = node.getBegin().map(p -> p.line).orElse(1);
                 findings.add(new Finding(line + at - 1, refused, "'" + refused + "' is not allowed in " + where));
@@ -544,7 +732,9 @@ final class RuleCodeCheck {
     private void names(List<Token> tokens) {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            if (t.kind() == Kind.IDENT && i + 1 < tokens.size() && is(tokens.get(i + 1), ":")
+            if (t.kind() == Kind.IDENT
+                    && i + 1 < tokens.size()
+                    && is(tokens.get(i + 1), ":")
                     && !(i + 2 < tokens.size() && is(tokens.get(i + 2), ":"))) {
                 declared.add(t.text()); // a binding, name : expression
             }
@@ -552,7 +742,9 @@ final class RuleCodeCheck {
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             Token previous = i > 0 ? tokens.get(i - 1) : null;
-            if (t.kind() == Kind.IDENT && (t.text().equals("package") || t.text().equals("import")) && statementStart(previous)) {
+            if (t.kind() == Kind.IDENT
+                    && (t.text().equals("package") || t.text().equals("import"))
+                    && statementStart(previous)) {
                 i = skipStatement(tokens, i); // checked from the parsed package
                 continue;
             }
@@ -563,7 +755,9 @@ final class RuleCodeCheck {
             if (is(t, ".") && (i + 1 >= tokens.size() || tokens.get(i + 1).kind() != Kind.IDENT)) {
                 // a dot is followed by a member's name: Drools' grouped accessor x.( … ) and the like would make the
                 // names inside it look like names of their own
-                findings.add(new Finding(t.line(), i + 1 < tokens.size() ? "." + tokens.get(i + 1).text() : ".",
+                findings.add(new Finding(
+                        t.line(),
+                        i + 1 < tokens.size() ? "." + tokens.get(i + 1).text() : ".",
                         "a '.' must be followed by a name (no grouped accessors x.( … ))"));
                 continue;
             }
@@ -578,26 +772,46 @@ final class RuleCodeCheck {
             String name = t.text();
             Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
             String refusedWhy = REFUSED_WORDS.get(name);
-            boolean member = previous != null && (is(previous, ".") || (is(previous, ":") && i > 1 && is(tokens.get(i - 2), ":")));
-            boolean ownName = !member && declared.contains(name) && !allow.isType(name) && !allow.isMember(name)
-                    && !KEYWORDS.contains(name) && !RuleCodeAllowList.HELPERS.contains(name);
+            boolean member = previous != null
+                    && (is(previous, ".") || (is(previous, ":") && i > 1 && is(tokens.get(i - 2), ":")));
+            boolean ownName = !member
+                    && declared.contains(name)
+                    && !allow.isType(name)
+                    && !allow.isMember(name)
+                    && !KEYWORDS.contains(name)
+                    && !RuleCodeAllowList.HELPERS.contains(name);
             if (!member && allow.isPackageRoot(name)) {
                 // never a name of the rule's own: where it is not in scope Java reads java.nio… as the package
-                findings.add(new Finding(t.line(), name, "'" + name + "' is the name of a package of Java classes and "
-                        + "cannot be used in rule code (choose another name; allowed classes are named as they are imported)"));
+                findings.add(
+                        new Finding(
+                                t.line(),
+                                name,
+                                "'" + name + "' is the name of a package of Java classes and "
+                                        + "cannot be used in rule code (choose another name; allowed classes are named as they are imported)"));
             } else if (ownName && RuleCodeAllowList.isReflective(name)) {
                 // MVEL reads a bare name as a property, so a binding named getClass is the method getClass()
-                findings.add(new Finding(t.line(), name, "'" + name + "' is the name of a method of Java's Object or "
-                        + "Class and cannot be a name of the rule's own"));
+                findings.add(new Finding(
+                        t.line(),
+                        name,
+                        "'" + name + "' is the name of a method of Java's Object or "
+                                + "Class and cannot be a name of the rule's own"));
             } else if (ownName && next != null && is(next, "(") && !functions.contains(name)) {
-                findings.add(new Finding(t.line(), name, "'" + name + "(…)' calls a name that is a binding or variable, "
-                        + "not a method: " + RuleCodeAllowList.allowedInWords()));
+                findings.add(new Finding(
+                        t.line(),
+                        name,
+                        "'" + name + "(…)' calls a name that is a binding or variable, " + "not a method: "
+                                + RuleCodeAllowList.allowedInWords()));
             } else if (ownName && (Character.isUpperCase(name.charAt(0)) || isJavaLang(name))) {
-                // a name of the rule's own starts in lower case or with $: a capital could be a class the engine imports
-                findings.add(new Finding(t.line(), name, "'" + name + "': a name of the rule's own (a binding, variable "
-                        + "or parameter) must start with a lower-case letter or $"));
+                // a name of the rule's own starts in lower case or with $: a capital could be a class the engine
+                // imports
+                findings.add(new Finding(
+                        t.line(),
+                        name,
+                        "'" + name + "': a name of the rule's own (a binding, variable "
+                                + "or parameter) must start with a lower-case letter or $"));
             } else if (refusedWhy != null) {
-                findings.add(new Finding(t.line(), name, "'" + name + "' is not allowed in rule code (" + refusedWhy + ")"));
+                findings.add(
+                        new Finding(t.line(), name, "'" + name + "' is not allowed in rule code (" + refusedWhy + ")"));
             } else if (name.equals(RuleCodeAllowList.CONTEXT)) {
                 if (next != null && (is(next, ".") || is(next, ":"))) {
                     findings.add(new Finding(t.line(), name, "kcontext may only be passed to Explain, not used"));
@@ -605,17 +819,29 @@ final class RuleCodeCheck {
             } else if (member) {
                 // after a dot the receiver may be anything: only names of the allowed types' own members
                 if (!allow.isMember(name)) {
-                    findings.add(new Finding(t.line(), name, "'" + name + "' is not allowed: "
-                            + RuleCodeAllowList.allowedInWords()));
+                    findings.add(new Finding(
+                            t.line(), name, "'" + name + "' is not allowed: " + RuleCodeAllowList.allowedInWords()));
                 }
-            } else if (!(KEYWORDS.contains(name) || allow.isType(name) || allow.isMember(name)
-                    || RuleCodeAllowList.HELPERS.contains(name) || declared.contains(name))) {
-                findings.add(new Finding(t.line(), name, name.startsWith("$") ? "'" + name + "' is bound by no pattern "
-                        + "of the rule file" : "'" + name + "' is not allowed: " + RuleCodeAllowList.allowedInWords()));
-            } else if (name.equals("new") && next != null && next.kind() == Kind.IDENT && qualifiedType(tokens, i + 1, t) == i + 1
+            } else if (!(KEYWORDS.contains(name)
+                    || allow.isType(name)
+                    || allow.isMember(name)
+                    || RuleCodeAllowList.HELPERS.contains(name)
+                    || declared.contains(name))) {
+                findings.add(new Finding(
+                        t.line(),
+                        name,
+                        name.startsWith("$")
+                                ? "'" + name + "' is bound by no pattern " + "of the rule file"
+                                : "'" + name + "' is not allowed: " + RuleCodeAllowList.allowedInWords()));
+            } else if (name.equals("new")
+                    && next != null
+                    && next.kind() == Kind.IDENT
+                    && qualifiedType(tokens, i + 1, t) == i + 1
                     && !(allow.isType(next.text()) || KEYWORDS.contains(next.text()))) {
-                findings.add(new Finding(next.line(), next.text(), "'new " + next.text() + "' is not allowed: "
-                        + RuleCodeAllowList.allowedInWords()));
+                findings.add(new Finding(
+                        next.line(),
+                        next.text(),
+                        "'new " + next.text() + "' is not allowed: " + RuleCodeAllowList.allowedInWords()));
                 i++;
             }
         }
@@ -627,7 +853,9 @@ final class RuleCodeCheck {
             return i;
         }
         StringBuilder name = new StringBuilder(tokens.get(i).text());
-        for (int j = i + 2; j < tokens.size() && is(tokens.get(j - 1), ".") && tokens.get(j).kind() == Kind.IDENT; j += 2) {
+        for (int j = i + 2;
+                j < tokens.size() && is(tokens.get(j - 1), ".") && tokens.get(j).kind() == Kind.IDENT;
+                j += 2) {
             name.append('.').append(tokens.get(j).text());
             if (allow.isQualifiedType(name.toString())) {
                 return j;
@@ -637,15 +865,20 @@ final class RuleCodeCheck {
     }
 
     private static boolean statementStart(Token previous) {
-        return previous == null || is(previous, ";") || is(previous, "}") || previous.kind() == Kind.STRING
-                || previous.kind() == Kind.IDENT || previous.kind() == Kind.NUMBER;
+        return previous == null
+                || is(previous, ";")
+                || is(previous, "}")
+                || previous.kind() == Kind.STRING
+                || previous.kind() == Kind.IDENT
+                || previous.kind() == Kind.NUMBER;
     }
 
     /** The index of the last token of {@code package a.b;} or {@code import a.b.*;}: the dotted name, no further. */
     private static int skipStatement(List<Token> tokens, int i) {
         int j = i + 1;
         if (j < tokens.size() && tokens.get(j).kind() == Kind.IDENT) {
-            while (j + 2 < tokens.size() && is(tokens.get(j + 1), ".")
+            while (j + 2 < tokens.size()
+                    && is(tokens.get(j + 1), ".")
                     && (tokens.get(j + 2).kind() == Kind.IDENT || is(tokens.get(j + 2), "*"))) {
                 j += 2;
             }
@@ -671,9 +904,13 @@ final class RuleCodeCheck {
                     depth++;
                 } else if (is(t, ")") && --depth == 0) {
                     return j;
-                } else if (!(t.kind() == Kind.STRING || t.kind() == Kind.NUMBER || is(t, ",") || is(t, "=")
+                } else if (!(t.kind() == Kind.STRING
+                        || t.kind() == Kind.NUMBER
+                        || is(t, ",")
+                        || is(t, "=")
                         || (t.kind() == Kind.IDENT && j + 1 < tokens.size() && is(tokens.get(j + 1), "=")))) {
-                    findings.add(new Finding(t.line(), t.text(), "the value of an annotation must be a quoted text or a number"));
+                    findings.add(new Finding(
+                            t.line(), t.text(), "the value of an annotation must be a quoted text or a number"));
                 }
             }
         }

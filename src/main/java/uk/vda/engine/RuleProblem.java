@@ -7,11 +7,18 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * line), the rule when known, the table column when known, and the compiler's message.
  */
 @Schema(description = "One thing wrong with a rule set.")
-public record RuleProblem(@Schema(description = "The file under rules/.") String file,
-                          @Schema(description = "The line (for a table, the row's line); 0 when not known.") int line,
-                          @Schema(description = "The rule, when known.") String rule,
-                          @Schema(description = "The table column, when known.") String column,
-                          @Schema(description = "What is wrong.") String message) {
+public record RuleProblem(
+        @Schema(description = "The file under rules/.") String file,
+
+        @Schema(description = "The line (for a table, the row's line); 0 when not known.")
+        int line,
+
+        @Schema(description = "The rule, when known.") String rule,
+
+        @Schema(description = "The table column, when known.")
+        String column,
+
+        @Schema(description = "What is wrong.") String message) {
 
     public RuleProblem(String file, int line, String rule, String message) {
         this(file, line, rule, null, message);

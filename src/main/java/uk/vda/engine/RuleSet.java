@@ -10,12 +10,24 @@ import java.util.Map;
  * and categories), and the facts every session of it starts with, made from its tables when it was compiled
  * (the order of vetting levels, which scheme each marking belongs to).
  */
-public record RuleSet(String version, Instant compiledAt, String directory, List<String> files,
-                      List<RuleInfo> rules, Map<String, CsvTable> tables, Map<String, String> contents,
-                      List<Object> facts) {
+public record RuleSet(
+        String version,
+        Instant compiledAt,
+        String directory,
+        List<String> files,
+        List<RuleInfo> rules,
+        Map<String, CsvTable> tables,
+        Map<String, String> contents,
+        List<Object> facts) {
 
-    public RuleSet(String version, Instant compiledAt, String directory, List<String> files, List<RuleInfo> rules,
-                   Map<String, CsvTable> tables, Map<String, String> contents) {
+    public RuleSet(
+            String version,
+            Instant compiledAt,
+            String directory,
+            List<String> files,
+            List<RuleInfo> rules,
+            Map<String, CsvTable> tables,
+            Map<String, String> contents) {
         this(version, compiledAt, directory, files, rules, tables, contents, List.of());
     }
 
@@ -31,8 +43,13 @@ public record RuleSet(String version, Instant compiledAt, String directory, List
         CsvTable table = Tables.find(tables, name);
         if (table == null) {
             List<String> paths = Tables.paths(tables, name);
-            throw new RuleSetException(List.of(new RuleProblem(name, 0, null, paths.isEmpty()
-                    ? "the rule set has no table of this name" : "more than one table has this name: " + String.join(", ", paths))));
+            throw new RuleSetException(List.of(new RuleProblem(
+                    name,
+                    0,
+                    null,
+                    paths.isEmpty()
+                            ? "the rule set has no table of this name"
+                            : "more than one table has this name: " + String.join(", ", paths))));
         }
         return table;
     }
@@ -45,11 +62,17 @@ public record RuleSet(String version, Instant compiledAt, String directory, List
     /** The rows of a table as column → cell maps; empty when the rule set has no table of this name. */
     public List<Map<String, String>> rows(String name) {
         CsvTable table = findTable(name);
-        return table == null ? List.of() : table.rows().stream().map(CsvTable.Row::cells).toList();
+        return table == null
+                ? List.of()
+                : table.rows().stream().map(CsvTable.Row::cells).toList();
     }
 
     /** The fact of a type every session of this rule set starts with; null when there is none. */
     public <T> T fact(Class<T> type) {
-        return facts.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+        return facts.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst()
+                .orElse(null);
     }
 }

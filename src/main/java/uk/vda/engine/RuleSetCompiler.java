@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -40,7 +39,6 @@ import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import uk.vda.policy.Ladder;
 import uk.vda.policy.MarkingSchemes;
 
@@ -52,6 +50,7 @@ import uk.vda.policy.MarkingSchemes;
 final class RuleSetCompiler {
     /** The link a Kubernetes ConfigMap mount swaps to publish a new version of its files. */
     private static final String CONFIG_MAP_DATA = "..data";
+
     private static final String RESOURCES = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
@@ -66,8 +65,14 @@ final class RuleSetCompiler {
      * is true when the KIE base is a warm copy of an earlier one with only the changed packages, {@code replaced}
      * of them, replaced.
      */
-    record Compiled(RuleSet ruleSet, KieBase kieBase, int reused, int parts, Map<String, Part> layout, boolean onCopy,
-                    int replaced) {
+    record Compiled(
+            RuleSet ruleSet,
+            KieBase kieBase,
+            int reused,
+            int parts,
+            Map<String, Part> layout,
+            boolean onCopy,
+            int replaced) {
         Compiled(RuleSet ruleSet, KieBase kieBase, int reused, int parts) {
             this(ruleSet, kieBase, reused, parts, Map.of(), false, 0);
         }
@@ -78,20 +83,17 @@ final class RuleSetCompiler {
      * package, and any other holding rules; not those Drools makes to describe the fact classes, which every part
      * has). No part declares types or globals (the whole rule base's, not one package's): the sandbox refuses both.
      */
-    record Part(String key, List<String> kiePackages) {
-    }
+    record Part(String key, List<String> kiePackages) {}
 
     /** What putting a rule set together from parts reused. */
-    private record Assembly(KieBase kieBase, int reused, int parts, Map<String, Part> layout, boolean onCopy, int replaced) {
-    }
+    private record Assembly(
+            KieBase kieBase, int reused, int parts, Map<String, Part> layout, boolean onCopy, int replaced) {}
 
     /** A DRL text and where its lines came from. */
-    private record Source(String drl, String file, TableTemplate.Expansion expansion, String template,
-                          CsvTable table) {
-    }
+    private record Source(
+            String drl, String file, TableTemplate.Expansion expansion, String template, CsvTable table) {}
 
-    private RuleSetCompiler() {
-    }
+    private RuleSetCompiler() {}
 
     /** Compiles files given as relative path → content, always (nothing read back or kept). */
     static Compiled compile(String directory, Map<String, String> files) {
@@ -144,12 +146,17 @@ final class RuleSetCompiler {
                     String template = files.get(templatePath);
                     if (template != null) {
                         var expansion = TableTemplate.expand(templatePath, template, table, columnTypes.get(path));
-                        sources.put(path + ".generated.drl",
+                        sources.put(
+                                path + ".generated.drl",
                                 new Source(expansion.drl(), path, expansion, templatePath, table));
                     }
                 } else if (path.endsWith(".drt") && !files.containsKey(path.substring(0, path.length() - 4) + ".csv")) {
-                    problems.add(new RuleProblem(path, 0, null, "a template needs a table of the same name ("
-                            + path.substring(0, path.length() - 4) + ".csv)"));
+                    problems.add(new RuleProblem(
+                            path,
+                            0,
+                            null,
+                            "a template needs a table of the same name (" + path.substring(0, path.length() - 4)
+                                    + ".csv)"));
                 }
             } catch (RuleSetException e) {
                 problems.addAll(e.problems());
@@ -166,8 +173,8 @@ final class RuleSetCompiler {
             throw new RuleSetException(problems);
         }
         if (sources.isEmpty()) {
-            throw new RuleSetException(List.of(new RuleProblem(directory, 0, null,
-                    "no .drl files and no tables with templates: is this the rules folder?")));
+            throw new RuleSetException(List.of(new RuleProblem(
+                    directory, 0, null, "no .drl files and no tables with templates: is this the rules folder?")));
         }
 
         String version = version(files);
@@ -184,10 +191,24 @@ final class RuleSetCompiler {
         if (rules.isEmpty()) {
             throw new RuleSetException(List.of(new RuleProblem(directory, 0, null, "the rule set has no rules")));
         }
-        RuleSet ruleSet = new RuleSet(version, Instant.now(), directory, List.copyOf(files.keySet()),
-                rules, Map.copyOf(tables), Map.copyOf(files), standingFacts(tables));
-        return assembly == null ? new Compiled(ruleSet, kieBase, 0, 0)
-                : new Compiled(ruleSet, kieBase, assembly.reused(), assembly.parts(), assembly.layout(), assembly.onCopy(),
+        RuleSet ruleSet = new RuleSet(
+                version,
+                Instant.now(),
+                directory,
+                List.copyOf(files.keySet()),
+                rules,
+                Map.copyOf(tables),
+                Map.copyOf(files),
+                standingFacts(tables));
+        return assembly == null
+                ? new Compiled(ruleSet, kieBase, 0, 0)
+                : new Compiled(
+                        ruleSet,
+                        kieBase,
+                        assembly.reused(),
+                        assembly.parts(),
+                        assembly.layout(),
+                        assembly.onCopy(),
                         assembly.replaced());
     }
 
@@ -196,12 +217,15 @@ final class RuleSetCompiler {
      * vetting levels and read schemes as the tables say without a lookup per question.
      */
     private static List<Object> standingFacts(Map<String, CsvTable> tables) {
-        return List.of(Ladder.of(rows(tables, Tables.VETTING_LEVELS)), MarkingSchemes.of(rows(tables, Tables.MARKINGS)));
+        return List.of(
+                Ladder.of(rows(tables, Tables.VETTING_LEVELS)), MarkingSchemes.of(rows(tables, Tables.MARKINGS)));
     }
 
     private static List<Map<String, String>> rows(Map<String, CsvTable> tables, String name) {
         CsvTable table = Tables.find(tables, name);
-        return table == null ? List.of() : table.rows().stream().map(CsvTable.Row::cells).toList();
+        return table == null
+                ? List.of()
+                : table.rows().stream().map(CsvTable.Row::cells).toList();
     }
 
     /**
@@ -215,14 +239,20 @@ final class RuleSetCompiler {
             Map<String, Map<String, Source>> byPackage = new TreeMap<>();
             sources.forEach((path, source) -> {
                 Matcher m = PACKAGE.matcher(source.drl());
-                byPackage.computeIfAbsent(m.find() ? m.group(1) : "", p -> new TreeMap<>()).put(path, source);
+                byPackage
+                        .computeIfAbsent(m.find() ? m.group(1) : "", p -> new TreeMap<>())
+                        .put(path, source);
             });
             List<List<KiePackage>> parts = new ArrayList<>();
             Map<String, Part> layout = new TreeMap<>();
             int reused = 0;
             for (var group : byPackage.entrySet()) {
                 StringBuilder text = new StringBuilder();
-                group.getValue().forEach((path, source) -> text.append(path).append('\0').append(source.drl()).append('\0'));
+                group.getValue()
+                        .forEach((path, source) -> text.append(path)
+                                .append('\0')
+                                .append(source.drl())
+                                .append('\0'));
                 String key = kept.key(text.toString());
                 Part before = copy == null ? null : copy.layout().get(group.getKey());
                 if (before != null && before.key().equals(key)) {
@@ -243,8 +273,15 @@ final class RuleSetCompiler {
                 }
                 parts.add(part);
                 String name = group.getKey();
-                layout.put(name, new Part(key, part.stream()
-                        .filter(p -> p.getName().equals(name) || !p.getRules().isEmpty()).map(KiePackage::getName).toList()));
+                layout.put(
+                        name,
+                        new Part(
+                                key,
+                                part.stream()
+                                        .filter(p -> p.getName().equals(name)
+                                                || !p.getRules().isEmpty())
+                                        .map(KiePackage::getName)
+                                        .toList()));
             }
             if (copy != null) {
                 Set<String> changed = new TreeSet<>(copy.layout().keySet());
@@ -258,7 +295,8 @@ final class RuleSetCompiler {
                     }
                 }
                 KieBase kieBase = CompiledRules.replace(copy.kieBase(), takenOut, parts);
-                return kieBase == null ? null
+                return kieBase == null
+                        ? null
                         : new Assembly(kieBase, reused, layout.size(), Map.copyOf(layout), true, changed.size());
             }
             KieBase kieBase = CompiledRules.assemble(parts, LOOKUPS);
@@ -276,7 +314,8 @@ final class RuleSetCompiler {
                 KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(LOOKUPS));
         CompositeKnowledgeBuilder batch = builder.batch();
         files.forEach((path, source) -> {
-            Resource resource = ks.getResources().newByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8));
+            Resource resource =
+                    ks.getResources().newByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8));
             resource.setSourcePath(RESOURCES + path);
             batch.add(resource, ResourceType.DRL);
         });
@@ -320,7 +359,10 @@ final class RuleSetCompiler {
      */
     static Map<String, String> read(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new RuleSetException(List.of(new RuleProblem(directory.toAbsolutePath().toString(), 0, null,
+            throw new RuleSetException(List.of(new RuleProblem(
+                    directory.toAbsolutePath().toString(),
+                    0,
+                    null,
                     "the rules folder does not exist (set advisor.rules.path)")));
         }
         Map<String, String> files = new TreeMap<>();
@@ -379,8 +421,11 @@ final class RuleSetCompiler {
         List<RuleInfo> rules = new ArrayList<>();
         for (KiePackage p : kieBase.getKiePackages()) {
             for (Rule r : p.getRules()) {
-                rules.add(new RuleInfo(r.getName(), fileOfRule.getOrDefault(r.getName(), p.getName()),
-                        meta(r, "description"), meta(r, "source")));
+                rules.add(new RuleInfo(
+                        r.getName(),
+                        fileOfRule.getOrDefault(r.getName(), p.getName()),
+                        meta(r, "description"),
+                        meta(r, "source")));
             }
         }
         rules.sort((a, b) -> a.name().compareTo(b.name()));
@@ -396,8 +441,13 @@ final class RuleSetCompiler {
         Object value = metaData.get(key);
         if (value == null) {
             // kept as written between the quotes, escapes and all (a value under the plain key was evaluated)
-            value = metaData.entrySet().stream().filter(e -> e.getKey().substring(e.getKey().lastIndexOf('.') + 1)
-                    .equalsIgnoreCase(key)).map(e -> unescape(String.valueOf(e.getValue()))).findFirst().orElse(null);
+            value = metaData.entrySet().stream()
+                    .filter(e -> e.getKey()
+                            .substring(e.getKey().lastIndexOf('.') + 1)
+                            .equalsIgnoreCase(key))
+                    .map(e -> unescape(String.valueOf(e.getValue())))
+                    .findFirst()
+                    .orElse(null);
         }
         return value == null ? "" : value.toString();
     }
@@ -433,7 +483,10 @@ final class RuleSetCompiler {
             if (tableLine == 0) {
                 problems.add(new RuleProblem(source.template(), templateLine, ruleAt(lines, line), message));
             } else {
-                problems.add(new RuleProblem(source.file(), tableLine, ruleAt(lines, line),
+                problems.add(new RuleProblem(
+                        source.file(),
+                        tableLine,
+                        ruleAt(lines, line),
                         finding.name() == null ? null : columnHolding(source.table(), tableLine, finding.name()),
                         message + " (from this row through " + source.template() + " line " + templateLine + ")"));
             }
@@ -458,14 +511,19 @@ final class RuleSetCompiler {
         if (tableLine == 0) {
             return new RuleProblem(source.template(), line, rule, text);
         }
-        return new RuleProblem(source.file(), tableLine, rule, column(source.table(), tableLine, text),
+        return new RuleProblem(
+                source.file(),
+                tableLine,
+                rule,
+                column(source.table(), tableLine, text),
                 text + " (the rule is generated from this row by " + source.template() + ")");
     }
 
     /** The column whose cell in that row holds a refused name, when exactly one does. */
     private static String columnHolding(CsvTable table, int tableLine, String name) {
         List<String> holding = new ArrayList<>();
-        table.rows().stream().filter(row -> row.line() == tableLine)
+        table.rows().stream()
+                .filter(row -> row.line() == tableLine)
                 .forEach(row -> row.cells().forEach((column, cell) -> {
                     if (cell.contains(name)) {
                         holding.add(column);

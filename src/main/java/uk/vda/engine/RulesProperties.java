@@ -1,7 +1,6 @@
 package uk.vda.engine;
 
 import java.nio.file.Path;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,5 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   instead of compiling the same files again; none when not set
  */
 @ConfigurationProperties("advisor.rules")
-public record RulesProperties(@DefaultValue("./rules") Path path, @DefaultValue("10000") int maxFirings, Path compiled) {
-}
+public record RulesProperties(
+        @DefaultValue("./rules") Path path,
+        @DefaultValue("10000") int maxFirings,
+        Path compiled) {}

@@ -8,13 +8,12 @@ import java.util.Map;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.KeepReferenceOption;
 import org.kie.api.runtime.conf.ThreadSafeOption;
-import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
@@ -36,12 +35,14 @@ final class SessionPool {
     private final KieBase kieBase;
     /** The facts every session of the rule set starts with (made from its tables): in a kept session for good. */
     private final List<Object> ruleSetFacts;
+
     private final int bound;
     private final int maxFirings;
     private final BlockingDeque<KieSession> idle;
     private final AtomicInteger made = new AtomicInteger();
     /** The facts of a session at rest, with how many of each; null until the first session is made. */
     private volatile Map<Object, Integer> rest;
+
     private volatile boolean closed;
     private final KieSessionConfiguration configuration;
 
@@ -91,7 +92,9 @@ final class SessionPool {
             return session;
         } catch (RuntimeException e) {
             session.dispose();
-            throw e instanceof EvaluationException ee ? ee : new EvaluationException("the rules failed: " + e.getMessage(), e);
+            throw e instanceof EvaluationException ee
+                    ? ee
+                    : new EvaluationException("the rules failed: " + e.getMessage(), e);
         }
     }
 
@@ -105,7 +108,11 @@ final class SessionPool {
         }
         settle(session);
         Map<Object, Integer> expected = rest;
-        return expected != null && session.getFactCount() == expected.values().stream().mapToInt(Integer::intValue).sum()
+        return expected != null
+                && session.getFactCount()
+                        == expected.values().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum()
                 && count(session.getObjects()).equals(expected);
     }
 

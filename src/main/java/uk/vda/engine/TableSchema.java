@@ -85,9 +85,14 @@ final class TableSchema {
             }
             CsvTable schemaTable = tables.get(schemaOf(table.path()));
             if (schemaTable == null) {
-                problems.add(new RuleProblem(table.path(), 1, null, null, "the table has no column types: add "
-                        + schemaOf(table.path()) + " with a row 'column,type' for each of its columns ("
-                        + String.join(", ", table.columns()) + ")"));
+                problems.add(new RuleProblem(
+                        table.path(),
+                        1,
+                        null,
+                        null,
+                        "the table has no column types: add "
+                                + schemaOf(table.path()) + " with a row 'column,type' for each of its columns ("
+                                + String.join(", ", table.columns()) + ")"));
                 continue;
             }
             Map<String, ColumnType> columns = new LinkedHashMap<>();
@@ -95,22 +100,44 @@ final class TableSchema {
                 String column = row.get("column");
                 String type = row.get("type");
                 if (!table.columns().contains(column)) {
-                    problems.add(new RuleProblem(schemaTable.path(), row.line(), null, "column", "'" + column
-                            + "' is not a column of " + table.path() + " (columns: " + String.join(", ", table.columns()) + ")"));
+                    problems.add(new RuleProblem(
+                            schemaTable.path(),
+                            row.line(),
+                            null,
+                            "column",
+                            "'" + column + "' is not a column of " + table.path() + " (columns: "
+                                    + String.join(", ", table.columns()) + ")"));
                 } else if (type.startsWith(DEFINES)) {
                     String name = type.substring(DEFINES.length()).strip();
                     vocabularies.put(name, new LinkedHashSet<>());
                     columns.put(column, new ColumnType(type, List.of("IDENTIFIER")));
-                    table.rows().forEach(r -> (column.endsWith("[]") ? Arrays.stream(r.get(column).split(";")).map(String::strip)
-                            .filter(v -> !v.isEmpty()).toList() : List.of(r.get(column))).forEach(vocabularies.get(name)::add));
+                    table.rows()
+                            .forEach(r -> (column.endsWith("[]")
+                                            ? Arrays.stream(r.get(column).split(";"))
+                                                    .map(String::strip)
+                                                    .filter(v -> !v.isEmpty())
+                                                    .toList()
+                                            : List.of(r.get(column)))
+                                    .forEach(vocabularies.get(name)::add));
                 } else {
-                    columns.put(column, new ColumnType(type, Arrays.stream(type.split("\\|")).map(String::strip).toList()));
+                    columns.put(
+                            column,
+                            new ColumnType(
+                                    type,
+                                    Arrays.stream(type.split("\\|"))
+                                            .map(String::strip)
+                                            .toList()));
                 }
             }
             for (String column : table.columns()) {
                 if (!columns.containsKey(column)) {
-                    problems.add(new RuleProblem(schemaTable.path(), 0, null, "type", "the column '" + column + "' of "
-                            + table.path() + " has no type: add a row '" + column + ",TYPE'"));
+                    problems.add(new RuleProblem(
+                            schemaTable.path(),
+                            0,
+                            null,
+                            "type",
+                            "the column '" + column + "' of " + table.path() + " has no type: add a row '" + column
+                                    + ",TYPE'"));
                 }
             }
             types.put(table.path(), columns);
@@ -118,8 +145,13 @@ final class TableSchema {
         types.forEach((path, columns) -> columns.forEach((column, type) -> {
             for (String part : type.parts()) {
                 if (!(known(part) || IDENTIFIER.matcher(part).matches())) {
-                    problems.add(new RuleProblem(schemaOf(path), 0, null, "type", "'" + part + "' (column " + column
-                            + ") is not a type: use " + vocabulary() + ", or a word in capitals"));
+                    problems.add(new RuleProblem(
+                            schemaOf(path),
+                            0,
+                            null,
+                            "type",
+                            "'" + part + "' (column " + column + ") is not a type: use " + vocabulary()
+                                    + ", or a word in capitals"));
                 }
             }
         }));
@@ -142,12 +174,20 @@ final class TableSchema {
             columns.forEach((column, type) -> {
                 String cell = row.get(column);
                 List<String> items = column.endsWith("[]")
-                        ? Arrays.stream(cell.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList()
+                        ? Arrays.stream(cell.split(";"))
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .toList()
                         : List.of(cell);
                 for (String item : items) {
                     if (!item.isEmpty() && !allows(type, item)) {
-                        problems.add(new RuleProblem(table.path(), row.line(), null, column, "'" + shorten(item)
-                                + "' is not " + describe(type) + " (the column's type is " + type.declared() + ")"));
+                        problems.add(new RuleProblem(
+                                table.path(),
+                                row.line(),
+                                null,
+                                column,
+                                "'" + shorten(item) + "' is not " + describe(type) + " (the column's type is "
+                                        + type.declared() + ")"));
                     }
                 }
             });
@@ -163,9 +203,12 @@ final class TableSchema {
                 case "YES_NO" -> value.equals("YES") || value.equals("NO");
                 case "COUNTRY" -> COUNTRIES.contains(value);
                 case "IDENTIFIER" -> IDENTIFIER.matcher(value).matches();
-                default -> enums.containsKey(part) ? enums.get(part).contains(value)
-                        : vocabularies.containsKey(part) ? vocabularies.get(part).contains(value)
-                        : part.equals(value);
+                default ->
+                    enums.containsKey(part)
+                            ? enums.get(part).contains(value)
+                            : vocabularies.containsKey(part)
+                                    ? vocabularies.get(part).contains(value)
+                                    : part.equals(value);
             };
             if (ok) {
                 return true;
@@ -178,15 +221,16 @@ final class TableSchema {
         List<String> words = new ArrayList<>();
         for (String part : type.parts()) {
             Set<String> values = enums.containsKey(part) ? enums.get(part) : vocabularies.get(part);
-            words.add(switch (part) {
-                case "TEXT" -> "text on one line";
-                case "INTEGER" -> "a whole number";
-                case "DECIMAL" -> "a number";
-                case "YES_NO" -> "YES or NO";
-                case "COUNTRY" -> "a two-letter country code (GB, US …)";
-                case "IDENTIFIER" -> "a name in capitals, digits and _";
-                default -> values == null ? part : "one of " + String.join(", ", values);
-            });
+            words.add(
+                    switch (part) {
+                        case "TEXT" -> "text on one line";
+                        case "INTEGER" -> "a whole number";
+                        case "DECIMAL" -> "a number";
+                        case "YES_NO" -> "YES or NO";
+                        case "COUNTRY" -> "a two-letter country code (GB, US …)";
+                        case "IDENTIFIER" -> "a name in capitals, digits and _";
+                        default -> values == null ? part : "one of " + String.join(", ", values);
+                    });
         }
         return String.join(", or ", words);
     }

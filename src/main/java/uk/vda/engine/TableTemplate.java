@@ -24,14 +24,12 @@ final class TableTemplate {
      * Generated DRL and, for each of its lines (0-based), the table line it came from (0 for template text) and
      * the template line it was written from.
      */
-    record Expansion(String drl, int[] tableLineOf, int[] templateLineOf, List<String> columns) {
-    }
+    record Expansion(String drl, int[] tableLineOf, int[] templateLineOf, List<String> columns) {}
 
-    private TableTemplate() {
-    }
+    private TableTemplate() {}
 
-    static Expansion expand(String templatePath, String template, CsvTable table,
-                            Map<String, TableSchema.ColumnType> types) {
+    static Expansion expand(
+            String templatePath, String template, CsvTable table, Map<String, TableSchema.ColumnType> types) {
         List<String> lines = Arrays.asList(template.split("\r?\n", -1));
         int start = -1;
         int end = -1;
@@ -44,7 +42,10 @@ final class TableTemplate {
             }
         }
         if (start < 0 || end < 0) {
-            throw new RuleSetException(List.of(new RuleProblem(templatePath, start < 0 ? 1 : start + 1, null,
+            throw new RuleSetException(List.of(new RuleProblem(
+                    templatePath,
+                    start < 0 ? 1 : start + 1,
+                    null,
                     "a template needs a line 'template \"Name\"' and a line 'end template' around the rule text")));
         }
         checkPlaceholders(templatePath, lines, start, end, table, types);
@@ -69,8 +70,11 @@ final class TableTemplate {
             origin.add(0);
             templateLine.add(i + 1);
         }
-        return new Expansion(String.join("\n", out), origin.stream().mapToInt(Integer::intValue).toArray(),
-                templateLine.stream().mapToInt(Integer::intValue).toArray(), table.columns());
+        return new Expansion(
+                String.join("\n", out),
+                origin.stream().mapToInt(Integer::intValue).toArray(),
+                templateLine.stream().mapToInt(Integer::intValue).toArray(),
+                table.columns());
     }
 
     /**
@@ -78,8 +82,13 @@ final class TableTemplate {
      * quoted string (where it is escaped), a list only outside one (it is written as quoted strings), words of a
      * fixed vocabulary anywhere.
      */
-    private static void checkPlaceholders(String templatePath, List<String> lines, int start, int end,
-                                          CsvTable table, Map<String, TableSchema.ColumnType> types) {
+    private static void checkPlaceholders(
+            String templatePath,
+            List<String> lines,
+            int start,
+            int end,
+            CsvTable table,
+            Map<String, TableSchema.ColumnType> types) {
         List<RuleProblem> problems = new ArrayList<>();
         for (int i = start + 1; i < end; i++) {
             String line = lines.get(i);
@@ -88,18 +97,29 @@ final class TableTemplate {
                 String name = m.group(1);
                 String column = column(table, name);
                 if (!name.equals("row") && column == null) {
-                    problems.add(new RuleProblem(templatePath, i + 1, null, "@{" + name + "} names no column of "
-                            + table.path() + " (columns: " + String.join(", ", table.columns()) + ")"));
+                    problems.add(new RuleProblem(
+                            templatePath,
+                            i + 1,
+                            null,
+                            "@{" + name + "} names no column of " + table.path() + " (columns: "
+                                    + String.join(", ", table.columns()) + ")"));
                     continue;
                 }
                 boolean quoted = insideString(line, m.start());
                 TableSchema.ColumnType type = column == null ? null : types.get(column);
                 if (column != null && column.endsWith("[]") && quoted) {
-                    problems.add(new RuleProblem(templatePath, i + 1, null, "@{" + name + "} is a list, written as "
-                            + "quoted texts: it must stand outside quotes"));
+                    problems.add(new RuleProblem(
+                            templatePath,
+                            i + 1,
+                            null,
+                            "@{" + name + "} is a list, written as " + "quoted texts: it must stand outside quotes"));
                 } else if (type != null && !column.endsWith("[]") && !type.isWord() && !quoted) {
-                    problems.add(new RuleProblem(templatePath, i + 1, null, "@{" + name + "} is free text ("
-                            + type.declared() + "): it may stand only inside double quotes, where it is escaped"));
+                    problems.add(new RuleProblem(
+                            templatePath,
+                            i + 1,
+                            null,
+                            "@{" + name + "} is free text (" + type.declared()
+                                    + "): it may stand only inside double quotes, where it is escaped"));
                 }
             }
         }
@@ -123,7 +143,10 @@ final class TableTemplate {
                 } else if (c == '"') {
                     inside = false;
                 }
-            } else if (c == '\'' || line.startsWith("//", i) || line.startsWith("/*", i) || line.startsWith("\"\"\"", i)) {
+            } else if (c == '\''
+                    || line.startsWith("//", i)
+                    || line.startsWith("/*", i)
+                    || line.startsWith("\"\"\"", i)) {
                 return false;
             } else if (c == '"') {
                 inside = true;
@@ -153,8 +176,11 @@ final class TableTemplate {
                 String column = column(table, name);
                 String cell = row.get(column);
                 value = column.endsWith("[]")
-                        ? Arrays.stream(cell.split(";")).map(String::strip).filter(s -> !s.isEmpty())
-                            .map(s -> '"' + escape(s) + '"').collect(Collectors.joining(", "))
+                        ? Arrays.stream(cell.split(";"))
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .map(s -> '"' + escape(s) + '"')
+                                .collect(Collectors.joining(", "))
                         : escape(cell);
             }
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
@@ -164,6 +190,9 @@ final class TableTemplate {
     }
 
     private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r");
+        return s.replace("\\", "\\\\")
+                .replace("\"", "\\\"")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r");
     }
 }

@@ -26,8 +26,7 @@ public final class Tables {
     public static final String VERDICTS = "verdicts.csv";
     public static final String CONTRADICTIONS = "contradictions.csv";
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /**
      * The table of this name among a rule set's tables (by path): the one whose file is called {@code name}, in

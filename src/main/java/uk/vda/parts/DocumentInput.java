@@ -1,12 +1,11 @@
 package uk.vda.parts;
 
-import java.time.LocalDate;
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
 import uk.vda.policy.Marking;
 import uk.vda.policy.Owner;
 import uk.vda.policy.Scheme;
@@ -16,22 +15,44 @@ import uk.vda.policy.Scheme;
 public record DocumentInput(
         @Schema(description = "The caller's identifier for the document.", example = "ctlp-anytown-2026")
         String id,
-        @Schema(description = "The protective marking, of either scheme (see /api/v1/catalogue).", requiredMode = Schema.RequiredMode.REQUIRED)
-        @NotNull Marking marking,
-        @Schema(description = "Which scheme the marking belongs to (see /api/v1/catalogue); when absent the rules infer it and the answer says how.")
+
+        @Schema(
+                description = "The protective marking, of either scheme (see /api/v1/catalogue).",
+                requiredMode = Schema.RequiredMode.REQUIRED)
+        @NotNull
+        Marking marking,
+
+        @Schema(
+                description =
+                        "Which scheme the marking belongs to (see /api/v1/catalogue); when absent the rules infer it and the answer says how.")
         Scheme scheme,
-        @Schema(description = "The document category need to know is decided on (see /api/v1/catalogue).", example = "CTLP_FULL")
+
+        @Schema(
+                description = "The document category need to know is decided on (see /api/v1/catalogue).",
+                example = "CTLP_FULL")
         String category,
+
         @Schema(description = "National caveats such as UK_EYES_ONLY (see /api/v1/catalogue).")
-        @Size(max = 20, message = "must have at most {max} items") List<@NotNull String> caveats,
+        @Size(max = 20, message = "must have at most {max} items")
+        List<@NotNull String> caveats,
+
         @Schema(description = "Descriptors such as PERSONAL: handling hints, as the rules read them.")
-        @Size(max = 20, message = "must have at most {max} items") List<@NotNull String> descriptors,
+        @Size(max = 20, message = "must have at most {max} items")
+        List<@NotNull String> descriptors,
+
         @Schema(description = "True for codeword material (what it needs: rules/vetting/minimum-vetting.csv).")
         Boolean codeword,
-        @Schema(description = "The originator's regime (see /api/v1/catalogue); when absent, the rules decide how it is treated and the answer says so.")
+
+        @Schema(
+                description =
+                        "The originator's regime (see /api/v1/catalogue); when absent, the rules decide how it is treated and the answer says so.")
         Owner owner,
-        @Schema(description = "Date the document was created (ISO 8601); the rules read the scheme from it when none is given.")
+
+        @Schema(
+                description =
+                        "Date the document was created (ISO 8601); the rules read the scheme from it when none is given.")
         LocalDate createdOn,
+
         @Schema(description = "Lower-marked versions of the same content (sanitised extracts, partner versions).")
-        @Size(max = 20, message = "must have at most {max} items") List<@NotNull @Valid AlternativeInput> alternatives) {
-}
+        @Size(max = 20, message = "must have at most {max} items")
+        List<@NotNull @Valid AlternativeInput> alternatives) {}

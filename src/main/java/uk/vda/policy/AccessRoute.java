@@ -5,5 +5,6 @@ package uk.vda.policy;
  * {@code rules/vetting/force-vetting.csv}; what each means, in {@code rules/catalogue/labels.csv}.
  */
 public enum AccessRoute {
-    SHARED_COPY, POLICE_SYSTEMS
+    SHARED_COPY,
+    POLICE_SYSTEMS
 }

@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** Derived: the police force vetting a post needs on top: the highest of its profile lines. */
-public record AssessedPoliceRequirement(VettingLevel level) {
-}
+public record AssessedPoliceRequirement(VettingLevel level) {}

@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** Derived: the national vetting a post needs: the highest of its profile lines. */
-public record AssessedRequirement(VettingLevel level) {
-}
+public record AssessedRequirement(VettingLevel level) {}

@@ -7,8 +7,7 @@ package uk.vda.policy;
 public final class Cells {
     public static final String ANY = "ANY";
 
-    private Cells() {
-    }
+    private Cells() {}
 
     public static boolean matches(String cell, Enum<?> value) {
         return ANY.equals(cell) || (value != null && value.name().equals(cell));

@@ -5,5 +5,10 @@ package uk.vda.policy;
  * means, in {@code rules/catalogue/labels.csv}.
  */
 public enum ClearanceStatus {
-    VERIFIED, CLAIMED, IN_RENEWAL, EXPIRED, LAPSED, SUSPENDED
+    VERIFIED,
+    CLAIMED,
+    IN_RENEWAL,
+    EXPIRED,
+    LAPSED,
+    SUSPENDED
 }

@@ -3,5 +3,4 @@ package uk.vda.policy;
 import java.util.Set;
 
 /** The request gave no access profile, so the roles' typical profiles were used. */
-public record DefaultProfileUsed(Set<String> roles) {
-}
+public record DefaultProfileUsed(Set<String> roles) {}

@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** Derived: the highest national level the person's counting clearances amount to. */
-public record EffectiveVetting(VettingLevel level) {
-}
+public record EffectiveVetting(VettingLevel level) {}

@@ -3,5 +3,4 @@ package uk.vda.policy;
 import java.time.LocalDate;
 
 /** The date the question is answered for. */
-public record Evaluation(LocalDate asOf) {
-}
+public record Evaluation(LocalDate asOf) {}

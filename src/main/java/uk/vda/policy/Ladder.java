@@ -49,7 +49,9 @@ public final class Ladder {
                 force.add(level);
             }
         }
-        return new Ladder(Collections.unmodifiableMap(ranks), Collections.unmodifiableSet(national),
+        return new Ladder(
+                Collections.unmodifiableMap(ranks),
+                Collections.unmodifiableSet(national),
                 Collections.unmodifiableSet(force));
     }
 
@@ -57,8 +59,9 @@ public final class Ladder {
     public int rank(VettingLevel level) {
         Integer rank = ranks.get(level);
         if (rank == null) {
-            throw new IllegalArgumentException(level + " has no rank in the vetting-levels table: only the levels of the "
-                    + "national and force ladders are compared");
+            throw new IllegalArgumentException(
+                    level + " has no rank in the vetting-levels table: only the levels of the "
+                            + "national and force ladders are compared");
         }
         return rank;
     }

@@ -5,6 +5,5 @@ package uk.vda.policy;
  * counts as for police force vetting, how many years it is valid (0: no fixed expiry), and its kind (NATIONAL,
  * PROXIMITY, POLICE_STAFF, DESIGNATED_POST or FORCE).
  */
-public record LevelTerms(Clearance clearance, VettingLevel countsAs, VettingLevel policeEquivalent,
-                         int validityYears, String kind) {
-}
+public record LevelTerms(
+        Clearance clearance, VettingLevel countsAs, VettingLevel policeEquivalent, int validityYears, String kind) {}

@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** Derived: the national vetting this access needs: the highest of the matching requirements. */
-public record MinimumVetting(VettingLevel level) {
-}
+public record MinimumVetting(VettingLevel level) {}

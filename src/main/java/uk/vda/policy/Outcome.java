@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** Derived: the rules' decision. Absent means DENY (deny by default). */
-public record Outcome(Effect decision) {
-}
+public record Outcome(Effect decision) {}

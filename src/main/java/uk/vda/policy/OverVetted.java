@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** Derived: the person holds more vetting than the post needs. */
-public record OverVetted(VettingLevel held, VettingLevel needed) {
-}
+public record OverVetted(VettingLevel held, VettingLevel needed) {}

@@ -5,5 +5,6 @@ package uk.vda.policy;
  * {@code rules/catalogue/labels.csv}.
  */
 public enum Owner {
-    POLICE, NATIONAL_SECURITY
+    POLICE,
+    NATIONAL_SECURITY
 }

@@ -7,8 +7,16 @@ package uk.vda.policy;
  * {@code via} is the access route given (null: not given); {@code reducible} says whether the access could be made
  * occasional or served by a lower-marked version (false for work that is the job itself, e.g. intelligence roles).
  */
-public record ProfileRequirement(int index, Marking marking, Frequency frequency, String category, boolean codeword,
-                                 Owner owner, VettingLevel requires, VettingLevel policeRequires,
-                                 VettingLevel requiresIfOccasional, Boolean needToKnow,
-                                 AccessRoute via, boolean reducible) {
-}
+public record ProfileRequirement(
+        int index,
+        Marking marking,
+        Frequency frequency,
+        String category,
+        boolean codeword,
+        Owner owner,
+        VettingLevel requires,
+        VettingLevel policeRequires,
+        VettingLevel requiresIfOccasional,
+        Boolean needToKnow,
+        AccessRoute via,
+        boolean reducible) {}

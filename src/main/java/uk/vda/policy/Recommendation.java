@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** Something cheaper or safer to do than what was asked: a transfer, a lower-marked version. */
-public record Recommendation(String rule, String text) {
-}
+public record Recommendation(String rule, String text) {}

@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** Derived: one table row's national vetting requirement for this access. */
-public record RequiredVetting(VettingLevel level, String rule) {
-}
+public record RequiredVetting(VettingLevel level, String rule) {}

@@ -5,5 +5,6 @@ package uk.vda.policy;
  * {@code rules/markings/markings.csv}; what each is, in {@code rules/catalogue/labels.csv}.
  */
 public enum Scheme {
-    GPMS, GSC
+    GPMS,
+    GSC
 }

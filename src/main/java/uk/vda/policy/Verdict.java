@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** Derived: what the rules make of a vetting request. */
-public record Verdict(VerdictValue value) {
-}
+public record Verdict(VerdictValue value) {}

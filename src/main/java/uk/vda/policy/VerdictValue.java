@@ -5,5 +5,10 @@ package uk.vda.policy;
  * requested, are policy, in {@code rules/answers/verdicts.csv}; what each means, in {@code rules/catalogue/labels.csv}.
  */
 public enum VerdictValue {
-    UNNECESSARY, NECESSARY, INSUFFICIENT, ALREADY_HELD, TRANSFER, OUT_OF_SCOPE
+    UNNECESSARY,
+    NECESSARY,
+    INSUFFICIENT,
+    ALREADY_HELD,
+    TRANSFER,
+    OUT_OF_SCOPE
 }

@@ -6,6 +6,15 @@ package uk.vda.policy;
  * is, in {@code rules/catalogue/labels.csv}.
  */
 public enum VettingLevel {
-    NONE, BPSS, CTC, SC, DV, RV,
-    MV, NPPV1, NPPV2_ABBREVIATED, NPPV2_FULL, NPPV3
+    NONE,
+    BPSS,
+    CTC,
+    SC,
+    DV,
+    RV,
+    MV,
+    NPPV1,
+    NPPV2_ABBREVIATED,
+    NPPV2_FULL,
+    NPPV3
 }

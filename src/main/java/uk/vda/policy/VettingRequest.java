@@ -1,5 +1,4 @@
 package uk.vda.policy;
 
 /** The vetting level an HR team is about to request for a post. */
-public record VettingRequest(VettingLevel level) {
-}
+public record VettingRequest(VettingLevel level) {}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import tools.jackson.databind.JsonNode;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSet;
@@ -23,25 +22,32 @@ final class Contradictions {
     static final Contradictions NONE = new Contradictions(List.of());
 
     /** Strings that are not said to the reader: names, sources, fields, ids. */
-    private static final Set<String> NOT_SAID = Set.of("rule", "source", "field", "decisionId", "assessmentId",
-            "rosterId", "version", "id", "personId");
+    private static final Set<String> NOT_SAID =
+            Set.of("rule", "source", "field", "decisionId", "assessmentId", "rosterId", "version", "id", "personId");
 
-    record Row(String file, int line, String id, String one, String other, String explanation) {
-    }
+    record Row(String file, int line, String id, String one, String other, String explanation) {}
 
     /** One contradiction found in an answer. */
     record Found(Row row, List<String> one, List<String> other) {
         @Override
         public String toString() {
-            return row.id() + " (" + row.file() + " line " + row.line() + "): " + one + " beside " + other + ". " + row.explanation();
+            return row.id() + " (" + row.file() + " line " + row.line() + "): " + one + " beside " + other + ". "
+                    + row.explanation();
         }
     }
 
     private final List<Row> rows;
 
     Contradictions(CsvTable table) {
-        this(table.rows().stream().map(row -> new Row(table.path(), row.line(), row.get("id"), row.get("one"), row.get("other"),
-                row.get("explanation"))).toList());
+        this(table.rows().stream()
+                .map(row -> new Row(
+                        table.path(),
+                        row.line(),
+                        row.get("id"),
+                        row.get("one"),
+                        row.get("other"),
+                        row.get("explanation")))
+                .toList());
     }
 
     private Contradictions(List<Row> rows) {
@@ -107,14 +113,23 @@ final class Contradictions {
         switch (kind) {
             case "text" -> {
                 Pattern pattern = Pattern.compile(argument);
-                return texts.stream().filter(t -> pattern.matcher(t).find()).findFirst().map(t -> "\"" + t + "\"").orElse(null);
+                return texts.stream()
+                        .filter(t -> pattern.matcher(t).find())
+                        .findFirst()
+                        .map(t -> "\"" + t + "\"")
+                        .orElse(null);
             }
             case "reason", "deny" -> {
                 for (JsonNode reason : each(answer, "reasons[*]")) {
                     String rule = reason.path("rule").asString("");
-                    boolean named = argument.endsWith("*") ? rule.startsWith(argument.substring(0, argument.length() - 1)) : rule.equals(argument);
-                    if (named && (kind.equals("reason") || "DENY".equals(reason.path("effect").asString("")))) {
-                        return kind + " " + rule + ": \"" + reason.path("message").asString("") + "\"";
+                    boolean named = argument.endsWith("*")
+                            ? rule.startsWith(argument.substring(0, argument.length() - 1))
+                            : rule.equals(argument);
+                    if (named
+                            && (kind.equals("reason")
+                                    || "DENY".equals(reason.path("effect").asString("")))) {
+                        return kind + " " + rule + ": \""
+                                + reason.path("message").asString("") + "\"";
                     }
                 }
                 return null;

@@ -1,11 +1,10 @@
 package uk.vda.ruleset;
 
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * How the live rule set is kept in step without a restart (where the rules are and how a session runs:
@@ -22,5 +21,4 @@ public record ReloadProperties(
         @DefaultValue("true") boolean hotReload,
         @DefaultValue("false") boolean followDatabase,
         @DefaultValue("2000") @Positive long pollMillis,
-        @DefaultValue("30000") @PositiveOrZero long warmCopyDelayMillis) {
-}
+        @DefaultValue("30000") @PositiveOrZero long warmCopyDelayMillis) {}

@@ -1,5 +1,6 @@
 package uk.vda.ruleset;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
-
-import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.audit.AuditEntry;
@@ -55,8 +53,13 @@ public class RuleSetAdmin {
 
     private final AdvisorMetrics metrics;
 
-    public RuleSetAdmin(PolicyEngine engine, RuleSetHistory history, AuditLog audit, JsonMapper json, Clock clock,
-                        AdvisorMetrics metrics) {
+    public RuleSetAdmin(
+            PolicyEngine engine,
+            RuleSetHistory history,
+            AuditLog audit,
+            JsonMapper json,
+            Clock clock,
+            AdvisorMetrics metrics) {
         this.metrics = metrics;
         this.engine = engine;
         this.history = history;
@@ -65,32 +68,52 @@ public class RuleSetAdmin {
         this.clock = clock;
     }
 
-    private record Candidate(CandidateReport report, PolicyEngine engine) {
-    }
+    private record Candidate(CandidateReport report, PolicyEngine engine) {}
 
     @Schema(description = "What a candidate rule set would be, and whether it can go live.")
     public record CandidateReport(
-            @Schema(description = "The candidate's id, for publishing.") String id,
+            @Schema(description = "The candidate's id, for publishing.")
+            String id,
+
             @Schema(description = "A label for people.") String label,
-            @Schema(description = "Its version (content hash); null when it does not compile.") String version,
-            @Schema(description = "The live version it was based on.") String basedOn,
-            @Schema(description = "Files changed, added or removed against the live set.") List<String> changedFiles,
+
+            @Schema(description = "Its version (content hash); null when it does not compile.")
+            String version,
+
+            @Schema(description = "The live version it was based on.")
+            String basedOn,
+
+            @Schema(description = "Files changed, added or removed against the live set.")
+            List<String> changedFiles,
+
             @Schema(description = "Who uploaded it.") String uploadedBy,
             @Schema(description = "When.") Instant uploadedAt,
-            @Schema(description = "Compile errors and forbidden code, by file and line; empty when it compiles.") List<RuleProblem> problems,
-            @Schema(description = "Table checks, scenarios and coverage; null when it does not compile.") RuleSetTester.Report tests,
-            @Schema(description = "Answers that would change; null when it does not compile.") ImpactAnalysis.Report impact,
-            @Schema(description = "True when it compiles and every test passes.") boolean publishable) {
-    }
+
+            @Schema(description = "Compile errors and forbidden code, by file and line; empty when it compiles.")
+            List<RuleProblem> problems,
+
+            @Schema(description = "Table checks, scenarios and coverage; null when it does not compile.")
+            RuleSetTester.Report tests,
+
+            @Schema(description = "Answers that would change; null when it does not compile.")
+            ImpactAnalysis.Report impact,
+
+            @Schema(description = "True when it compiles and every test passes.")
+            boolean publishable) {}
 
     @Schema(description = "A rule set made live.")
-    public record Activation(@Schema(description = "PUBLISH or ROLLBACK.") String kind,
-                             @Schema(description = "The version live before.") String fromVersion,
-                             @Schema(description = "The version live now.") String toVersion,
-                             @Schema(description = "Who.") String actor,
-                             @Schema(description = "Why.") String reason,
-                             @Schema(description = "The tests of the version made live.") RuleSetTester.Report tests) {
-    }
+    public record Activation(
+            @Schema(description = "PUBLISH or ROLLBACK.") String kind,
+
+            @Schema(description = "The version live before.")
+            String fromVersion,
+
+            @Schema(description = "The version live now.") String toVersion,
+            @Schema(description = "Who.") String actor,
+            @Schema(description = "Why.") String reason,
+
+            @Schema(description = "The tests of the version made live.")
+            RuleSetTester.Report tests) {}
 
     /**
      * Makes a candidate from the live files with {@code changes} applied (a null content removes a file), or
@@ -124,9 +147,19 @@ public class RuleSetAdmin {
             problems.addAll(e.problems());
         }
         RuleSetTester.Report tests = candidate == null ? null : RuleSetTester.test(candidate, clock);
-        ImpactAnalysis.Report impact = candidate == null ? null : new ImpactAnalysis(engine, candidate, clock).analyse(questions(candidate));
-        CandidateReport report = new CandidateReport(id, label, candidate == null ? null : candidate.ruleSet().version(),
-                engine.ruleSet().version(), changed, actor(), clock.instant(), problems, tests, impact,
+        ImpactAnalysis.Report impact =
+                candidate == null ? null : new ImpactAnalysis(engine, candidate, clock).analyse(questions(candidate));
+        CandidateReport report = new CandidateReport(
+                id,
+                label,
+                candidate == null ? null : candidate.ruleSet().version(),
+                engine.ruleSet().version(),
+                changed,
+                actor(),
+                clock.instant(),
+                problems,
+                tests,
+                impact,
                 candidate != null && tests.ok());
         if (candidate != null) {
             history.remember(candidate.ruleSet(), label);
@@ -135,9 +168,19 @@ public class RuleSetAdmin {
         while (candidates.size() > KEPT) {
             candidates.remove(candidates.keySet().iterator().next());
         }
-        record("CANDIDATE", report.version(), Map.of("label", String.valueOf(label), "changedFiles", changed),
-                Map.of("id", id, "publishable", report.publishable(), "problems", problems.size(),
-                        "failed", tests == null ? 0 : tests.failed()));
+        record(
+                "CANDIDATE",
+                report.version(),
+                Map.of("label", String.valueOf(label), "changedFiles", changed),
+                Map.of(
+                        "id",
+                        id,
+                        "publishable",
+                        report.publishable(),
+                        "problems",
+                        problems.size(),
+                        "failed",
+                        tests == null ? 0 : tests.failed()));
         return report;
     }
 
@@ -146,21 +189,29 @@ public class RuleSetAdmin {
      * types allow: changing code is the separate scope rules:code, held by administrators. A refusal is logged.
      */
     private void requireCodeScope(List<String> changed) {
-        List<String> code = changed.stream().filter(p -> p.matches(".*\\.(drl|drt)( \\(removed\\))?$")).toList();
+        List<String> code = changed.stream()
+                .filter(p -> p.matches(".*\\.(drl|drt)( \\(removed\\))?$"))
+                .toList();
         if (code.isEmpty() || hasScope(Scope.RULES_CODE)) {
             return;
         }
-        record("CANDIDATE_REFUSED", null, Map.of("changedFiles", changed),
+        record(
+                "CANDIDATE_REFUSED",
+                null,
+                Map.of("changedFiles", changed),
                 Map.of("reason", "scope rules:code missing", "codeFiles", code));
-        throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Changing rule code (" + String.join(", ", code)
-                + ") needs the scope rules:code, held by administrators; rules:write may change tables (.csv), "
-                + "scenarios (.json) and notes (.md).");
+        throw new ResponseStatusException(
+                HttpStatus.FORBIDDEN,
+                "Changing rule code (" + String.join(", ", code)
+                        + ") needs the scope rules:code, held by administrators; rules:write may change tables (.csv), "
+                        + "scenarios (.json) and notes (.md).");
     }
 
     private static boolean hasScope(Scope scope) {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         // no authentication: the service itself (start-up, the rules command), never a request
-        return auth == null || auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(scope.authority()));
+        return auth == null
+                || auth.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(scope.authority()));
     }
 
     public synchronized Optional<CandidateReport> candidate(String id) {
@@ -170,15 +221,21 @@ public class RuleSetAdmin {
     public synchronized Activation publish(String id, String reason) {
         Candidate candidate = candidates.get(id);
         if (candidate == null) {
-            throw new NotFoundException("No candidate has the id " + id + " (candidates are kept for the last " + KEPT + " uploads)");
+            throw new NotFoundException(
+                    "No candidate has the id " + id + " (candidates are kept for the last " + KEPT + " uploads)");
         }
         if (!candidate.report().publishable()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "This candidate cannot be published: "
-                    + (candidate.engine() == null ? "it was refused (see its problems: code the sandbox does not allow, "
-                    + "a table cell of the wrong type, or a compile error)" : candidate.report().tests().failed() + " test(s) fail")
-                    + ". Fix it and upload it again.");
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "This candidate cannot be published: "
+                            + (candidate.engine() == null
+                                    ? "it was refused (see its problems: code the sandbox does not allow, "
+                                            + "a table cell of the wrong type, or a compile error)"
+                                    : candidate.report().tests().failed() + " test(s) fail")
+                            + ". Fix it and upload it again.");
         }
-        return activate(candidate.engine(), "PUBLISH", reason, candidate.report().tests());
+        return activate(
+                candidate.engine(), "PUBLISH", reason, candidate.report().tests());
     }
 
     /** Makes a version this database has seen live again (a rollback, or a roll forward). */
@@ -195,44 +252,59 @@ public class RuleSetAdmin {
      */
     private Activation activate(PolicyEngine next, String kind, String reason, RuleSetTester.Report tests) {
         if (!tests.ok()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "The version " + next.ruleSet().version()
-                    + " cannot be made live: " + tests.failed() + " test(s) fail. Only a rule set that passes its tests can answer.");
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "The version " + next.ruleSet().version() + " cannot be made live: " + tests.failed()
+                            + " test(s) fail. Only a rule set that passes its tests can answer.");
         }
         String from = engine.ruleSet().version();
         engine.activate(next);
         history.activated(next.ruleSet(), kind, actor(), reason);
         metrics.ruleSet(kind);
-        record(kind, next.ruleSet().version(), Map.of("from", from, "to", next.ruleSet().version(), "reason", String.valueOf(reason)),
+        record(
+                kind,
+                next.ruleSet().version(),
+                Map.of("from", from, "to", next.ruleSet().version(), "reason", String.valueOf(reason)),
                 Map.of("from", from, "to", next.ruleSet().version()));
         return new Activation(kind, from, next.ruleSet().version(), actor(), reason, tests);
     }
 
     private void record(String step, String version, Object request, Object response) {
-        audit.record(new AuditEntry(Ids.next(), "RULESET", "/api/v1/rule-sets", null, null, step,
-                version, 0, request, response));
+        audit.record(new AuditEntry(
+                Ids.next(), "RULESET", "/api/v1/rule-sets", null, null, step, version, 0, request, response));
     }
 
     /** Recent real questions from the decision log, then the candidate's scenarios and the examples on disk. */
     private List<ImpactAnalysis.Question> questions(PolicyEngine candidate) {
         List<ImpactAnalysis.Question> questions = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : audit.recentRequests("DECISION", REPLAYED_DECISIONS)) {
-            read(e.getValue(), DecisionRequest.class).ifPresent(r -> questions.add(new ImpactAnalysis.Question("audit:" + e.getKey(), r, null)));
+            read(e.getValue(), DecisionRequest.class)
+                    .ifPresent(r -> questions.add(new ImpactAnalysis.Question("audit:" + e.getKey(), r, null)));
         }
         for (Map.Entry<String, JsonNode> e : audit.recentRequests("ASSESSMENT", REPLAYED_ASSESSMENTS)) {
-            read(e.getValue(), AssessmentRequest.class).ifPresent(r -> questions.add(new ImpactAnalysis.Question("audit:" + e.getKey(), null, r)));
+            read(e.getValue(), AssessmentRequest.class)
+                    .ifPresent(r -> questions.add(new ImpactAnalysis.Question("audit:" + e.getKey(), null, r)));
         }
         candidate.ruleSet().contents().forEach((path, content) -> {
             if (ScenarioRunner.isScenario(path)) {
                 JsonNode scenario = json.readTree(content);
                 if (scenario.has("request")) {
-                    read(scenario.get("request"), DecisionRequest.class).ifPresent(r -> questions.add(new ImpactAnalysis.Question(path, r, null)));
+                    read(scenario.get("request"), DecisionRequest.class)
+                            .ifPresent(r -> questions.add(new ImpactAnalysis.Question(path, r, null)));
                 } else if (scenario.has("assessment")) {
-                    read(scenario.get("assessment"), AssessmentRequest.class).ifPresent(r -> questions.add(new ImpactAnalysis.Question(path, null, r)));
+                    read(scenario.get("assessment"), AssessmentRequest.class)
+                            .ifPresent(r -> questions.add(new ImpactAnalysis.Question(path, null, r)));
                 }
             }
         });
-        examples("decisions").forEach(p -> read(p, DecisionRequest.class).ifPresent(r -> questions.add(new ImpactAnalysis.Question("examples/decisions/" + p.getFileName(), r, null))));
-        examples("vetting-assessments").forEach(p -> read(p, AssessmentRequest.class).ifPresent(r -> questions.add(new ImpactAnalysis.Question("examples/vetting-assessments/" + p.getFileName(), null, r))));
+        examples("decisions")
+                .forEach(p -> read(p, DecisionRequest.class)
+                        .ifPresent(r -> questions.add(
+                                new ImpactAnalysis.Question("examples/decisions/" + p.getFileName(), r, null))));
+        examples("vetting-assessments")
+                .forEach(p -> read(p, AssessmentRequest.class)
+                        .ifPresent(r -> questions.add(new ImpactAnalysis.Question(
+                                "examples/vetting-assessments/" + p.getFileName(), null, r))));
         return questions;
     }
 
@@ -242,7 +314,9 @@ public class RuleSetAdmin {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".request.json")).sorted().toList();
+            return files.filter(p -> p.toString().endsWith(".request.json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -250,7 +324,10 @@ public class RuleSetAdmin {
 
     private <T> Optional<T> read(Object source, Class<T> type) {
         try {
-            return Optional.of(source instanceof Path p ? json.readValue(Files.readString(p), type) : json.treeToValue((JsonNode) source, type));
+            return Optional.of(
+                    source instanceof Path p
+                            ? json.readValue(Files.readString(p), type)
+                            : json.treeToValue((JsonNode) source, type));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

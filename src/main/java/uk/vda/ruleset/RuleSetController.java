@@ -1,5 +1,11 @@
 package uk.vda.ruleset;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +18,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,13 +31,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleInfo;
 import uk.vda.engine.RuleSet;
@@ -44,7 +42,8 @@ import uk.vda.system.NotFoundException;
 @RequestMapping(path = "/api/v1/rule-sets", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Rule sets", description = "The policy in force and its history (scope rules:read).")
 class RuleSetController {
-    private static final Pattern SAFE_PATH = Pattern.compile("^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*\\.(drl|drt|csv|json|md)$");
+    private static final Pattern SAFE_PATH =
+            Pattern.compile("^[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*\\.(drl|drt|csv|json|md)$");
     private final PolicyEngine engine;
     private final RuleSetHistory history;
     private final RuleSetAdmin admin;
@@ -52,8 +51,8 @@ class RuleSetController {
     private final Clock clock;
     private RuleSetTester.Report lastTests;
 
-    RuleSetController(PolicyEngine engine, RuleSetHistory history, RuleSetAdmin admin, RulesWatcher watcher,
-                      Clock clock) {
+    RuleSetController(
+            PolicyEngine engine, RuleSetHistory history, RuleSetAdmin admin, RulesWatcher watcher, Clock clock) {
         this.clock = clock;
         this.engine = engine;
         this.history = history;
@@ -62,85 +61,130 @@ class RuleSetController {
     }
 
     @Schema(description = "A candidate as JSON: changed files with their new content (null removes a file).")
-    record CandidateUpload(@Schema(description = "A label for people.", example = "CONFIDENTIAL regular now needs SC") String label,
-                           @Schema(description = "Path under rules/ → new content; null removes the file.") Map<String, String> files,
-                           @Schema(description = "True when files is the whole rule set rather than changes to the live one.") Boolean wholeSet) {
-    }
+    record CandidateUpload(
+            @Schema(description = "A label for people.", example = "CONFIDENTIAL regular now needs SC")
+            String label,
+
+            @Schema(description = "Path under rules/ → new content; null removes the file.")
+            Map<String, String> files,
+
+            @Schema(description = "True when files is the whole rule set rather than changes to the live one.")
+            Boolean wholeSet) {}
 
     @Schema(description = "Why a rule set is being made live.")
-    record Why(@Schema(description = "The reason, recorded in the history and the decision log.", example = "Guidance of 2026-11 on CONFIDENTIAL") String reason) {
-    }
+    record Why(
+            @Schema(
+                    description = "The reason, recorded in the history and the decision log.",
+                    example = "Guidance of 2026-11 on CONFIDENTIAL")
+            String reason) {}
 
     @SecurityRequirement(name = "apiKey", scopes = "rules:write")
     @PostMapping(path = "/candidates", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Upload a candidate rule set as JSON (scope rules:write)",
-            description = "Compiles, checks and tests the candidate and measures what it would change; nothing live is touched.")
-    @ApiResponse(responseCode = "201", description = "The candidate, compiled and tested: its report", useReturnTypeSchema = true)
+    @Operation(
+            summary = "Upload a candidate rule set as JSON (scope rules:write)",
+            description =
+                    "Compiles, checks and tests the candidate and measures what it would change; nothing live is touched.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The candidate, compiled and tested: its report",
+            useReturnTypeSchema = true)
     ResponseEntity<RuleSetAdmin.CandidateReport> candidate(@RequestBody CandidateUpload upload) {
         Map<String, String> files = upload.files() == null ? Map.of() : upload.files();
         files.keySet().forEach(RuleSetController::checkPath);
-        return ResponseEntity.status(HttpStatus.CREATED).body(admin.submit(upload.label(), files, Boolean.TRUE.equals(upload.wholeSet())));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(admin.submit(upload.label(), files, Boolean.TRUE.equals(upload.wholeSet())));
     }
 
     @SecurityRequirement(name = "apiKey", scopes = "rules:write")
     @PostMapping(path = "/candidates", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload a candidate rule set as files (scope rules:write)",
-            description = "Each file part is named by its path under rules/ (curl -F 'vetting/minimum-vetting.csv=@rules/vetting/minimum-vetting.csv'); "
-                    + "or one part named zip holds the whole set as a zip. Optional field label.")
-    @ApiResponse(responseCode = "201", description = "The candidate, compiled and tested: its report", useReturnTypeSchema = true)
+    @Operation(
+            summary = "Upload a candidate rule set as files (scope rules:write)",
+            description =
+                    "Each file part is named by its path under rules/ (curl -F 'vetting/minimum-vetting.csv=@rules/vetting/minimum-vetting.csv'); "
+                            + "or one part named zip holds the whole set as a zip. Optional field label.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The candidate, compiled and tested: its report",
+            useReturnTypeSchema = true)
     ResponseEntity<RuleSetAdmin.CandidateReport> candidateFiles(MultipartHttpServletRequest request)
             throws IOException {
         Map<String, String> files = new TreeMap<>();
         boolean wholeSet = false;
-        for (Map.Entry<String, List<MultipartFile>> part : request.getMultiFileMap().entrySet()) {
+        for (Map.Entry<String, List<MultipartFile>> part :
+                request.getMultiFileMap().entrySet()) {
             for (MultipartFile file : part.getValue()) {
                 if (part.getKey().equals("zip")) {
                     wholeSet = true;
                     unzip(file.getBytes(), files);
                 } else {
                     checkPath(part.getKey());
-                    files.put(part.getKey(), isWorkbook(file) ? fromWorkbook(part.getKey(), file.getBytes())
-                            : new String(file.getBytes(), StandardCharsets.UTF_8));
+                    files.put(
+                            part.getKey(),
+                            isWorkbook(file)
+                                    ? fromWorkbook(part.getKey(), file.getBytes())
+                                    : new String(file.getBytes(), StandardCharsets.UTF_8));
                 }
             }
         }
         if (files.isEmpty()) {
-            throw new InvalidRequestException("No files were uploaded", List.of(new FieldProblem("(body)",
-                    "upload file parts named by their path under rules/, or a part named zip", null, List.of())));
+            throw new InvalidRequestException(
+                    "No files were uploaded",
+                    List.of(new FieldProblem(
+                            "(body)",
+                            "upload file parts named by their path under rules/, or a part named zip",
+                            null,
+                            List.of())));
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(admin.submit(request.getParameter("label"), files, wholeSet));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(admin.submit(request.getParameter("label"), files, wholeSet));
     }
 
     @SecurityRequirement(name = "apiKey", scopes = "rules:read")
     @GetMapping(path = "/active/workbooks/**", produces = TableWorkbook.MEDIA_TYPE)
-    @Operation(summary = "One table of the live rule set as an Excel workbook",
-            description = "GET .../active/workbooks/vetting/minimum-vetting.xlsx is vetting/minimum-vetting.csv as one sheet: "
-                    + "its comment lines kept as rows, the header row frozen, each column's allowed values (from its type in "
-                    + "x.columns.csv) as a drop-down. Change it in Excel and upload it as a candidate: a multipart part named "
-                    + "by the table's path (vetting/minimum-vetting.csv) whose file is the .xlsx.")
+    @Operation(
+            summary = "One table of the live rule set as an Excel workbook",
+            description =
+                    "GET .../active/workbooks/vetting/minimum-vetting.xlsx is vetting/minimum-vetting.csv as one sheet: "
+                            + "its comment lines kept as rows, the header row frozen, each column's allowed values (from its type in "
+                            + "x.columns.csv) as a drop-down. Change it in Excel and upload it as a candidate: a multipart part named "
+                            + "by the table's path (vetting/minimum-vetting.csv) whose file is the .xlsx.")
     ResponseEntity<byte[]> workbook(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getRequestURI().indexOf("/active/workbooks/") + "/active/workbooks/".length());
+        String path = request.getRequestURI()
+                .substring(request.getRequestURI().indexOf("/active/workbooks/") + "/active/workbooks/".length());
         String table = path.replaceFirst("\\.xlsx$", ".csv");
         Map<String, String> files = engine.ruleSet().contents();
         if (!path.endsWith(".xlsx") || !files.containsKey(table)) {
             throw new NotFoundException("The live rule set has no table " + table);
         }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(TableWorkbook.MEDIA_TYPE))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(path.substring(path.lastIndexOf('/') + 1)).build().toString())
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(TableWorkbook.MEDIA_TYPE))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(path.substring(path.lastIndexOf('/') + 1))
+                                .build()
+                                .toString())
                 .body(TableWorkbook.write(table, files));
     }
 
     private static boolean isWorkbook(MultipartFile file) {
         String name = file.getOriginalFilename();
-        return TableWorkbook.MEDIA_TYPE.equals(file.getContentType()) || name != null && name.toLowerCase(Locale.ROOT).endsWith(".xlsx");
+        return TableWorkbook.MEDIA_TYPE.equals(file.getContentType())
+                || name != null && name.toLowerCase(Locale.ROOT).endsWith(".xlsx");
     }
 
     /** A workbook uploaded for a table becomes the table's CSV text, then goes the way of any changed file. */
     private String fromWorkbook(String path, byte[] workbook) {
         String live = engine.ruleSet().contents().get(path);
         if (!path.endsWith(".csv") || live == null) {
-            throw new InvalidRequestException("A workbook can only replace a table", List.of(new FieldProblem(path,
-                    "a workbook (.xlsx) can replace a table (.csv) of the live rule set; " + path + " is not one", path, List.of())));
+            throw new InvalidRequestException(
+                    "A workbook can only replace a table",
+                    List.of(new FieldProblem(
+                            path,
+                            "a workbook (.xlsx) can replace a table (.csv) of the live rule set; " + path
+                                    + " is not one",
+                            path,
+                            List.of())));
         }
         return TableWorkbook.read(path, live, workbook);
     }
@@ -154,7 +198,10 @@ class RuleSetController {
 
     @SecurityRequirement(name = "apiKey", scopes = "rules:write")
     @PostMapping(path = "/candidates/{id}/publish", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Make a candidate live (scope rules:write)", description = "Only when it compiles and every test passes (409 otherwise). Takes effect at once, without a restart.")
+    @Operation(
+            summary = "Make a candidate live (scope rules:write)",
+            description =
+                    "Only when it compiles and every test passes (409 otherwise). Takes effect at once, without a restart.")
     RuleSetAdmin.Activation publish(@PathVariable String id, @RequestBody(required = false) Why why) {
         return admin.publish(id, why == null ? null : why.reason());
     }
@@ -174,10 +221,13 @@ class RuleSetController {
     }
 
     @SecurityRequirement(name = "apiKey", scopes = "rules:read")
-    @GetMapping(path = "/active/files/**", produces = {MediaType.TEXT_PLAIN_VALUE, MediaType.ALL_VALUE})
+    @GetMapping(
+            path = "/active/files/**",
+            produces = {MediaType.TEXT_PLAIN_VALUE, MediaType.ALL_VALUE})
     @Operation(summary = "One file of the live rule set, as text")
     ResponseEntity<String> file(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getRequestURI().indexOf("/active/files/") + "/active/files/".length());
+        String path = request.getRequestURI()
+                .substring(request.getRequestURI().indexOf("/active/files/") + "/active/files/".length());
         String content = engine.ruleSet().contents().get(path);
         if (content == null) {
             throw new NotFoundException("The live rule set has no file " + path);
@@ -195,8 +245,13 @@ class RuleSetController {
 
     private static void checkPath(String path) {
         if (path == null || !SAFE_PATH.matcher(path).matches() || path.contains("..")) {
-            throw new InvalidRequestException("'" + path + "' is not a rule-set path", List.of(new FieldProblem("files",
-                    "'" + path + "' is not a path under rules/ ending .drl, .drt, .csv, .json or .md", path, List.of())));
+            throw new InvalidRequestException(
+                    "'" + path + "' is not a rule-set path",
+                    List.of(new FieldProblem(
+                            "files",
+                            "'" + path + "' is not a path under rules/ ending .drl, .drt, .csv, .json or .md",
+                            path,
+                            List.of())));
         }
     }
 
@@ -210,30 +265,55 @@ class RuleSetController {
                 checkPath(path);
                 files.put(path, new String(in.readNBytes(2_000_000), StandardCharsets.UTF_8));
                 if (files.size() > 2000) {
-                    throw new InvalidRequestException("The zip holds too many files", List.of(new FieldProblem("zip", "at most 2000 files", null, List.of())));
+                    throw new InvalidRequestException(
+                            "The zip holds too many files",
+                            List.of(new FieldProblem("zip", "at most 2000 files", null, List.of())));
                 }
             }
         }
     }
 
     @Schema(description = "The rule set answering now.")
-    record Active(@Schema(description = "Content hash of every file under rules/.") String version,
-                  @Schema(description = "When it was compiled.") Instant compiledAt,
-                  @Schema(description = "The folder it was compiled from.") String directory,
-                  @Schema(description = "Its files.") List<String> files,
-                  @Schema(description = "How many rules, table rows included.") int ruleCount,
-                  @Schema(description = "Every rule, with its file, description and source.") List<RuleInfo> rules,
-                  @Schema(description = "The latest activations, newest first.") List<RuleSetHistory.Event> history,
-                  @Schema(description = "The last reload from disk: status and messages.") RulesWatcher.Status reload,
-                  @Schema(description = "Its test results: table checks, scenarios, coverage.") RuleSetTester.Report tests) {
-    }
+    record Active(
+            @Schema(description = "Content hash of every file under rules/.")
+            String version,
+
+            @Schema(description = "When it was compiled.") Instant compiledAt,
+
+            @Schema(description = "The folder it was compiled from.")
+            String directory,
+
+            @Schema(description = "Its files.") List<String> files,
+
+            @Schema(description = "How many rules, table rows included.")
+            int ruleCount,
+
+            @Schema(description = "Every rule, with its file, description and source.")
+            List<RuleInfo> rules,
+
+            @Schema(description = "The latest activations, newest first.")
+            List<RuleSetHistory.Event> history,
+
+            @Schema(description = "The last reload from disk: status and messages.")
+            RulesWatcher.Status reload,
+
+            @Schema(description = "Its test results: table checks, scenarios, coverage.")
+            RuleSetTester.Report tests) {}
 
     @SecurityRequirement(name = "apiKey", scopes = "rules:read")
     @GetMapping("/active")
     @Operation(summary = "The rule set in force: version, files, rules, and when and by whom it was activated")
     Active active() {
         RuleSet ruleSet = engine.ruleSet();
-        return new Active(ruleSet.version(), ruleSet.compiledAt(), ruleSet.directory(), ruleSet.files(),
-                ruleSet.ruleCount(), ruleSet.rules(), history.history(20), watcher.status(), tests(ruleSet.version()));
+        return new Active(
+                ruleSet.version(),
+                ruleSet.compiledAt(),
+                ruleSet.directory(),
+                ruleSet.files(),
+                ruleSet.ruleCount(),
+                ruleSet.rules(),
+                history.history(20),
+                watcher.status(),
+                tests(ruleSet.version()));
     }
 }

@@ -3,10 +3,8 @@ package uk.vda.ruleset;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleSetException;
 
@@ -17,8 +15,7 @@ import uk.vda.engine.RuleSetException;
  * error. It needs no database and no server.
  */
 public final class RulesCommand {
-    private RulesCommand() {
-    }
+    private RulesCommand() {}
 
     public static int run(String[] args, PrintStream out) {
         if (args.length < 2 || !args[1].equals("test")) {
@@ -39,7 +36,8 @@ public final class RulesCommand {
             return 1;
         }
         RuleSetTester.Report report = RuleSetTester.test(engine, Clock.systemDefaultZone());
-        out.println("Rule set " + report.version() + " from " + folder + ": " + engine.ruleSet().ruleCount() + " rules");
+        out.println("Rule set " + report.version() + " from " + folder + ": "
+                + engine.ruleSet().ruleCount() + " rules");
         if (!report.tableFindings().isEmpty()) {
             out.println();
             out.println("Table checks:");
@@ -59,7 +57,8 @@ public final class RulesCommand {
         if (report.neverFired().isEmpty()) {
             out.println("Coverage: every rule and table row is fired by some scenario.");
         } else {
-            out.println("Coverage: " + report.neverFired().size() + " rule(s) no scenario fires (a table row's rule is named after its cells):");
+            out.println("Coverage: " + report.neverFired().size()
+                    + " rule(s) no scenario fires (a table row's rule is named after its cells):");
             report.neverFired().forEach(r -> out.println("  " + r + "  (" + fileOf(engine, r) + ")"));
         }
         out.println(report.passed() + " passed, " + report.failed() + " failed");
@@ -67,7 +66,10 @@ public final class RulesCommand {
     }
 
     private static String fileOf(PolicyEngine engine, String rule) {
-        return engine.ruleSet().rules().stream().filter(r -> r.name().equals(rule)).map(r -> r.file() + ", " + r.source())
-                .findFirst().orElse("");
+        return engine.ruleSet().rules().stream()
+                .filter(r -> r.name().equals(rule))
+                .map(r -> r.file() + ", " + r.source())
+                .findFirst()
+                .orElse("");
     }
 }

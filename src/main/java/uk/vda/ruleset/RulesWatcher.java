@@ -1,12 +1,12 @@
 package uk.vda.ruleset;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -15,8 +15,6 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-
-import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleProblem;
 import uk.vda.engine.RuleSetException;
@@ -53,15 +51,28 @@ public class RulesWatcher implements HealthIndicator, SchedulingConfigurer {
     private volatile Status status;
 
     @Schema(description = "The last reload of the rules from disk.")
-    public record Status(@Schema(description = "NONE (no change seen), LIVE (the change went live) or REFUSED.") String state,
-                         @Schema(description = "When.") Instant at,
-                         @Schema(description = "The version of the files on disk.") String diskVersion,
-                         @Schema(description = "What happened, in words.") String message,
-                         @Schema(description = "Why it was refused: compile errors, table errors, failing tests.") List<String> problems) {
-    }
+    public record Status(
+            @Schema(description = "NONE (no change seen), LIVE (the change went live) or REFUSED.")
+            String state,
 
-    public RulesWatcher(PolicyEngine engine, RuleSetHistory history, RulesProperties rules, ReloadProperties reload,
-                        Clock clock, AdvisorMetrics metrics) {
+            @Schema(description = "When.") Instant at,
+
+            @Schema(description = "The version of the files on disk.")
+            String diskVersion,
+
+            @Schema(description = "What happened, in words.")
+            String message,
+
+            @Schema(description = "Why it was refused: compile errors, table errors, failing tests.")
+            List<String> problems) {}
+
+    public RulesWatcher(
+            PolicyEngine engine,
+            RuleSetHistory history,
+            RulesProperties rules,
+            ReloadProperties reload,
+            Clock clock,
+            AdvisorMetrics metrics) {
         this.engine = engine;
         this.history = history;
         this.folder = rules.path();
@@ -72,8 +83,12 @@ public class RulesWatcher implements HealthIndicator, SchedulingConfigurer {
         this.clock = clock;
         this.metrics = metrics;
         this.diskVersion = engine.ruleSet().version();
-        this.status = new Status("NONE", clock.instant(), diskVersion,
-                hotReload ? "Watching " + folder + " for changes." : "Hot reload is off.", List.of());
+        this.status = new Status(
+                "NONE",
+                clock.instant(),
+                diskVersion,
+                hotReload ? "Watching " + folder + " for changes." : "Hot reload is off.",
+                List.of());
     }
 
     /**
@@ -142,14 +157,18 @@ public class RulesWatcher implements HealthIndicator, SchedulingConfigurer {
         try {
             candidate = engine.reloadCandidate(folder.toString(), files);
         } catch (RuleSetException e) {
-            refuse(version, "The changed rules do not compile; the previous rule set keeps answering.",
+            refuse(
+                    version,
+                    "The changed rules do not compile; the previous rule set keeps answering.",
                     e.problems().stream().map(RuleProblem::toString).toList());
             return;
         }
         long compiled = System.nanoTime();
         RuleSetTester.Report report = RuleSetTester.test(candidate, clock);
         if (!report.ok()) {
-            refuse(version, report.failed() + " test(s) fail; the previous rule set keeps answering.",
+            refuse(
+                    version,
+                    report.failed() + " test(s) fail; the previous rule set keeps answering.",
                     report.problems().stream().map(RuleProblem::toString).toList());
             return;
         }
@@ -158,11 +177,22 @@ public class RulesWatcher implements HealthIndicator, SchedulingConfigurer {
         long live = System.nanoTime();
         history.activated(candidate.ruleSet(), "RELOAD", "disk", "files under " + folder + " changed");
         metrics.ruleSet("RELOAD");
-        status = new Status("LIVE", clock.instant(), version, "Reloaded from disk: " + from + " → " + version
-                + " (" + report.passed() + " scenarios pass).", List.of());
-        log.info("Rules reloaded from {}: {} -> {}, live {} ms after the change was read (compile {} ms: {}; {} scenarios {} ms)",
-                folder, from, version, (live - started) / 1_000_000, (compiled - started) / 1_000_000,
-                candidate.howBuilt(), report.passed(), (live - compiled) / 1_000_000);
+        status = new Status(
+                "LIVE",
+                clock.instant(),
+                version,
+                "Reloaded from disk: " + from + " → " + version + " (" + report.passed() + " scenarios pass).",
+                List.of());
+        log.info(
+                "Rules reloaded from {}: {} -> {}, live {} ms after the change was read (compile {} ms: {}; {} scenarios {} ms)",
+                folder,
+                from,
+                version,
+                (live - started) / 1_000_000,
+                (compiled - started) / 1_000_000,
+                candidate.howBuilt(),
+                report.passed(),
+                (live - compiled) / 1_000_000);
     }
 
     private void refuse(String version, String message, List<String> problems) {
@@ -174,8 +204,9 @@ public class RulesWatcher implements HealthIndicator, SchedulingConfigurer {
     /** Makes live the version the latest activation in the shared database names, if it is not live here. */
     public synchronized void followDatabase() {
         try {
-            history.activeInDatabase().filter(v -> !v.equals(engine.ruleSet().version())).ifPresent(version ->
-                    history.files(version).ifPresent(files -> {
+            history.activeInDatabase()
+                    .filter(v -> !v.equals(engine.ruleSet().version()))
+                    .ifPresent(version -> history.files(version).ifPresent(files -> {
                         engine.activate(engine.candidate("database " + version, files));
                         metrics.ruleSet("FOLLOW");
                         log.info("Rules now follow the database: {}", version);
@@ -187,7 +218,8 @@ public class RulesWatcher implements HealthIndicator, SchedulingConfigurer {
 
     @Override
     public Health health() {
-        Health.Builder health = Health.up().withDetail("version", engine.ruleSet().version())
+        Health.Builder health = Health.up()
+                .withDetail("version", engine.ruleSet().version())
                 .withDetail("rules", engine.ruleSet().ruleCount())
                 .withDetail("reload", status.state())
                 .withDetail("message", status.message());

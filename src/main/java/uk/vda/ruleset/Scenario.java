@@ -2,7 +2,6 @@ package uk.vda.ruleset;
 
 import java.util.List;
 import java.util.Map;
-
 import uk.vda.decision.DecisionRequest;
 import uk.vda.policy.Effect;
 import uk.vda.policy.Marking;
@@ -24,13 +23,21 @@ import uk.vda.vetting.AssessmentRequest;
  */
 public record Scenario(String description, DecisionRequest request, AssessmentRequest assessment, Expect expect) {
 
-    public record Expect(Effect decision, VerdictValue verdict, VettingLevel requiredVetting, List<String> reasons,
-                         List<String> missingFacts, VettingLevel policeVetting, Map<String, Effect> alternatives,
-                         Integer recommendations, Cost costAvoided, List<String> fired, List<String> notReasons,
-                         Marking treatedAs, Integer leadTimeAvoidedDays) {
-    }
+    public record Expect(
+            Effect decision,
+            VerdictValue verdict,
+            VettingLevel requiredVetting,
+            List<String> reasons,
+            List<String> missingFacts,
+            VettingLevel policeVetting,
+            Map<String, Effect> alternatives,
+            Integer recommendations,
+            Cost costAvoided,
+            List<String> fired,
+            List<String> notReasons,
+            Marking treatedAs,
+            Integer leadTimeAvoidedDays) {}
 
     /** Expected cost avoided, GBP. */
-    public record Cost(int min, int max) {
-    }
+    public record Cost(int min, int max) {}
 }

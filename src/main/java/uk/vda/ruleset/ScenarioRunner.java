@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.decision.DecisionResponse;
@@ -31,8 +30,8 @@ import uk.vda.vetting.AssessmentService;
  */
 public final class ScenarioRunner {
     private static final ClassLoader LOADER = ScenarioRunner.class.getClassLoader();
-    private static final ExecutorService THREADS = Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(), task -> {
+    private static final ExecutorService THREADS =
+            Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
                 Thread thread = new Thread(task, "scenarios");
                 thread.setDaemon(true);
                 thread.setContextClassLoader(LOADER);
@@ -42,7 +41,10 @@ public final class ScenarioRunner {
      * One mapper for every run: a runner is made for each test of a rule set (each reload), and a new mapper
      * starts with none of its readers built.
      */
-    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
     private final DecisionService decisions;
     private final AssessmentService assessments;
 
@@ -55,8 +57,12 @@ public final class ScenarioRunner {
      * One scenario's outcome; {@code mismatches} is empty when it passed. {@code contradictions}: the rows of
      * consistency/contradictions.csv its answer matches (warnings here; the build fails on them).
      */
-    public record Result(String file, String description, List<String> mismatches, Set<String> firedRules,
-                         List<TableChecks.Finding> contradictions) {
+    public record Result(
+            String file,
+            String description,
+            List<String> mismatches,
+            Set<String> firedRules,
+            List<TableChecks.Finding> contradictions) {
         public Result(String file, String description, List<String> mismatches, Set<String> firedRules) {
             this(file, description, mismatches, firedRules, List.of());
         }
@@ -87,10 +93,12 @@ public final class ScenarioRunner {
     public Report runAll(RuleSet ruleSet) {
         List<Map.Entry<String, String>> files = ruleSet.contents().entrySet().stream()
                 .filter(e -> isScenario(e.getKey()))
-                .sorted(Map.Entry.comparingByKey()).toList();
+                .sorted(Map.Entry.comparingByKey())
+                .toList();
         Contradictions consistency = Contradictions.of(ruleSet);
         List<Future<Result>> running = files.stream()
-                .map(e -> THREADS.submit(() -> run(e.getKey(), e.getValue(), consistency))).toList();
+                .map(e -> THREADS.submit(() -> run(e.getKey(), e.getValue(), consistency)))
+                .toList();
         List<Result> results = new ArrayList<>();
         for (Future<Result> result : running) {
             try {
@@ -104,7 +112,11 @@ public final class ScenarioRunner {
         }
         Set<String> fired = new TreeSet<>();
         results.forEach(r -> fired.addAll(r.firedRules()));
-        List<String> neverFired = ruleSet.rules().stream().map(RuleInfo::name).filter(n -> !fired.contains(n)).sorted().toList();
+        List<String> neverFired = ruleSet.rules().stream()
+                .map(RuleInfo::name)
+                .filter(n -> !fired.contains(n))
+                .sorted()
+                .toList();
         return new Report(results, neverFired);
     }
 
@@ -117,25 +129,38 @@ public final class ScenarioRunner {
         try {
             scenario = JSON.readValue(content, Scenario.class);
         } catch (RuntimeException e) {
-            return new Result(name, "(unreadable)", List.of("the scenario file cannot be read: " + e.getMessage()), Set.of());
+            return new Result(
+                    name, "(unreadable)", List.of("the scenario file cannot be read: " + e.getMessage()), Set.of());
         }
         if ((scenario.request() == null) == (scenario.assessment() == null) || scenario.expect() == null) {
-            return new Result(name, scenario.description(),
-                    List.of("a scenario needs \"expect\" and one of \"request\" (a disclosure question) or \"assessment\""), Set.of());
+            return new Result(
+                    name,
+                    scenario.description(),
+                    List.of(
+                            "a scenario needs \"expect\" and one of \"request\" (a disclosure question) or \"assessment\""),
+                    Set.of());
         }
         try {
             if (scenario.request() != null) {
                 DecisionService.Traced traced = decisions.decideTraced(scenario.request());
-                return new Result(name, scenario.description(),
-                        withFired(scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())), traced.firedRules(),
+                return new Result(
+                        name,
+                        scenario.description(),
+                        withFired(
+                                scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())),
+                        traced.firedRules(),
                         contradictions(consistency, name, traced.response()));
             }
             AssessmentService.Traced traced = assessments.assessTraced(scenario.assessment());
-            return new Result(name, scenario.description(),
-                    withFired(scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())), traced.firedRules(),
+            return new Result(
+                    name,
+                    scenario.description(),
+                    withFired(scenario.expect(), traced.firedRules(), compare(scenario.expect(), traced.response())),
+                    traced.firedRules(),
                     contradictions(consistency, name, traced.response()));
         } catch (RuntimeException e) {
-            return new Result(name, scenario.description(), List.of("the request was rejected: " + e.getMessage()), Set.of());
+            return new Result(
+                    name, scenario.description(), List.of("the request was rejected: " + e.getMessage()), Set.of());
         }
     }
 
@@ -145,15 +170,21 @@ public final class ScenarioRunner {
             return List.of();
         }
         return consistency.in(JSON.valueToTree(answer)).stream()
-                .map(f -> new TableChecks.Finding("WARNING", f.row().file(), f.row().line(), null,
-                        name + " says " + f.one() + " beside " + f.other() + " (" + f.row().id() + "): " + f.row().explanation()))
+                .map(f -> new TableChecks.Finding(
+                        "WARNING",
+                        f.row().file(),
+                        f.row().line(),
+                        null,
+                        name + " says " + f.one() + " beside " + f.other() + " ("
+                                + f.row().id() + "): " + f.row().explanation()))
                 .toList();
     }
 
     private static List<String> withFired(Scenario.Expect expect, Set<String> fired, List<String> mismatches) {
         List<String> all = new ArrayList<>(mismatches);
         if (expect.fired() != null) {
-            expect.fired().stream().filter(rule -> !fired.contains(rule))
+            expect.fired().stream()
+                    .filter(rule -> !fired.contains(rule))
                     .forEach(rule -> all.add("rule " + rule + ": expected to fire, but it did not"));
         }
         return all;
@@ -167,8 +198,15 @@ public final class ScenarioRunner {
             check(mismatches, "requiredPoliceVetting", expect.policeVetting(), actual.requiredPoliceVetting());
         }
         if (expect.costAvoided() != null) {
-            check(mismatches, "costAvoided", expect.costAvoided(), actual.costAvoided() == null ? null
-                    : new Scenario.Cost(actual.costAvoided().min(), actual.costAvoided().max()));
+            check(
+                    mismatches,
+                    "costAvoided",
+                    expect.costAvoided(),
+                    actual.costAvoided() == null
+                            ? null
+                            : new Scenario.Cost(
+                                    actual.costAvoided().min(),
+                                    actual.costAvoided().max()));
         }
         if (expect.leadTimeAvoidedDays() != null) {
             check(mismatches, "leadTimeAvoidedDays", expect.leadTimeAvoidedDays(), actual.leadTimeAvoidedDays());
@@ -182,12 +220,21 @@ public final class ScenarioRunner {
         check(mismatches, "decision", expect.decision(), actual.decision());
         check(mismatches, "requiredVetting", expect.requiredVetting(), actual.requiredVetting());
         if (expect.treatedAs() != null) {
-            check(mismatches, "treatedAs", expect.treatedAs(), actual.marking() == null ? null : actual.marking().treatedAs());
+            check(
+                    mismatches,
+                    "treatedAs",
+                    expect.treatedAs(),
+                    actual.marking() == null ? null : actual.marking().treatedAs());
         }
         compareCommon(mismatches, expect, actual.reasons(), actual.missingFacts(), actual.recommendations());
         if (expect.policeVetting() != null) {
-            check(mismatches, "policeVetting", expect.policeVetting(),
-                    actual.policeVetting() == null ? null : actual.policeVetting().required());
+            check(
+                    mismatches,
+                    "policeVetting",
+                    expect.policeVetting(),
+                    actual.policeVetting() == null
+                            ? null
+                            : actual.policeVetting().required());
         }
         if (expect.alternatives() != null) {
             Map<String, Effect> actualAlternatives = new LinkedHashMap<>();
@@ -197,8 +244,12 @@ public final class ScenarioRunner {
         return mismatches;
     }
 
-    private static void compareCommon(List<String> mismatches, Scenario.Expect expect, List<ReasonView> reasons,
-                                      List<MissingFactView> missingFacts, List<String> recommendations) {
+    private static void compareCommon(
+            List<String> mismatches,
+            Scenario.Expect expect,
+            List<ReasonView> reasons,
+            List<MissingFactView> missingFacts,
+            List<String> recommendations) {
         Set<String> actualReasons = new TreeSet<>();
         reasons.forEach(r -> actualReasons.add(r.rule()));
         List<String> expectedReasons = expect.reasons() == null ? List.of() : expect.reasons();
@@ -207,8 +258,10 @@ public final class ScenarioRunner {
                 mismatches.add("reason " + reason + ": expected, but the answer's reasons are " + actualReasons);
             }
         }
-        reasons.stream().filter(r -> r.effect() == Effect.DENY && !expectedReasons.contains(r.rule()))
-                .forEach(r -> mismatches.add("reason " + r.rule() + ": the answer denies for it, but the scenario does not list it (" + r.message() + ")"));
+        reasons.stream()
+                .filter(r -> r.effect() == Effect.DENY && !expectedReasons.contains(r.rule()))
+                .forEach(r -> mismatches.add("reason " + r.rule()
+                        + ": the answer denies for it, but the scenario does not list it (" + r.message() + ")"));
         if (expect.notReasons() != null) {
             for (String rule : expect.notReasons()) {
                 if (actualReasons.contains(rule)) {

@@ -2,12 +2,10 @@ package uk.vda.ruleset;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleSetException;
 
@@ -25,13 +23,15 @@ class StartupTests implements SmartInitializingSingleton {
     private final long started = System.nanoTime();
 
     StartupTests(PolicyEngine engine, Clock clock) {
-        Thread thread = new Thread(() -> {
-            try {
-                running.complete(RuleSetTester.test(engine, clock));
-            } catch (RuntimeException | Error e) {
-                running.completeExceptionally(e);
-            }
-        }, "startup-tests");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        running.complete(RuleSetTester.test(engine, clock));
+                    } catch (RuntimeException | Error e) {
+                        running.completeExceptionally(e);
+                    }
+                },
+                "startup-tests");
         thread.setDaemon(true);
         // Drools finds its run-time parts through the context class loader (the service's, in the packaged jar)
         thread.setContextClassLoader(StartupTests.class.getClassLoader());
@@ -46,8 +46,12 @@ class StartupTests implements SmartInitializingSingleton {
         if (!report.ok()) {
             throw new RuleSetException(report.problems());
         }
-        log.info("Rule set {} passed its tests at start-up: {} scenarios, done {} ms after they started beside the "
-                        + "rest of start-up, which then waited {} ms for them", report.version(), report.passed(),
-                (done - started) / 1_000_000, (done - waiting) / 1_000_000);
+        log.info(
+                "Rule set {} passed its tests at start-up: {} scenarios, done {} ms after they started beside the "
+                        + "rest of start-up, which then waited {} ms for them",
+                report.version(),
+                report.passed(),
+                (done - started) / 1_000_000,
+                (done - waiting) / 1_000_000);
     }
 }

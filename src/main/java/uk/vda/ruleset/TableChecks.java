@@ -1,5 +1,6 @@
 package uk.vda.ruleset;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,14 +12,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.catalogue.Wording;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.RuleSet;
 import uk.vda.engine.Tables;
-import uk.vda.policy.Ladder;
 import uk.vda.policy.Frequency;
+import uk.vda.policy.Ladder;
 import uk.vda.policy.Marking;
 import uk.vda.policy.Owner;
 import uk.vda.policy.Scheme;
@@ -56,15 +55,25 @@ public final class TableChecks {
 
     /** One thing found in a table. */
     @Schema(description = "One thing found in a policy table.")
-    public record Finding(@Schema(description = "ERROR (stops the rule set going live) or WARNING.") String severity,
-                          @Schema(description = "The table, under rules/.") String file,
-                          @Schema(description = "Line in the file; 0 for the table as a whole.") int line,
-                          @Schema(description = "Column, when one cell is at fault.") String column,
-                          @Schema(description = "What is wrong, in plain English.") String message) {
+    public record Finding(
+            @Schema(description = "ERROR (stops the rule set going live) or WARNING.")
+            String severity,
+
+            @Schema(description = "The table, under rules/.")
+            String file,
+
+            @Schema(description = "Line in the file; 0 for the table as a whole.")
+            int line,
+
+            @Schema(description = "Column, when one cell is at fault.")
+            String column,
+
+            @Schema(description = "What is wrong, in plain English.")
+            String message) {
         @Override
         public String toString() {
-            return severity + " " + file + (line > 0 ? ":" + line : "") + (column == null ? "" : " (column " + column + ")")
-                    + ": " + message;
+            return severity + " " + file + (line > 0 ? ":" + line : "")
+                    + (column == null ? "" : " (column " + column + ")") + ": " + message;
         }
     }
 
@@ -72,6 +81,7 @@ public final class TableChecks {
     private final RuleSet ruleSet;
     /** The national and force ladders of the vetting-levels table: what the matrix and force tables may require. */
     private final Set<String> national;
+
     private final Set<String> police;
 
     private TableChecks(RuleSet ruleSet) {
@@ -107,8 +117,15 @@ public final class TableChecks {
         CsvTable table = ruleSet.findTable(name);
         if (table == null) {
             List<String> paths = Tables.paths(ruleSet.tables(), name);
-            findings.add(new Finding("ERROR", name, 0, null, paths.isEmpty() ? "the table is missing"
-                    : "more than one table has this name (" + String.join(", ", paths) + "): the service cannot tell which to read"));
+            findings.add(new Finding(
+                    "ERROR",
+                    name,
+                    0,
+                    null,
+                    paths.isEmpty()
+                            ? "the table is missing"
+                            : "more than one table has this name (" + String.join(", ", paths)
+                                    + "): the service cannot tell which to read"));
         }
         return table;
     }
@@ -126,7 +143,11 @@ public final class TableChecks {
     private boolean allowed(CsvTable table, CsvTable.Row row, String column, Set<String> values) {
         String cell = row.get(column);
         if (!values.contains(cell)) {
-            error(table, row, column, "'" + cell + "' is not allowed here; allowed: " + String.join(", ", new TreeSet<>(values)));
+            error(
+                    table,
+                    row,
+                    column,
+                    "'" + cell + "' is not allowed here; allowed: " + String.join(", ", new TreeSet<>(values)));
             return false;
         }
         return true;
@@ -157,25 +178,45 @@ public final class TableChecks {
         for (Marking marking : Marking.values()) {
             for (Frequency frequency : Frequency.values()) {
                 for (String codeword : List.of("NO", "YES")) {
-                    Predicate<CsvTable.Row> matches = r -> (r.get("marking").equals("ANY") || r.get("marking").equals(marking.name()))
-                            && (r.get("frequency").equals("ANY") || r.get("frequency").equals(frequency.name()))
-                            && (r.get("codeword").equals("ANY") || r.get("codeword").equals(codeword));
+                    Predicate<CsvTable.Row> matches = r ->
+                            (r.get("marking").equals("ANY") || r.get("marking").equals(marking.name()))
+                                    && (r.get("frequency").equals("ANY")
+                                            || r.get("frequency").equals(frequency.name()))
+                                    && (r.get("codeword").equals("ANY")
+                                            || r.get("codeword").equals(codeword));
                     List<CsvTable.Row> rows = valid.stream().filter(matches).toList();
                     String what = frequency.name().toLowerCase(Locale.ROOT) + " access to " + marking
                             + (codeword.equals("YES") ? " codeword" : "") + " material";
                     if (rows.isEmpty()) {
-                        findings.add(new Finding("ERROR", table.path(), 0, null, "gap: no row says what " + what
-                                + " needs, so it would be refused by default"));
-                    } else if (rows.stream().map(r -> r.get("requires")).distinct().count() > 1) {
-                        String lines = "lines " + rows.stream().map(r -> Integer.toString(r.line())).collect(Collectors.joining(" and "))
-                                + " (" + rows.stream().map(r -> r.get("requires")).collect(Collectors.joining(" vs ")) + ")";
+                        findings.add(new Finding(
+                                "ERROR",
+                                table.path(),
+                                0,
+                                null,
+                                "gap: no row says what " + what + " needs, so it would be refused by default"));
+                    } else if (rows.stream()
+                                    .map(r -> r.get("requires"))
+                                    .distinct()
+                                    .count()
+                            > 1) {
+                        String lines = "lines "
+                                + rows.stream()
+                                        .map(r -> Integer.toString(r.line()))
+                                        .collect(Collectors.joining(" and "))
+                                + " ("
+                                + rows.stream().map(r -> r.get("requires")).collect(Collectors.joining(" vs ")) + ")";
                         overlaps.computeIfAbsent(lines, k -> new ArrayList<>()).add(what);
                     }
                 }
             }
         }
-        overlaps.forEach((lines, cases) -> findings.add(new Finding("WARNING", table.path(), 0, "requires", "overlap: " + lines
-                + " both answer " + String.join("; ", cases) + ". The highest applies; check that is meant.")));
+        overlaps.forEach((lines, cases) -> findings.add(new Finding(
+                "WARNING",
+                table.path(),
+                0,
+                "requires",
+                "overlap: " + lines + " both answer " + String.join("; ", cases)
+                        + ". The highest applies; check that is meant.")));
     }
 
     private void force() {
@@ -203,28 +244,44 @@ public final class TableChecks {
             allowed(table, row, "countsAs", national);
             allowed(table, row, "policeEquivalent", police);
             if (!row.get("validityYears").matches("\\d{1,2}")) {
-                error(table, row, "validityYears", "'" + row.get("validityYears") + "' is not a whole number of years (0: no fixed expiry)");
+                error(
+                        table,
+                        row,
+                        "validityYears",
+                        "'" + row.get("validityYears") + "' is not a whole number of years (0: no fixed expiry)");
             }
             String level = row.get("level");
             String rank = row.get("rank") == null ? "" : row.get("rank").strip();
             boolean onLadder = national.contains(level) || police.contains(level);
             if (onLadder && !rank.matches("\\d{1,4}")) {
-                error(table, row, "rank", level + " is on the " + (national.contains(level) ? "national" : "force")
-                        + " ladder (it counts as itself), so it needs a rank: a whole number, higher meeting lower");
+                error(
+                        table,
+                        row,
+                        "rank",
+                        level + " is on the " + (national.contains(level) ? "national" : "force")
+                                + " ladder (it counts as itself), so it needs a rank: a whole number, higher meeting lower");
             }
             for (var ladder : List.of(Map.entry(national, nationalRanks), Map.entry(police, policeRanks))) {
                 if (ladder.getKey().contains(level) && !rank.isEmpty()) {
                     String before = ladder.getValue().putIfAbsent(rank, level);
                     if (before != null) {
-                        error(table, row, "rank", level + " has the rank of " + before + " on the same ladder: each level of a ladder "
-                                + "needs a rank of its own, or neither would be the higher");
+                        error(
+                                table,
+                                row,
+                                "rank",
+                                level + " has the rank of " + before + " on the same ladder: each level of a ladder "
+                                        + "needs a rank of its own, or neither would be the higher");
                     }
                 }
             }
         }
         for (VettingLevel level : VettingLevel.values()) {
             if (!seen.contains(level.name())) {
-                error(table, null, "level", "gap: no row for " + level + ", so a clearance at that level would never count");
+                error(
+                        table,
+                        null,
+                        "level",
+                        "gap: no row for " + level + ", so a clearance at that level would never count");
             }
         }
     }
@@ -246,7 +303,11 @@ public final class TableChecks {
         // a marking belongs to the schemes it has rows for: one with none could be asked about and never read
         for (Marking marking : Marking.values()) {
             if (Arrays.stream(Scheme.values()).noneMatch(scheme -> seen.contains(scheme + " " + marking))) {
-                error(table, null, "marking", "gap: no row says which scheme " + marking + " belongs to, or how it is treated");
+                error(
+                        table,
+                        null,
+                        "marking",
+                        "gap: no row says which scheme " + marking + " belongs to, or how it is treated");
             }
         }
     }
@@ -258,7 +319,8 @@ public final class TableChecks {
         if (roles == null || categories == null || profiles == null) {
             return;
         }
-        Set<String> categoryNames = categories.rows().stream().map(r -> r.get("category")).collect(Collectors.toSet());
+        Set<String> categoryNames =
+                categories.rows().stream().map(r -> r.get("category")).collect(Collectors.toSet());
         Map<String, Integer> roleLines = new LinkedHashMap<>();
         for (CsvTable.Row row : roles.rows()) {
             if (roleLines.putIfAbsent(row.get("role"), row.line()) != null) {
@@ -274,7 +336,11 @@ public final class TableChecks {
         for (CsvTable.Row row : profiles.rows()) {
             profiled.add(row.get("role"));
             if (!roleLines.containsKey(row.get("role"))) {
-                error(profiles, row, "role", "'" + row.get("role") + "' has an access profile but no row in " + roles.path());
+                error(
+                        profiles,
+                        row,
+                        "role",
+                        "'" + row.get("role") + "' has an access profile but no row in " + roles.path());
             }
             allowed(profiles, row, "marking", names(Marking.values()));
             allowed(profiles, row, "frequency", names(Frequency.values()));
@@ -285,8 +351,13 @@ public final class TableChecks {
         }
         roleLines.forEach((role, line) -> {
             if (!profiled.contains(role)) {
-                findings.add(new Finding("ERROR", roles.path(), line, "role", role + " has no typical access profile in " + profiles.path()
-                        + ", so a vetting assessment for it would need one in every request"));
+                findings.add(new Finding(
+                        "ERROR",
+                        roles.path(),
+                        line,
+                        "role",
+                        role + " has no typical access profile in " + profiles.path()
+                                + ", so a vetting assessment for it would need one in every request"));
             }
         });
     }
@@ -297,7 +368,11 @@ public final class TableChecks {
             for (CsvTable.Row row : table.rows()) {
                 for (String code : row.get("nationalities[]").split(";")) {
                     if (!COUNTRIES.contains(code.strip())) {
-                        error(table, row, "nationalities[]", "'" + code.strip() + "' is not an ISO 3166 alpha-2 country code");
+                        error(
+                                table,
+                                row,
+                                "nationalities[]",
+                                "'" + code.strip() + "' is not an ISO 3166 alpha-2 country code");
                     }
                 }
             }
@@ -350,27 +425,50 @@ public final class TableChecks {
             Enum<?>[] values = LABELLED.get(row.get("kind"));
             if (values != null && !names(values).contains(code)) {
                 // a label ready for a value the service does not have yet does no harm: it is never used
-                findings.add(new Finding("WARNING", table.path(), row.line(), "code", "'" + code + "' is not a " + row.get("kind")
-                        + " the service knows, so its label is unused; known: " + String.join(", ", names(values))));
+                findings.add(new Finding(
+                        "WARNING",
+                        table.path(),
+                        row.line(),
+                        "code",
+                        "'" + code + "' is not a " + row.get("kind")
+                                + " the service knows, so its label is unused; known: "
+                                + String.join(", ", names(values))));
             }
-            labelled.computeIfAbsent(row.get("kind"), k -> new LinkedHashSet<>()).add(code);
-            String description = row.get("description") == null ? "" : row.get("description").strip();
+            labelled.computeIfAbsent(row.get("kind"), k -> new LinkedHashSet<>())
+                    .add(code);
+            String description =
+                    row.get("description") == null ? "" : row.get("description").strip();
             if (values != null && description.isEmpty()) {
-                error(table, row, "description", row.get("kind") + " " + code
-                        + " has no description, so the catalogue could not say what it means");
+                error(
+                        table,
+                        row,
+                        "description",
+                        row.get("kind") + " " + code
+                                + " has no description, so the catalogue could not say what it means");
             }
             String before = labels.putIfAbsent(code, label);
             if (before != null && !before.equals(label)) {
                 error(table, row, "label", code + " is labelled both '" + before + "' and '" + label + "'");
             }
-            String expansion = row.get("expansion") == null ? "" : row.get("expansion").strip();
+            String expansion =
+                    row.get("expansion") == null ? "" : row.get("expansion").strip();
             String acronym = Wording.acronymOf(label);
             if (!expansion.isEmpty()) {
                 if (acronym == null) {
-                    error(table, row, "expansion", "the label '" + label + "' has no acronym (a word in capitals) to spell out");
-                } else if (expansions.containsKey(acronym) && !expansions.get(acronym).equals(expansion)) {
-                    findings.add(new Finding("WARNING", table.path(), row.line(), "expansion", acronym + " is spelt out both as '"
-                            + expansions.get(acronym) + "' and as '" + expansion + "': the first is used"));
+                    error(
+                            table,
+                            row,
+                            "expansion",
+                            "the label '" + label + "' has no acronym (a word in capitals) to spell out");
+                } else if (expansions.containsKey(acronym)
+                        && !expansions.get(acronym).equals(expansion)) {
+                    findings.add(new Finding(
+                            "WARNING",
+                            table.path(),
+                            row.line(),
+                            "expansion",
+                            acronym + " is spelt out both as '" + expansions.get(acronym) + "' and as '" + expansion
+                                    + "': the first is used"));
                 } else {
                     expansions.putIfAbsent(acronym, expansion);
                 }
@@ -379,22 +477,40 @@ public final class TableChecks {
         LABELLED.forEach((kind, values) -> {
             for (Enum<?> value : values) {
                 if (!labelled.getOrDefault(kind, Set.of()).contains(value.name())) {
-                    findings.add(new Finding("ERROR", table.path(), 0, "code", "gap: " + kind + " " + value
-                            + " has no label, so answers would show the code"));
+                    findings.add(new Finding(
+                            "ERROR",
+                            table.path(),
+                            0,
+                            "code",
+                            "gap: " + kind + " " + value + " has no label, so answers would show the code"));
                 }
             }
         });
         CsvTable caveats = ruleSet.findTable(CAVEATS);
         if (caveats != null) {
-            caveats.rows().stream().map(r -> r.get("caveat")).filter(c -> !labelled.getOrDefault("CAVEAT", Set.of()).contains(c))
-                    .forEach(c -> findings.add(new Finding("ERROR", table.path(), 0, "code", "gap: CAVEAT " + c
-                            + " (" + caveats.path() + ") has no label, so answers would show the code")));
+            caveats.rows().stream()
+                    .map(r -> r.get("caveat"))
+                    .filter(c -> !labelled.getOrDefault("CAVEAT", Set.of()).contains(c))
+                    .forEach(c -> findings.add(new Finding(
+                            "ERROR",
+                            table.path(),
+                            0,
+                            "code",
+                            "gap: CAVEAT " + c + " (" + caveats.path()
+                                    + ") has no label, so answers would show the code")));
         }
         CsvTable categories = ruleSet.findTable(CATEGORIES);
         if (categories != null) {
-            categories.rows().stream().map(r -> r.get("category")).filter(c -> !labelled.getOrDefault("CATEGORY", Set.of()).contains(c))
-                    .forEach(c -> findings.add(new Finding("WARNING", table.path(), 0, "code", "CATEGORY " + c
-                            + " has no label here, so answers use its description in " + categories.path())));
+            categories.rows().stream()
+                    .map(r -> r.get("category"))
+                    .filter(c -> !labelled.getOrDefault("CATEGORY", Set.of()).contains(c))
+                    .forEach(c -> findings.add(new Finding(
+                            "WARNING",
+                            table.path(),
+                            0,
+                            "code",
+                            "CATEGORY " + c + " has no label here, so answers use its description in "
+                                    + categories.path())));
         }
     }
 
@@ -408,12 +524,19 @@ public final class TableChecks {
             if (!allowed(table, row, "answer", Set.of("DECISION", "ASSESSMENT"))) {
                 continue;
             }
-            Set<String> outcomes = row.get("answer").equals("DECISION") ? Set.of("PERMIT", "DENY", "ANY")
+            Set<String> outcomes = row.get("answer").equals("DECISION")
+                    ? Set.of("PERMIT", "DENY", "ANY")
                     : names(VerdictValue.values(), "ANY");
             if (!outcomes.contains(row.get("outcome"))) {
-                findings.add(new Finding("WARNING", table.path(), row.line(), "outcome", "'" + row.get("outcome") + "' is not a "
-                        + row.get("answer").toLowerCase(Locale.ROOT) + " outcome the service knows, so the row is unused; known: "
-                        + String.join(", ", new TreeSet<>(outcomes))));
+                findings.add(new Finding(
+                        "WARNING",
+                        table.path(),
+                        row.line(),
+                        "outcome",
+                        "'" + row.get("outcome") + "' is not a "
+                                + row.get("answer").toLowerCase(Locale.ROOT)
+                                + " outcome the service knows, so the row is unused; known: "
+                                + String.join(", ", new TreeSet<>(outcomes))));
             }
             if (!seen.add(row.get("answer") + " " + row.get("outcome"))) {
                 error(table, row, "outcome", row.get("answer") + " " + row.get("outcome") + " has more than one row");
@@ -421,8 +544,13 @@ public final class TableChecks {
         }
         for (String needed : List.of("DECISION PERMIT", "DECISION DENY", "ASSESSMENT ANY")) {
             if (!seen.contains(needed) && !seen.contains(needed.split(" ")[0] + " ANY")) {
-                findings.add(new Finding("ERROR", table.path(), 0, "outcome", "gap: no row says how the summary of "
-                        + needed.toLowerCase(Locale.ROOT).replace(" any", "s") + " opens"));
+                findings.add(new Finding(
+                        "ERROR",
+                        table.path(),
+                        0,
+                        "outcome",
+                        "gap: no row says how the summary of "
+                                + needed.toLowerCase(Locale.ROOT).replace(" any", "s") + " opens"));
             }
         }
     }
@@ -442,13 +570,21 @@ public final class TableChecks {
             }
             String before = ranks.putIfAbsent(row.get("rank").strip(), verdict);
             if (before != null) {
-                error(table, row, "rank", verdict + " has the rank of " + before
-                        + ": each verdict needs a rank of its own, or neither would come first");
+                error(
+                        table,
+                        row,
+                        "rank",
+                        verdict + " has the rank of " + before
+                                + ": each verdict needs a rank of its own, or neither would come first");
             }
         }
         for (VerdictValue verdict : VerdictValue.values()) {
             if (!seen.contains(verdict.name())) {
-                error(table, null, "verdict", "gap: no row ranks " + verdict + ", so it would come after every other verdict");
+                error(
+                        table,
+                        null,
+                        "verdict",
+                        "gap: no row ranks " + verdict + ", so it would come after every other verdict");
             }
         }
     }
@@ -463,10 +599,17 @@ public final class TableChecks {
                 String rule = row.get("rule").strip();
                 if (rule.isEmpty()) {
                     error(table, row, "rule", "name a rule, or rules by the start of their name ending in *");
-                } else if (ruleSet.rules().stream().map(r -> r.name()).noneMatch(name -> rule.endsWith("*")
-                        ? name.startsWith(rule.substring(0, rule.length() - 1)) : name.equals(rule))) {
-                    findings.add(new Finding("WARNING", table.path(), row.line(), "rule", "no rule is called " + rule
-                            + ", so this row orders nothing (was the rule renamed?)"));
+                } else if (ruleSet.rules().stream()
+                        .map(r -> r.name())
+                        .noneMatch(name -> rule.endsWith("*")
+                                ? name.startsWith(rule.substring(0, rule.length() - 1))
+                                : name.equals(rule))) {
+                    findings.add(new Finding(
+                            "WARNING",
+                            table.path(),
+                            row.line(),
+                            "rule",
+                            "no rule is called " + rule + ", so this row orders nothing (was the rule renamed?)"));
                 }
             }
         }

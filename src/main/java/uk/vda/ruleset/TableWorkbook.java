@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -40,7 +39,6 @@ import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.system.FieldProblem;
@@ -61,13 +59,13 @@ final class TableWorkbook {
     static final String LISTS_SHEET = "allowed values";
     /** Rows below the header that carry the drop-downs: room to add rows in Excel. */
     private static final int VALIDATED_ROWS = 1000;
+
     private static final String DEFINES = "defines ";
     private static final Pattern WORD = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,15}(\\.\\d+)?");
     private static final Set<String> NUMERIC = Set.of("INTEGER", "DECIMAL");
 
-    private TableWorkbook() {
-    }
+    private TableWorkbook() {}
 
     /** The sheet a table is written to: its file name without {@code .csv}, as Excel allows a sheet's name. */
     static String sheetName(String tablePath) {
@@ -106,7 +104,8 @@ final class TableWorkbook {
                 values.addAll(List.of("YES", "NO"));
             } else if (part.equals("COUNTRY")) {
                 values.addAll(new TreeSet<>(Arrays.asList(Locale.getISOCountries())));
-            } else if (Set.of("TEXT", "INTEGER", "DECIMAL", "IDENTIFIER").contains(part) || !WORD.matcher(part).matches()) {
+            } else if (Set.of("TEXT", "INTEGER", "DECIMAL", "IDENTIFIER").contains(part)
+                    || !WORD.matcher(part).matches()) {
                 return null;
             } else {
                 values.add(part);
@@ -138,7 +137,8 @@ final class TableWorkbook {
         String text = files.get(tablePath);
         CsvTable table = CsvTable.parse(tablePath, text);
         Map<String, String> types = columnTypes(tablePath, files);
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (XSSFWorkbook workbook = new XSSFWorkbook();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = workbook.createSheet(sheetName(tablePath));
             Styles styles = new Styles(workbook);
             String[] lines = lines(text);
@@ -165,7 +165,10 @@ final class TableWorkbook {
                     String value = cells.get(c);
                     String column = c < table.columns().size() ? table.columns().get(c) : null;
                     Cell cell = row.createCell(c);
-                    if (!header && column != null && isNumber(types.get(column)) && NUMBER.matcher(value.strip()).matches()) {
+                    if (!header
+                            && column != null
+                            && isNumber(types.get(column))
+                            && NUMBER.matcher(value.strip()).matches()) {
                         cell.setCellValue(Double.parseDouble(value.strip()));
                         // a number stays a number in Excel, and is read back as the same digits
                         if (value.strip().equals(plain(cell.getNumericCellValue()))) {
@@ -198,7 +201,8 @@ final class TableWorkbook {
     }
 
     /** A note on each header cell: the column's type, so the rule behind the drop-down is in sight. */
-    private static void describeColumns(Workbook workbook, Sheet sheet, Row header, List<String> columns, Map<String, String> types) {
+    private static void describeColumns(
+            Workbook workbook, Sheet sheet, Row header, List<String> columns, Map<String, String> types) {
         Drawing<?> drawing = sheet.createDrawingPatriarch();
         for (int c = 0; c < columns.size(); c++) {
             String type = types.get(columns.get(c));
@@ -211,16 +215,22 @@ final class TableWorkbook {
             anchor.setRow1(header.getRowNum());
             anchor.setRow2(header.getRowNum() + 3);
             Comment note = drawing.createCellComment(anchor);
-            note.setString(workbook.getCreationHelper().createRichTextString("Type: " + type
-                    + (columns.get(c).endsWith("[]") ? " (a list separated by ;)" : "")
-                    + " — see rules/README.md, \"Column types\"."));
+            note.setString(workbook.getCreationHelper()
+                    .createRichTextString("Type: " + type
+                            + (columns.get(c).endsWith("[]") ? " (a list separated by ;)" : "")
+                            + " — see rules/README.md, \"Column types\"."));
             note.setAuthor("Vetting and Disclosure Advisor");
             header.getCell(c).setCellComment(note);
         }
     }
 
-    private static void dropDowns(Workbook workbook, Sheet sheet, int headerRow, List<String> columns, Map<String, String> types,
-                                  Map<String, String> files) {
+    private static void dropDowns(
+            Workbook workbook,
+            Sheet sheet,
+            int headerRow,
+            List<String> columns,
+            Map<String, String> types,
+            Map<String, String> files) {
         DataValidationHelper helper = sheet.getDataValidationHelper();
         Sheet lists = null;
         int listColumn = 0;
@@ -241,13 +251,16 @@ final class TableWorkbook {
                     row.createCell(listColumn).setCellValue(values.get(r));
                 }
                 String letter = CellReference.convertNumToColString(listColumn++);
-                constraint = helper.createFormulaListConstraint("'" + LISTS_SHEET + "'!$" + letter + "$1:$" + letter + "$" + values.size());
+                constraint = helper.createFormulaListConstraint(
+                        "'" + LISTS_SHEET + "'!$" + letter + "$1:$" + letter + "$" + values.size());
                 rule = "one of the values in its drop-down list";
             } else if ("INTEGER".equals(type)) {
-                constraint = helper.createIntegerConstraint(DataValidationConstraint.OperatorType.BETWEEN, "-999999999", "999999999");
+                constraint = helper.createIntegerConstraint(
+                        DataValidationConstraint.OperatorType.BETWEEN, "-999999999", "999999999");
                 rule = "a whole number";
             } else if ("DECIMAL".equals(type)) {
-                constraint = helper.createDecimalConstraint(DataValidationConstraint.OperatorType.BETWEEN, "-999999999", "999999999");
+                constraint = helper.createDecimalConstraint(
+                        DataValidationConstraint.OperatorType.BETWEEN, "-999999999", "999999999");
                 rule = "a number";
             } else {
                 continue;
@@ -256,7 +269,8 @@ final class TableWorkbook {
             validation.setEmptyCellAllowed(true);
             validation.setShowErrorBox(true);
             validation.setErrorStyle(DataValidation.ErrorStyle.STOP);
-            validation.createErrorBox("Not allowed in " + column, column + " (type " + type + ") must be " + rule + ".");
+            validation.createErrorBox(
+                    "Not allowed in " + column, column + " (type " + type + ") must be " + rule + ".");
             validation.setSuppressDropDownArrow(true);
             sheet.addValidationData(validation);
         }
@@ -278,12 +292,19 @@ final class TableWorkbook {
             String name = sheetName(tablePath);
             Sheet sheet = workbook.getSheet(name);
             if (sheet == null) {
-                List<String> sheets = IntStream.range(0, workbook.getNumberOfSheets()).mapToObj(workbook::getSheetName)
-                        .filter(s -> !s.equals(LISTS_SHEET)).toList();
-                throw new InvalidRequestException("The workbook has no sheet '" + name + "'", List.of(new FieldProblem(field,
-                        "the workbook for " + tablePath + " must hold the table in a sheet named '" + name + "'; it has "
-                                + String.join(", ", sheets) + ". Download the table again from the Rules page, or rename the sheet.",
-                        String.join(", ", sheets), List.of(name))));
+                List<String> sheets = IntStream.range(0, workbook.getNumberOfSheets())
+                        .mapToObj(workbook::getSheetName)
+                        .filter(s -> !s.equals(LISTS_SHEET))
+                        .toList();
+                throw new InvalidRequestException(
+                        "The workbook has no sheet '" + name + "'",
+                        List.of(new FieldProblem(
+                                field,
+                                "the workbook for " + tablePath + " must hold the table in a sheet named '" + name
+                                        + "'; it has " + String.join(", ", sheets)
+                                        + ". Download the table again from the Rules page, or rename the sheet.",
+                                String.join(", ", sheets),
+                                List.of(name))));
             }
             List<String> lines = new ArrayList<>();
             boolean headerSeen = false;
@@ -297,11 +318,19 @@ final class TableWorkbook {
                     headerSeen = true;
                     List<String> header = cells.stream().map(String::strip).toList();
                     if (!header.equals(columns)) {
-                        throw new InvalidRequestException("The header row of sheet '" + name + "' is not the table's",
-                                List.of(new FieldProblem(field, "row " + (r + 1) + " of sheet '" + name + "' must be the header "
-                                        + String.join(", ", columns) + " (the columns of " + tablePath + "); it is "
-                                        + String.join(", ", header) + ". Columns are changed in the CSV file and its "
-                                        + "column types, not in a workbook.", String.join(",", header), columns, r + 1)));
+                        throw new InvalidRequestException(
+                                "The header row of sheet '" + name + "' is not the table's",
+                                List.of(new FieldProblem(
+                                        field,
+                                        "row " + (r + 1) + " of sheet '" + name + "' must be the header "
+                                                + String.join(", ", columns) + " (the columns of " + tablePath
+                                                + "); it is "
+                                                + String.join(", ", header)
+                                                + ". Columns are changed in the CSV file and its "
+                                                + "column types, not in a workbook.",
+                                        String.join(",", header),
+                                        columns,
+                                        r + 1)));
                     }
                     lines.add(unchanged(live, r, cells) ? live[r] : CsvText.join(cells));
                 } else {
@@ -315,8 +344,13 @@ final class TableWorkbook {
                 lines.remove(lines.size() - 1);
             }
             if (!headerSeen) {
-                throw new InvalidRequestException("Sheet '" + name + "' has no header row", List.of(new FieldProblem(field,
-                        "sheet '" + name + "' must start with the header row " + String.join(", ", columns), null, columns)));
+                throw new InvalidRequestException(
+                        "Sheet '" + name + "' has no header row",
+                        List.of(new FieldProblem(
+                                field,
+                                "sheet '" + name + "' must start with the header row " + String.join(", ", columns),
+                                null,
+                                columns)));
             }
             return String.join("\n", lines) + "\n";
         } catch (IOException e) {
@@ -349,9 +383,14 @@ final class TableWorkbook {
     }
 
     private static InvalidRequestException notAWorkbook(String tablePath, Exception e) {
-        return new InvalidRequestException("The file for " + tablePath + " is not an Excel workbook", List.of(new FieldProblem(
-                tablePath, "upload an Excel workbook (.xlsx), as downloaded from the Rules page, or the table as CSV text ("
-                + e.getClass().getSimpleName() + ")", null, List.of())));
+        return new InvalidRequestException(
+                "The file for " + tablePath + " is not an Excel workbook",
+                List.of(new FieldProblem(
+                        tablePath,
+                        "upload an Excel workbook (.xlsx), as downloaded from the Rules page, or the table as CSV text ("
+                                + e.getClass().getSimpleName() + ")",
+                        null,
+                        List.of())));
     }
 
     /** A row's cells as text up to its last non-empty cell; empty for a row that is missing or blank. */
@@ -377,8 +416,10 @@ final class TableWorkbook {
         CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
         String text = switch (type) {
             case STRING -> cell.getRichStringCellValue().getString();
-            case NUMERIC -> DateUtil.isCellDateFormatted(cell) ? new DataFormatter(Locale.UK).formatCellValue(cell)
-                    : plain(cell.getNumericCellValue());
+            case NUMERIC ->
+                DateUtil.isCellDateFormatted(cell)
+                        ? new DataFormatter(Locale.UK).formatCellValue(cell)
+                        : plain(cell.getNumericCellValue());
             case BOOLEAN -> cell.getBooleanCellValue() ? "TRUE" : "FALSE";
             case ERROR -> FormulaError.forInt(cell.getErrorCellValue()).getString();
             default -> "";
@@ -432,8 +473,7 @@ final class TableWorkbook {
 
     /** CSV lines as the rule set's tables read them: commas separate, double quotes protect, "" is a quote. */
     static final class CsvText {
-        private CsvText() {
-        }
+        private CsvText() {}
 
         static List<String> split(String line) {
             List<String> cells = new ArrayList<>();
@@ -462,8 +502,11 @@ final class TableWorkbook {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < cells.size(); i++) {
                 String cell = cells.get(i);
-                line.append(i == 0 ? "" : ",").append(cell.contains(",") || cell.contains("\"")
-                        ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+                line.append(i == 0 ? "" : ",")
+                        .append(
+                                cell.contains(",") || cell.contains("\"")
+                                        ? "\"" + cell.replace("\"", "\"\"") + "\""
+                                        : cell);
             }
             return line.toString();
         }

@@ -1,20 +1,18 @@
 package uk.vda.security;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Authenticates the {@code X-API-Key} header. A wrong key is a 401 at once; no key leaves the request anonymous.
@@ -52,20 +50,33 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                     client = keys.authenticate(key);
                 }
             } catch (DataAccessException e) {
-                problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Key store unavailable",
+                problems.write(
+                        request,
+                        response,
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Key store unavailable",
                         "The API key cannot be checked right now, so the request is refused. Try again shortly.",
                         Map.of("Retry-After", "5"));
                 return;
             }
             if (client.isEmpty()) {
                 limiter.take(address);
-                problems.write(request, response, HttpStatus.UNAUTHORIZED, "Invalid API key",
-                        "The " + HEADER + " header does not hold a valid, unrevoked key.", Map.of());
+                problems.write(
+                        request,
+                        response,
+                        HttpStatus.UNAUTHORIZED,
+                        "Invalid API key",
+                        "The " + HEADER + " header does not hold a valid, unrevoked key.",
+                        Map.of());
                 return;
             }
             ApiKeyStore.Client c = client.get();
-            var auth = new UsernamePasswordAuthenticationToken(c, null,
-                    c.scopes().stream().map(s -> new SimpleGrantedAuthority(s.authority())).toList());
+            var auth = new UsernamePasswordAuthenticationToken(
+                    c,
+                    null,
+                    c.scopes().stream()
+                            .map(s -> new SimpleGrantedAuthority(s.authority()))
+                            .toList());
             SecurityContextHolder.getContext().setAuthentication(auth);
         }
         chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package uk.vda.security;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,12 +20,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.stereotype.Component;
-
-import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.system.InvalidFieldException;
 
 /**
@@ -64,24 +62,35 @@ public class ApiKeyStore {
 
     /** A key as listed: never the key itself. */
     @Schema(description = "An API key as listed: never the key itself.")
-    public record KeyInfo(@Schema(description = "The key's id (part of the key, not secret).") String id,
-                          @Schema(description = "The client it was made for.") String client,
-                          @Schema(description = "What it may do.") List<String> scopes,
-                          @Schema(description = "When it was made.") Instant createdAt,
-                          @Schema(description = "When it was revoked; null while valid.") Instant revokedAt) {
-    }
+    public record KeyInfo(
+            @Schema(description = "The key's id (part of the key, not secret).")
+            String id,
+
+            @Schema(description = "The client it was made for.")
+            String client,
+
+            @Schema(description = "What it may do.") List<String> scopes,
+            @Schema(description = "When it was made.") Instant createdAt,
+
+            @Schema(description = "When it was revoked; null while valid.")
+            Instant revokedAt) {}
 
     /** A key just made: the only time the key is shown. */
     @Schema(description = "A key just made. The key is shown only this once.")
-    public record NewKey(@Schema(description = "The key's id, for listing and revoking.") String id,
-                         @Schema(description = "The key to send in X-API-Key. Store it now: it cannot be shown again.") String key,
-                         @Schema(description = "The client it was made for.") String client,
-                         @Schema(description = "What it may do.") List<String> scopes,
-                         @Schema(description = "When it was made.") Instant createdAt) {
-    }
+    public record NewKey(
+            @Schema(description = "The key's id, for listing and revoking.")
+            String id,
 
-    private record Cached(Client client, long until) {
-    }
+            @Schema(description = "The key to send in X-API-Key. Store it now: it cannot be shown again.")
+            String key,
+
+            @Schema(description = "The client it was made for.")
+            String client,
+
+            @Schema(description = "What it may do.") List<String> scopes,
+            @Schema(description = "When it was made.") Instant createdAt) {}
+
+    private record Cached(Client client, long until) {}
 
     public ApiKeyStore(JdbcTemplate jdbc, Clock clock, BootstrapKeyProperties bootstrap) {
         this.jdbc = jdbc;
@@ -97,40 +106,68 @@ public class ApiKeyStore {
      */
     public synchronized NewKey create(String client, Set<Scope> scopes) {
         if (client == null || !CLIENT_NAME.matcher(client).matches()) {
-            throw new InvalidFieldException("client", client, "the client name must be 1 to 100 letters, digits, '.', '_' "
-                    + "or '-', starting with a letter or digit", List.of());
+            throw new InvalidFieldException(
+                    "client",
+                    client,
+                    "the client name must be 1 to 100 letters, digits, '.', '_' "
+                            + "or '-', starting with a letter or digit",
+                    List.of());
         }
         if (RESERVED.contains(client.toLowerCase(Locale.ROOT))) {
-            throw new InvalidFieldException("client", client, "'" + client + "' is reserved for the service itself", List.of());
+            throw new InvalidFieldException(
+                    "client", client, "'" + client + "' is reserved for the service itself", List.of());
         }
-        if (!jdbc.queryForList("select id from api_key where lower(client_name) = ? and revoked_at is null", String.class,
-                client.toLowerCase(Locale.ROOT)).isEmpty()) {
-            throw new InvalidFieldException("client", client, "a valid key for '" + client + "' exists already: revoke it "
-                    + "first, or give this client another name", List.of());
+        if (!jdbc.queryForList(
+                        "select id from api_key where lower(client_name) = ? and revoked_at is null",
+                        String.class,
+                        client.toLowerCase(Locale.ROOT))
+                .isEmpty()) {
+            throw new InvalidFieldException(
+                    "client",
+                    client,
+                    "a valid key for '" + client + "' exists already: revoke it "
+                            + "first, or give this client another name",
+                    List.of());
         }
         String id = HexFormat.of().formatHex(random(6));
         String key = "vda_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
         String salt = HexFormat.of().formatHex(random(16));
         Instant now = clock.instant();
         List<String> names = scopes.stream().sorted().map(Scope::value).toList();
-        jdbc.update("insert into api_key (id, client_name, salt, hash, scopes, created_at) values (?, ?, ?, ?, ?, ?)",
-                id, client, salt, hash(salt, key), String.join(",", names), Timestamp.from(now));
+        jdbc.update(
+                "insert into api_key (id, client_name, salt, hash, scopes, created_at) values (?, ?, ?, ?, ?, ?)",
+                id,
+                client,
+                salt,
+                hash(salt, key),
+                String.join(",", names),
+                Timestamp.from(now));
         return new NewKey(id, key, client, names, now);
     }
 
     public List<KeyInfo> list() {
-        return jdbc.query("select id, client_name, scopes, created_at, revoked_at from api_key order by created_at",
-                (rs, n) -> new KeyInfo(rs.getString("id"), rs.getString("client_name"),
-                        Arrays.asList(rs.getString("scopes").split(",")), rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()));
+        return jdbc.query(
+                "select id, client_name, scopes, created_at, revoked_at from api_key order by created_at",
+                (rs, n) -> new KeyInfo(
+                        rs.getString("id"),
+                        rs.getString("client_name"),
+                        Arrays.asList(rs.getString("scopes").split(",")),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("revoked_at") == null
+                                ? null
+                                : rs.getTimestamp("revoked_at").toInstant()));
     }
 
     /** Revokes a key; false when there is no such key. */
     public boolean revoke(String id) {
-        int changed = jdbc.update("update api_key set revoked_at = ? where id = ? and revoked_at is null",
-                Timestamp.from(clock.instant()), id);
+        int changed = jdbc.update(
+                "update api_key set revoked_at = ? where id = ? and revoked_at is null",
+                Timestamp.from(clock.instant()),
+                id);
         verified.values().removeIf(c -> id.equals(c.client().keyId()));
-        return changed > 0 || !jdbc.queryForList("select id from api_key where id = ?", String.class, id).isEmpty();
+        return changed > 0
+                || !jdbc.queryForList("select id from api_key where id = ?", String.class, id)
+                        .isEmpty();
     }
 
     /** The client of a key known without the database: the bootstrap key, or one verified in the last 30 s. */
@@ -143,7 +180,9 @@ public class ApiKeyStore {
             return Optional.of(new Client(BOOTSTRAP, BOOTSTRAP, EnumSet.allOf(Scope.class)));
         }
         Cached cached = verified.get(HexFormat.of().formatHex(digest));
-        return cached != null && cached.until() > System.currentTimeMillis() ? Optional.of(cached.client()) : Optional.empty();
+        return cached != null && cached.until() > System.currentTimeMillis()
+                ? Optional.of(cached.client())
+                : Optional.empty();
     }
 
     /** The client a presented key belongs to, or empty when it is no valid key. */
@@ -159,7 +198,8 @@ public class ApiKeyStore {
             return Optional.empty();
         }
         List<Map<String, Object>> rows = jdbc.queryForList(
-                "select id, client_name, salt, hash, scopes from api_key where id = ? and revoked_at is null", parts[1]);
+                "select id, client_name, salt, hash, scopes from api_key where id = ? and revoked_at is null",
+                parts[1]);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -169,8 +209,10 @@ public class ApiKeyStore {
         if (!MessageDigest.isEqual(expected, actual)) {
             return Optional.empty();
         }
-        Set<Scope> scopes = Arrays.stream(((String) row.get("scopes")).split(",")).map(Scope::of)
-                .flatMap(Optional::stream).collect(Collectors.toCollection(() -> EnumSet.noneOf(Scope.class)));
+        Set<Scope> scopes = Arrays.stream(((String) row.get("scopes")).split(","))
+                .map(Scope::of)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Scope.class)));
         Client client = new Client((String) row.get("id"), (String) row.get("client_name"), scopes);
         verified.put(cacheKey, new Cached(client, now + CACHE_MILLIS));
         return Optional.of(client);

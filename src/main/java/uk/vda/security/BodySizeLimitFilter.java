@@ -1,11 +1,5 @@
 package uk.vda.security;
 
-import java.io.IOException;
-import java.util.Map;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,6 +7,10 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit with 413: at once when the length is declared, and while reading when it
@@ -32,11 +30,19 @@ final class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().endsWith("/roster") || request.getRequestURI().endsWith("/batch") ? maxRoster : maxBody;
+        long limit = request.getRequestURI().endsWith("/roster")
+                        || request.getRequestURI().endsWith("/batch")
+                ? maxRoster
+                : maxBody;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-                    "The body is " + declared + " bytes; the limit here is " + limit + " bytes.", Map.of());
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "Request body too large",
+                    "The body is " + declared + " bytes; the limit here is " + limit + " bytes.",
+                    Map.of());
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, limit), response);

@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        empty: none, and no key exists until one is made
  */
 @ConfigurationProperties("advisor")
-public record BootstrapKeyProperties(@DefaultValue("") String bootstrapApiKey) {
-}
+public record BootstrapKeyProperties(@DefaultValue("") String bootstrapApiKey) {}

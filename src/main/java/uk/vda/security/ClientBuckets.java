@@ -1,14 +1,12 @@
 package uk.vda.security;
 
-import java.time.Duration;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
+import java.time.Duration;
 
 /**
  * A Bucket4j token bucket per caller, in a map that forgets callers: a bucket left alone long enough to have
@@ -29,21 +27,31 @@ final class ClientBuckets {
     /** With the clocks given: tests move time on by hand. */
     ClientBuckets(long capacity, long perSecond, TimeMeter time, Ticker ticker) {
         if (capacity < 1 || perSecond < 1) {
-            throw new IllegalArgumentException("advisor.limits: a bucket needs a capacity and a rate of at least 1 (got "
-                    + capacity + " and " + perSecond + " a second)");
+            throw new IllegalArgumentException(
+                    "advisor.limits: a bucket needs a capacity and a rate of at least 1 (got " + capacity + " and "
+                            + perSecond + " a second)");
         }
         this.configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1))).build();
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .build();
         this.time = time;
         // from empty to full, and a second more: Caffeine moves an entry's access time only once it is a second
         // old, so an entry may go up to a second before this after its last use
         Duration refilled = Duration.ofSeconds((capacity + perSecond - 1) / perSecond + 1);
-        this.buckets = Caffeine.newBuilder().expireAfterAccess(refilled).maximumSize(MAX_CALLERS).ticker(ticker).build();
+        this.buckets = Caffeine.newBuilder()
+                .expireAfterAccess(refilled)
+                .maximumSize(MAX_CALLERS)
+                .ticker(ticker)
+                .build();
     }
 
     Bucket of(String caller) {
-        return buckets.get(caller, c -> Bucket.builder().withCustomTimePrecision(time)
-                .addLimit(configuration.getBandwidths()[0]).build());
+        return buckets.get(
+                caller,
+                c -> Bucket.builder()
+                        .withCustomTimePrecision(time)
+                        .addLimit(configuration.getBandwidths()[0])
+                        .build());
     }
 
     /** Callers held now, after dropping those whose buckets have filled up again. */

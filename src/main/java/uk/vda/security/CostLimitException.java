@@ -1,7 +1,6 @@
 package uk.vda.security;
 
 import java.net.URI;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,8 +18,10 @@ public class CostLimitException extends ErrorResponseException {
     }
 
     static CostLimitException tooCostly(String what, long cost, long limit) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "This " + what + " needs up to "
-                + cost + " rule evaluations; one request may need at most " + limit + ". Send it in parts.");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "This " + what + " needs up to " + cost + " rule evaluations; one request may need at most " + limit
+                        + ". Send it in parts.");
         problem.setTitle("Request too costly");
         problem.setType(URI.create("urn:vda:problem:request-too-costly"));
         problem.setProperty("cost", cost);
@@ -28,10 +29,14 @@ public class CostLimitException extends ErrorResponseException {
         return new CostLimitException(HttpStatus.CONTENT_TOO_LARGE, problem);
     }
 
-    static CostLimitException overAllowance(String what, long cost, long available, long perSecond, long burst, long waitSeconds) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "This " + what + " needs up to "
-                + cost + " rule evaluations and this client has " + available + " left; its allowance is " + perSecond
-                + " a second, up to " + burst + " at once. Try again in " + waitSeconds + " s.");
+    static CostLimitException overAllowance(
+            String what, long cost, long available, long perSecond, long burst, long waitSeconds) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "This " + what + " needs up to "
+                        + cost + " rule evaluations and this client has " + available + " left; its allowance is "
+                        + perSecond
+                        + " a second, up to " + burst + " at once. Try again in " + waitSeconds + " s.");
         problem.setTitle("Too much work requested");
         problem.setType(URI.create("urn:vda:problem:cost-limit"));
         problem.setProperty("cost", cost);

@@ -1,7 +1,8 @@
 package uk.vda.security;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -10,9 +11,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 
 /**
  * What a request costs in rule evaluations, per request and per client: the request counter
@@ -73,7 +71,12 @@ public class CostLimiter {
         check(what, cost);
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(cost);
         if (!probe.isConsumed()) {
-            throw CostLimitException.overAllowance(what, cost, probe.getRemainingTokens(), perSecond, burst,
+            throw CostLimitException.overAllowance(
+                    what,
+                    cost,
+                    probe.getRemainingTokens(),
+                    perSecond,
+                    burst,
                     ClientBuckets.seconds(probe.getNanosToWaitForRefill()));
         }
         return new Reservation(bucket, cost);
@@ -104,7 +107,8 @@ public class CostLimiter {
             return "client:" + auth.getName();
         }
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web
-                ? RateLimitFilter.address(web.getRequest()) : null;
+                ? RateLimitFilter.address(web.getRequest())
+                : null;
     }
 
     /** Evaluations taken for one request; {@link #settle} gives back what it did not use. */

@@ -4,12 +4,10 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
-
 import org.h2.api.ErrorCode;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
 import uk.vda.system.InvalidRequestException;
 
 /**
@@ -24,22 +22,27 @@ import uk.vda.system.InvalidRequestException;
  * runs, keys are made with the admin API.
  */
 public final class KeysCommand {
-    private KeysCommand() {
-    }
+    private KeysCommand() {}
 
     public static int run(Class<?> application, String[] args, PrintStream out) {
-        List<String> words = Arrays.stream(args).skip(1).filter(a -> !a.startsWith("--")).toList();
-        String[] springArgs = Arrays.stream(args).filter(a -> a.startsWith("--spring.") || a.startsWith("--advisor.")).toArray(String[]::new);
+        List<String> words =
+                Arrays.stream(args).skip(1).filter(a -> !a.startsWith("--")).toList();
+        String[] springArgs = Arrays.stream(args)
+                .filter(a -> a.startsWith("--spring.") || a.startsWith("--advisor."))
+                .toArray(String[]::new);
         String action = words.isEmpty() ? "help" : words.get(0);
         if (action.equals("help")) {
-            out.println("usage: keys create --client=NAME --scopes=decide,assess,rules:read,rules:write,rules:code,audit:read,metrics:read,admin");
+            out.println(
+                    "usage: keys create --client=NAME --scopes=decide,assess,rules:read,rules:write,rules:code,audit:read,metrics:read,admin");
             out.println("       keys list");
             out.println("       keys revoke ID");
             return 2;
         }
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).logStartupInfo(false)
+            context = new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
                     .run(springArgs);
         } catch (RuntimeException e) {
             if (databaseInUse(e)) {
@@ -73,9 +76,11 @@ public final class KeysCommand {
                     out.println("key:    " + key.key());
                     out.println("The key is shown only now: store it safely.");
                 }
-                case "list" -> keys.list().forEach(k -> out.println(k.id() + "  " + k.client() + "  "
-                        + String.join(",", k.scopes()) + "  created " + k.createdAt()
-                        + (k.revokedAt() == null ? "" : "  REVOKED " + k.revokedAt())));
+                case "list" ->
+                    keys.list()
+                            .forEach(k -> out.println(k.id() + "  " + k.client() + "  "
+                                    + String.join(",", k.scopes()) + "  created " + k.createdAt()
+                                    + (k.revokedAt() == null ? "" : "  REVOKED " + k.revokedAt())));
                 case "revoke" -> {
                     if (words.size() < 2 || !keys.revoke(words.get(1))) {
                         out.println("no such key");
@@ -103,6 +108,10 @@ public final class KeysCommand {
     }
 
     private static String option(String[] args, String prefix) {
-        return Arrays.stream(args).filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length())).findFirst().orElse(null);
+        return Arrays.stream(args)
+                .filter(a -> a.startsWith(prefix))
+                .map(a -> a.substring(prefix.length()))
+                .findFirst()
+                .orElse(null);
     }
 }

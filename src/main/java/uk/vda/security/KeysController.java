@@ -1,11 +1,18 @@
 package uk.vda.security;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,15 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidRequestException;
 import uk.vda.system.NotFoundException;
@@ -37,6 +35,7 @@ import uk.vda.system.NotFoundException;
 class KeysController {
     /** Scopes only the bootstrap key (or the keys command) may grant. */
     static final Set<Scope> ONLY_FROM_BOOTSTRAP = EnumSet.of(Scope.ADMIN, Scope.RULES_CODE);
+
     private final ApiKeyStore keys;
 
     KeysController(ApiKeyStore keys) {
@@ -45,20 +44,29 @@ class KeysController {
 
     @Schema(description = "A key to make.")
     record NewKeyRequest(
-            @Schema(description = "The client's name, recorded with every answer it gets: 1 to 100 letters, digits, '.', '_' "
-                    + "or '-', not 'bootstrap' or 'anonymous', and not the name of another valid key.",
+            @Schema(
+                    description =
+                            "The client's name, recorded with every answer it gets: 1 to 100 letters, digits, '.', '_' "
+                                    + "or '-', not 'bootstrap' or 'anonymous', and not the name of another valid key.",
                     example = "anytown-council-case-system")
-            @NotBlank String client,
-            @Schema(description = "Scopes: decide, assess, rules:read, rules:write, rules:code, audit:read, metrics:read, admin. "
-                    + "A key grants only scopes it holds; admin and rules:code only the bootstrap key (or the keys command).",
+            @NotBlank
+            String client,
+
+            @Schema(
+                    description =
+                            "Scopes: decide, assess, rules:read, rules:write, rules:code, audit:read, metrics:read, admin. "
+                                    + "A key grants only scopes it holds; admin and rules:code only the bootstrap key (or the keys command).",
                     example = "[\"decide\"]")
-            @NotEmpty List<String> scopes) {
-    }
+            @NotEmpty
+            List<String> scopes) {}
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Make a key", description = "The key is in the answer and shown only this once; only its salted hash is kept.")
+    @Operation(
+            summary = "Make a key",
+            description = "The key is in the answer and shown only this once; only its salted hash is kept.")
     @ApiResponse(responseCode = "201", description = "The key, made", useReturnTypeSchema = true)
-    ResponseEntity<ApiKeyStore.NewKey> create(@Valid @RequestBody NewKeyRequest request, Authentication authentication) {
+    ResponseEntity<ApiKeyStore.NewKey> create(
+            @Valid @RequestBody NewKeyRequest request, Authentication authentication) {
         Set<Scope> wanted = scopes(request.scopes());
         refuseUngrantable((ApiKeyStore.Client) authentication.getPrincipal(), wanted);
         return ResponseEntity.status(HttpStatus.CREATED).body(keys.create(request.client(), wanted));
@@ -78,7 +86,8 @@ class KeysController {
             }
         }
         if (!refused.isEmpty()) {
-            throw new ScopeNotGrantableException(refused.stream().map(Scope::value).toList());
+            throw new ScopeNotGrantableException(
+                    refused.stream().map(Scope::value).toList());
         }
     }
 

@@ -25,5 +25,4 @@ public record LimitsProperties(
         @DefaultValue("1000") int burst,
         @DefaultValue("1000000") long costPerRequest,
         @DefaultValue("5000") long costPerSecond,
-        @DefaultValue("2000000") long costBurst) {
-}
+        @DefaultValue("2000000") long costBurst) {}

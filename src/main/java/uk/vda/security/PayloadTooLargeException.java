@@ -1,7 +1,6 @@
 package uk.vda.security;
 
 import java.io.IOException;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -16,8 +15,8 @@ public class PayloadTooLargeException extends IOException implements ErrorRespon
 
     public PayloadTooLargeException(long limit) {
         super("the request body is larger than the limit of " + limit + " bytes");
-        problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                "The body is larger than the limit here of " + limit + " bytes.");
+        problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE, "The body is larger than the limit here of " + limit + " bytes.");
         problem.setTitle("Request body too large");
     }
 

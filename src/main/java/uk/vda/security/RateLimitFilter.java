@@ -1,18 +1,16 @@
 package uk.vda.security;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A token bucket per client (per address for anonymous callers) on {@code /api/**} and the AuthZEN
@@ -42,7 +40,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        String client = auth == null || auth instanceof AnonymousAuthenticationToken ? address(request)
+        String client = auth == null || auth instanceof AnonymousAuthenticationToken
+                ? address(request)
                 : "client:" + auth.getName();
         long waitSeconds = limiter.take(client);
         if (waitSeconds > 0) {
@@ -52,9 +51,14 @@ final class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    static void tooMany(ProblemResponses problems, HttpServletRequest request, HttpServletResponse response, long waitSeconds)
+    static void tooMany(
+            ProblemResponses problems, HttpServletRequest request, HttpServletResponse response, long waitSeconds)
             throws IOException {
-        problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+        problems.write(
+                request,
+                response,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "Too many requests",
                 "This client has sent more requests than its rate allows; try again in " + waitSeconds + " s.",
                 Map.of("Retry-After", Long.toString(waitSeconds)));
     }

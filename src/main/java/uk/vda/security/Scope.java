@@ -9,8 +9,10 @@ public enum Scope {
     ASSESS("assess", "Ask vetting assessments, one post or a roster"),
     RULES_READ("rules:read", "Read rule sets and their history"),
     RULES_WRITE("rules:write", "Upload, test, publish and roll back rule sets: tables and scenarios"),
-    RULES_CODE("rules:code", "Change rule code (.drl rule files and .drt table templates) in an uploaded rule set; "
-            + "held by administrators, with rules:write"),
+    RULES_CODE(
+            "rules:code",
+            "Change rule code (.drl rule files and .drt table templates) in an uploaded rule set; "
+                    + "held by administrators, with rules:write"),
     AUDIT_READ("audit:read", "Search and read the decision log"),
     METRICS_READ("metrics:read", "Scrape the service's metrics at /actuator/prometheus"),
     ADMIN("admin", "Create, list and revoke API keys");

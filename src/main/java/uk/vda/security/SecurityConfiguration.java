@@ -1,11 +1,9 @@
 package uk.vda.security;
 
-import java.util.Map;
-
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +22,6 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiKeyStore keys, LimitsProperties limits, JsonMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiKeyStore keys, LimitsProperties limits, JsonMapper json)
+            throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         RateLimiter limiter = new RateLimiter(limits);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -63,36 +61,60 @@ class SecurityConfiguration {
                         .contentTypeOptions(Customizer.withDefaults())
                         .frameOptions(f -> f.deny()))
                 .addFilterBefore(new BodySizeLimitFilter(limits, problems), SecurityContextHolderFilter.class)
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, limiter, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(keys, limiter, problems), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limiter, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // A streamed answer (batch) finishes on an async dispatch of a request already authorised.
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/catalogue").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/session").authenticated()
-                        .requestMatchers("/api/v1/decisions/**").hasAuthority(Scope.DECIDE.authority())
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/catalogue")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/session")
+                        .authenticated()
+                        .requestMatchers("/api/v1/decisions/**")
+                        .hasAuthority(Scope.DECIDE.authority())
                         // The AuthZEN door to the same decision (uk.vda.authzen): the same scope; its discovery
                         // document is public, as the spec expects enforcement points to read it before they call.
-                        .requestMatchers("/access/v1/**").hasAuthority(Scope.DECIDE.authority())
-                        .requestMatchers(HttpMethod.GET, "/.well-known/authzen-configuration").permitAll()
-                        .requestMatchers("/api/v1/vetting-assessments/**").hasAuthority(Scope.ASSESS.authority())
-                        .requestMatchers("/api/v1/audit/**").hasAuthority(Scope.AUDIT_READ.authority())
-                        .requestMatchers("/api/v1/admin/**").hasAuthority(Scope.ADMIN.authority())
-                        .requestMatchers(HttpMethod.GET, "/api/v1/rule-sets/**").hasAuthority(Scope.RULES_READ.authority())
-                        .requestMatchers("/api/v1/rule-sets/**").hasAuthority(Scope.RULES_WRITE.authority())
+                        .requestMatchers("/access/v1/**")
+                        .hasAuthority(Scope.DECIDE.authority())
+                        .requestMatchers(HttpMethod.GET, "/.well-known/authzen-configuration")
+                        .permitAll()
+                        .requestMatchers("/api/v1/vetting-assessments/**")
+                        .hasAuthority(Scope.ASSESS.authority())
+                        .requestMatchers("/api/v1/audit/**")
+                        .hasAuthority(Scope.AUDIT_READ.authority())
+                        .requestMatchers("/api/v1/admin/**")
+                        .hasAuthority(Scope.ADMIN.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/rule-sets/**")
+                        .hasAuthority(Scope.RULES_READ.authority())
+                        .requestMatchers("/api/v1/rule-sets/**")
+                        .hasAuthority(Scope.RULES_WRITE.authority())
                         // any other API path: a key is needed, and then the answer is 404 (no such endpoint)
-                        .requestMatchers("/api/**").authenticated()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/prometheus").hasAuthority(Scope.METRICS_READ.authority())
-                        .requestMatchers("/actuator/**").denyAll()
-                        .anyRequest().permitAll())
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
-                                HttpStatus.UNAUTHORIZED, "API key needed",
-                                "Send an API key in the " + ApiKeyAuthenticationFilter.HEADER + " header.", Map.of()))
-                        .accessDeniedHandler((request, response, ex) -> problems.write(request, response,
-                                HttpStatus.FORBIDDEN, "Scope missing",
-                                "This API key does not have the scope this endpoint needs.", Map.of())));
+                        .requestMatchers("/api/**")
+                        .authenticated()
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .hasAuthority(Scope.METRICS_READ.authority())
+                        .requestMatchers("/actuator/**")
+                        .denyAll()
+                        .anyRequest()
+                        .permitAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problems.write(
+                                request,
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                "API key needed",
+                                "Send an API key in the " + ApiKeyAuthenticationFilter.HEADER + " header.",
+                                Map.of()))
+                        .accessDeniedHandler((request, response, ex) -> problems.write(
+                                request,
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "Scope missing",
+                                "This API key does not have the scope this endpoint needs.",
+                                Map.of())));
         return http.build();
     }
 
@@ -102,7 +124,8 @@ class SecurityConfiguration {
      * UI sets styles inline, so its pages alone may.
      */
     private static void contentSecurityPolicy(HttpServletRequest request, HttpServletResponse response) {
-        response.setHeader("Content-Security-Policy", request.getRequestURI().startsWith("/swagger-ui") ? SWAGGER_UI_CSP : CSP);
+        response.setHeader(
+                "Content-Security-Policy", request.getRequestURI().startsWith("/swagger-ui") ? SWAGGER_UI_CSP : CSP);
     }
 
     static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "

@@ -8,14 +8,15 @@ package uk.vda.system;
  * are written as they are.
  */
 public final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     public static String cell(Object value) {
         String s = value == null ? "" : value.toString();
         if (!(value instanceof Number) && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
             s = "'" + s;
         }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+                ? '"' + s.replace("\"", "\"\"") + '"'
+                : s;
     }
 }

@@ -1,7 +1,6 @@
 package uk.vda.system;
 
 import java.sql.SQLException;
-
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.env.Environment;
@@ -42,7 +41,8 @@ class DatabaseFailureAnalyzer implements FailureAnalyzer {
     private static Throwable databaseError(Throwable failure) {
         Throwable found = null;
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SQLException || t.getMessage() != null && t.getMessage().contains("jdbcUrl")) {
+            if (t instanceof SQLException
+                    || t.getMessage() != null && t.getMessage().contains("jdbcUrl")) {
                 found = t;
             }
         }

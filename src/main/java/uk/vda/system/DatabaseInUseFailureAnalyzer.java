@@ -1,7 +1,6 @@
 package uk.vda.system;
 
 import java.sql.SQLException;
-
 import org.h2.api.ErrorCode;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -17,8 +16,9 @@ class DatabaseInUseFailureAnalyzer implements FailureAnalyzer {
     public FailureAnalysis analyze(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
-                return new FailureAnalysis("The embedded database is in use by another process (the running service): "
-                        + "only one process may open it.",
+                return new FailureAnalysis(
+                        "The embedded database is in use by another process (the running service): "
+                                + "only one process may open it.",
                         "Stop the service first, or make keys with the admin API while it runs (POST /api/v1/admin/keys).",
                         t);
             }

@@ -13,8 +13,7 @@ public final class DateRange {
     /** What a date field must hold, in the words of an error message. */
     public static final String FORM = "a real date in the form YYYY-MM-DD, from " + EARLIEST + " to " + LATEST;
 
-    private DateRange() {
-    }
+    private DateRange() {}
 
     public static boolean contains(LocalDate date) {
         return !date.isBefore(EARLIEST) && !date.isAfter(LATEST);

@@ -1,8 +1,7 @@
 package uk.vda.system;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * One thing wrong with a request: the field (a JSON path such as {@code person.roles[0]}, or a CSV column), a

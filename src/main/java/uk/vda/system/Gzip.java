@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,8 +23,7 @@ public final class Gzip {
     private static final ThreadLocal<Deflater> DEFLATERS =
             ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
 
-    private Gzip() {
-    }
+    private Gzip() {}
 
     public static byte[] json(JsonMapper json, Object value) {
         return gzip(json.writeValueAsBytes(value));

@@ -12,8 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Unique, not secret. Why, with the measurements: docs/decisions/0005.
  */
 public final class Ids {
-    private Ids() {
-    }
+    private Ids() {}
 
     public static String next() {
         return next(System.currentTimeMillis());

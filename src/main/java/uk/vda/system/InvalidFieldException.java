@@ -6,8 +6,10 @@ import java.util.List;
 public class InvalidFieldException extends InvalidRequestException {
 
     public InvalidFieldException(String field, Object rejected, String message, List<String> allowed) {
-        super(message + " (" + field + ")", List.of(new FieldProblem(field, message, rejected,
-                allowed == null ? List.of() : List.copyOf(allowed))));
+        super(
+                message + " (" + field + ")",
+                List.of(new FieldProblem(
+                        field, message, rejected, allowed == null ? List.of() : List.copyOf(allowed))));
     }
 
     public String field() {

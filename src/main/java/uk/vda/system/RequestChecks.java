@@ -1,13 +1,11 @@
 package uk.vda.system;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-
 import org.springframework.stereotype.Component;
-
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 
 /**
  * The Bean Validation constraints of a request record ({@code @NotNull}, {@code @Size}, ...) checked where Spring
@@ -25,11 +23,14 @@ public class RequestChecks {
     /** Every constraint the value breaks, as problems whose field is {@code prefix} + the path within the value. */
     public List<FieldProblem> problems(Object value, String prefix) {
         return validator.validate(value).stream()
-                .sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
+                .sorted(Comparator.comparing(
+                        (ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
                 .map(v -> {
                     String field = prefix + v.getPropertyPath();
-                    return new FieldProblem(field, field + " " + v.getMessage(), rejected(v.getInvalidValue()), List.of());
-                }).toList();
+                    return new FieldProblem(
+                            field, field + " " + v.getMessage(), rejected(v.getInvalidValue()), List.of());
+                })
+                .toList();
     }
 
     /** A list that is too long is named by its size, not repeated whole in the answer. */

@@ -1,7 +1,10 @@
 package uk.vda.vetting;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.List;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -9,11 +12,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import uk.vda.audit.AuditEntry;
 import uk.vda.audit.AuditLog;
 import uk.vda.system.AdvisorMetrics;
@@ -38,36 +36,54 @@ class AssessmentController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Assess one post",
-            description = "Works out the vetting the post's access profile needs (the role's typical profile when none is "
-                    + "given), and the verdict on the vetting requested: UNNECESSARY, NECESSARY, INSUFFICIENT or "
-                    + "ALREADY_HELD, with the cost and lead time avoided and the cheaper routes.")
+    @Operation(
+            summary = "Assess one post",
+            description =
+                    "Works out the vetting the post's access profile needs (the role's typical profile when none is "
+                            + "given), and the verdict on the vetting requested: UNNECESSARY, NECESSARY, INSUFFICIENT or "
+                            + "ALREADY_HELD, with the cost and lead time avoided and the cheaper routes.")
     AssessmentResponse assess(@Valid @RequestBody AssessmentRequest request) {
         long started = System.nanoTime();
         AssessmentResponse response = assessments.assess(request);
-        audit.record(new AuditEntry(response.assessmentId(), "ASSESSMENT", "/api/v1/vetting-assessments", null, null,
-                response.verdict() == null ? null : response.verdict().name(), response.ruleSet().version(),
-                (System.nanoTime() - started) / 1000, request, response));
-        metrics.assessment(response.verdict() == null ? null : response.verdict().name(), System.nanoTime() - started);
+        audit.record(new AuditEntry(
+                response.assessmentId(),
+                "ASSESSMENT",
+                "/api/v1/vetting-assessments",
+                null,
+                null,
+                response.verdict() == null ? null : response.verdict().name(),
+                response.ruleSet().version(),
+                (System.nanoTime() - started) / 1000,
+                request,
+                response));
+        metrics.assessment(
+                response.verdict() == null ? null : response.verdict().name(), System.nanoTime() - started);
         return response;
     }
 
-    @PostMapping(path = "/roster", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/roster",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
-    @Operation(summary = "Assess a roster sent as JSON",
+    @Operation(
+            summary = "Assess a roster sent as JSON",
             description = "A JSON array of single assessments, each with a personId. Answers one result per person and "
                     + "a summary; with Accept: text/csv, the per-person table as CSV. A roster with any bad entry is "
                     + "refused whole, every bad entry listed.")
-    ResponseEntity<Object> rosterJson(@RequestBody List<RosterEntry> entries,
-                                      @RequestHeader(value = "Accept", required = false) String accept) {
+    ResponseEntity<Object> rosterJson(
+            @RequestBody List<RosterEntry> entries, @RequestHeader(value = "Accept", required = false) String accept) {
         long started = System.nanoTime();
         RosterResponse roster = rosters.assess(entries);
         record(roster, entries, started);
         return answer(roster, accept);
     }
 
-    @PostMapping(path = "/roster", consumes = TEXT_CSV, produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
-    @Operation(summary = "Assess a roster uploaded as CSV",
+    @PostMapping(
+            path = "/roster",
+            consumes = TEXT_CSV,
+            produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
+    @Operation(
+            summary = "Assess a roster uploaded as CSV",
             description = "A header row, then one person per line. Columns: personId (required), roles (required; "
                     + "several separated by ;), organisation (required), requestedVetting, held (LEVEL:STATUS[:DATE] "
                     + "separated by ; — DATE is the review date, or for LAPSED the date the person left), accessProfile "
@@ -75,8 +91,8 @@ class AssessmentController {
                     + "See examples/roster/01-prevent-partnership.request.csv. Bad rows are all listed, by line and column. "
                     + "The file is UTF-8 (a byte-order mark, as spreadsheets write for \"CSV UTF-8\", is fine); lines "
                     + "end in LF, CRLF or CR.")
-    ResponseEntity<Object> rosterCsv(@RequestBody byte[] csv,
-                                     @RequestHeader(value = "Accept", required = false) String accept) {
+    ResponseEntity<Object> rosterCsv(
+            @RequestBody byte[] csv, @RequestHeader(value = "Accept", required = false) String accept) {
         long started = System.nanoTime();
         RosterService.CsvRoster read = rosters.readCsv(csv);
         RosterResponse roster = rosters.assess(read);
@@ -85,16 +101,25 @@ class AssessmentController {
     }
 
     private void record(RosterResponse roster, Object request, long started) {
-        audit.record(new AuditEntry(roster.rosterId(), "ROSTER", "/api/v1/vetting-assessments/roster", null, null,
-                roster.summary().people() + " people", roster.ruleSet().version(),
-                (System.nanoTime() - started) / 1000, request, roster));
+        audit.record(new AuditEntry(
+                roster.rosterId(),
+                "ROSTER",
+                "/api/v1/vetting-assessments/roster",
+                null,
+                null,
+                roster.summary().people() + " people",
+                roster.ruleSet().version(),
+                (System.nanoTime() - started) / 1000,
+                request,
+                roster));
         metrics.roster(roster.summary().people());
     }
 
     private static ResponseEntity<Object> answer(RosterResponse roster, String accept) {
         boolean csv = accept != null && accept.contains(TEXT_CSV) && !accept.contains(MediaType.APPLICATION_JSON_VALUE);
         if (csv) {
-            return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                     .body(RosterService.toCsv(roster));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(roster);

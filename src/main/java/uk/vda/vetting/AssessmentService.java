@@ -14,9 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
 import org.springframework.stereotype.Service;
-
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
 import uk.vda.engine.EngineResult;
@@ -93,18 +91,30 @@ public class AssessmentService {
     }
 
     /** An answer with the names of every rule that fired for it, and of the rule that gave the verdict (or null). */
-    public record Traced(AssessmentResponse response, Set<String> firedRules, String verdictRule) {
-    }
+    public record Traced(AssessmentResponse response, Set<String> firedRules, String verdictRule) {}
 
     /** What one profile line needs; the same for everyone with the same line, roles and organisation. */
-    private record LineKey(Marking marking, Scheme scheme, Frequency frequency, String category, boolean codeword,
-                           Owner owner, AccessRoute via, Set<String> roles, Organisation organisation, LocalDate asOf) {
-    }
+    private record LineKey(
+            Marking marking,
+            Scheme scheme,
+            Frequency frequency,
+            String category,
+            boolean codeword,
+            Owner owner,
+            AccessRoute via,
+            Set<String> roles,
+            Organisation organisation,
+            LocalDate asOf) {}
 
-    private record LineResult(VettingLevel requires, VettingLevel policeRequires, VettingLevel requiresIfOccasional,
-                              Frequency frequency, Boolean needToKnow, List<Reason> assumptions,
-                              List<MissingFact> missing, Set<String> firedRules) {
-    }
+    private record LineResult(
+            VettingLevel requires,
+            VettingLevel policeRequires,
+            VettingLevel requiresIfOccasional,
+            Frequency frequency,
+            Boolean needToKnow,
+            List<Reason> assumptions,
+            List<MissingFact> missing,
+            Set<String> firedRules) {}
 
     /**
      * A cache of line answers for one call, and whether the call records which rules fired (on new sessions,
@@ -136,7 +146,12 @@ public class AssessmentService {
         if (request.accessProfile() != null) {
             return Math.max(1, request.accessProfile().size());
         }
-        return Math.max(1, roles(request).stream().flatMap(r -> defaultProfile(r).stream()).distinct().count());
+        return Math.max(
+                1,
+                roles(request).stream()
+                        .flatMap(r -> defaultProfile(r).stream())
+                        .distinct()
+                        .count());
     }
 
     public AssessmentResponse assess(AssessmentRequest request) {
@@ -161,43 +176,68 @@ public class AssessmentService {
         Set<String> roles = roles(request);
         Map<String, String> known = vocabulary.roles();
         if (roles.isEmpty()) {
-            problems.add(new FieldProblem(prefix + "role", "give role or roles", null, List.copyOf(new TreeSet<>(known.keySet()))));
+            problems.add(new FieldProblem(
+                    prefix + "role", "give role or roles", null, List.copyOf(new TreeSet<>(known.keySet()))));
         }
         for (String role : roles) {
             if (!known.containsKey(role)) {
-                problems.add(new FieldProblem(prefix + "role", "'" + role + "' is not a known role", role,
+                problems.add(new FieldProblem(
+                        prefix + "role",
+                        "'" + role + "' is not a known role",
+                        role,
                         List.copyOf(new TreeSet<>(known.keySet()))));
             } else if (request.accessProfile() == null && defaultProfile(role).isEmpty()) {
-                problems.add(new FieldProblem(prefix + "accessProfile", "'" + role + "' has no typical access profile in "
-                        + vocabulary.path(ROLE_PROFILES) + ": give accessProfile", role, List.of()));
+                problems.add(new FieldProblem(
+                        prefix + "accessProfile",
+                        "'" + role + "' has no typical access profile in " + vocabulary.path(ROLE_PROFILES)
+                                + ": give accessProfile",
+                        role,
+                        List.of()));
             }
         }
         if (request.organisation() == null) {
-            problems.add(new FieldProblem(prefix + "organisation", "organisation must not be null", null,
+            problems.add(new FieldProblem(
+                    prefix + "organisation",
+                    "organisation must not be null",
+                    null,
                     Arrays.stream(Organisation.values()).map(Enum::name).toList()));
         }
         if (request.accessProfile() != null) {
             MarkingSchemes schemes = vocabulary.schemes();
             if (request.accessProfile().isEmpty()) {
-                problems.add(new FieldProblem(prefix + "accessProfile",
-                        "give at least one line, or leave accessProfile out to use the role's typical profile", null, List.of()));
+                problems.add(new FieldProblem(
+                        prefix + "accessProfile",
+                        "give at least one line, or leave accessProfile out to use the role's typical profile",
+                        null,
+                        List.of()));
             }
             Map<String, String> categories = vocabulary.categories();
             for (int i = 0; i < request.accessProfile().size(); i++) {
                 ProfileLine line = request.accessProfile().get(i);
                 String field = prefix + "accessProfile[" + i + "]";
                 if (line == null || line.marking() == null) {
-                    problems.add(new FieldProblem(field + ".marking", "marking must not be null", null,
+                    problems.add(new FieldProblem(
+                            field + ".marking",
+                            "marking must not be null",
+                            null,
                             Arrays.stream(Marking.values()).map(Enum::name).toList()));
                     continue;
                 }
                 if (line.scheme() != null && !schemes.belongsTo(line.marking(), line.scheme())) {
-                    problems.add(new FieldProblem(field + ".marking", line.marking() + " is not a " + line.scheme() + " marking",
-                            line.marking(), schemes.markingsOf(line.scheme()).stream().map(Enum::name).toList()));
+                    problems.add(new FieldProblem(
+                            field + ".marking",
+                            line.marking() + " is not a " + line.scheme() + " marking",
+                            line.marking(),
+                            schemes.markingsOf(line.scheme()).stream()
+                                    .map(Enum::name)
+                                    .toList()));
                 }
                 if (line.category() != null && !categories.containsKey(line.category())) {
-                    problems.add(new FieldProblem(field + ".category", "'" + line.category() + "' is not a known category",
-                            line.category(), List.copyOf(new TreeSet<>(categories.keySet()))));
+                    problems.add(new FieldProblem(
+                            field + ".category",
+                            "'" + line.category() + "' is not a known category",
+                            line.category(),
+                            List.copyOf(new TreeSet<>(categories.keySet()))));
                 }
             }
         }
@@ -205,19 +245,27 @@ public class AssessmentService {
         for (int i = 0; i < nationalities.size(); i++) {
             String code = nationalities.get(i);
             if (code == null || !COUNTRIES.contains(code)) {
-                problems.add(new FieldProblem(prefix + "nationalities[" + i + "]",
-                        "'" + code + "' is not an ISO 3166 alpha-2 country code (use GB for British nationals)", code, List.of()));
+                problems.add(new FieldProblem(
+                        prefix + "nationalities[" + i + "]",
+                        "'" + code + "' is not an ISO 3166 alpha-2 country code (use GB for British nationals)",
+                        code,
+                        List.of()));
             }
         }
-        if (request.ukResidenceYears() != null && (request.ukResidenceYears() < 0 || request.ukResidenceYears() > 150)) {
-            problems.add(new FieldProblem(prefix + "ukResidenceYears", "give whole years between 0 and 150",
-                    request.ukResidenceYears(), List.of()));
+        if (request.ukResidenceYears() != null
+                && (request.ukResidenceYears() < 0 || request.ukResidenceYears() > 150)) {
+            problems.add(new FieldProblem(
+                    prefix + "ukResidenceYears",
+                    "give whole years between 0 and 150",
+                    request.ukResidenceYears(),
+                    List.of()));
         }
         List<VettingInput> held = request.held() == null ? List.of() : request.held();
         for (int i = 0; i < held.size(); i++) {
             VettingInput v = held.get(i);
             if (v == null || v.level() == null || v.status() == null) {
-                problems.add(new FieldProblem(prefix + "held[" + i + "]", "each held line needs level and status", null, List.of()));
+                problems.add(new FieldProblem(
+                        prefix + "held[" + i + "]", "each held line needs level and status", null, List.of()));
             }
         }
         return problems;
@@ -229,7 +277,10 @@ public class AssessmentService {
         Set<String> roles = roles(request);
         boolean useDefault = request.accessProfile() == null;
         List<ProfileLine> profile = useDefault
-                ? roles.stream().flatMap(r -> defaultProfile(r).stream()).distinct().toList()
+                ? roles.stream()
+                        .flatMap(r -> defaultProfile(r).stream())
+                        .distinct()
+                        .toList()
                 : request.accessProfile();
 
         Set<String> fired = new TreeSet<>();
@@ -239,20 +290,36 @@ public class AssessmentService {
         List<ProfileRequirement> requirements = new ArrayList<>();
         for (int i = 0; i < profile.size(); i++) {
             ProfileLine line = profile.get(i);
-            LineResult result = lines.answers.computeIfAbsent(key(line, roles, request.organisation(), asOf),
-                    k -> evaluate(k, lines.traced));
+            LineResult result = lines.answers.computeIfAbsent(
+                    key(line, roles, request.organisation(), asOf), k -> evaluate(k, lines.traced));
             fired.addAll(result.firedRules());
             String field = "accessProfile[" + i + "]";
-            result.assumptions().forEach(r -> lineReasons.add(new Reason(r.rule(), r.effect(), field + ": " + r.message(), r.source())));
-            result.missing().forEach(m -> missing.add(new MissingFactView(m.field().replaceFirst("^document\\.", field + "."), m.message())));
-            ProfileRequirement requirement = new ProfileRequirement(i, line.marking(), result.frequency(), line.category(),
-                    Boolean.TRUE.equals(line.codeword()), line.owner(), result.requires(), result.policeRequires(),
-                    result.requiresIfOccasional(), result.needToKnow(), line.via(),
+            result.assumptions()
+                    .forEach(r ->
+                            lineReasons.add(new Reason(r.rule(), r.effect(), field + ": " + r.message(), r.source())));
+            result.missing()
+                    .forEach(m -> missing.add(
+                            new MissingFactView(m.field().replaceFirst("^document\\.", field + "."), m.message())));
+            ProfileRequirement requirement = new ProfileRequirement(
+                    i,
+                    line.marking(),
+                    result.frequency(),
+                    line.category(),
+                    Boolean.TRUE.equals(line.codeword()),
+                    line.owner(),
+                    result.requires(),
+                    result.policeRequires(),
+                    result.requiresIfOccasional(),
+                    result.needToKnow(),
+                    line.via(),
                     line.reducible() != null ? line.reducible() : reducibleByDefault(roles));
             requirements.add(requirement);
             facts.add(requirement);
         }
-        facts.add(new Person(null, roles, request.organisation(),
+        facts.add(new Person(
+                null,
+                roles,
+                request.organisation(),
                 request.nationalities() == null ? Set.of() : Set.copyOf(request.nationalities())));
         if (request.ukResidenceYears() != null) {
             facts.add(new Residence(request.ukResidenceYears()));
@@ -275,68 +342,129 @@ public class AssessmentService {
         Wording wording = vocabulary.wording(result.ruleSet());
         Verdict decided = decidingVerdict(result, wording);
         String verdictRule = decided == null ? null : result.insertedBy(decided);
-        return new Traced(response(request, result, wording, decided, verdictRule, requirements, lineReasons, missing,
-                useDefault, asOf), fired, verdictRule);
+        return new Traced(
+                response(
+                        request,
+                        result,
+                        wording,
+                        decided,
+                        verdictRule,
+                        requirements,
+                        lineReasons,
+                        missing,
+                        useDefault,
+                        asOf),
+                fired,
+                verdictRule);
     }
 
     /** If rules ever give several verdicts, the one answers/verdicts.csv ranks first (the most demanding). */
     private static Verdict decidingVerdict(EngineResult result, Wording wording) {
         return result.all(Verdict.class).stream()
-                .min(Comparator.comparingInt((Verdict v) -> wording.verdictRank(v.value())).thenComparing(v -> v.value().name()))
+                .min(Comparator.comparingInt((Verdict v) -> wording.verdictRank(v.value()))
+                        .thenComparing(v -> v.value().name()))
                 .orElse(null);
     }
 
     /** The answer, the reason of the rule that gave the verdict ({@code verdictRule}) first. */
-    private AssessmentResponse response(AssessmentRequest request, EngineResult result, Wording wording, Verdict decided,
-                                        String verdictRule, List<ProfileRequirement> lines, List<Reason> lineReasons,
-                                        List<MissingFactView> lineMissing, boolean useDefault, LocalDate asOf) {
+    private AssessmentResponse response(
+            AssessmentRequest request,
+            EngineResult result,
+            Wording wording,
+            Verdict decided,
+            String verdictRule,
+            List<ProfileRequirement> lines,
+            List<Reason> lineReasons,
+            List<MissingFactView> lineMissing,
+            boolean useDefault,
+            LocalDate asOf) {
         VettingLevel required = level(result.one(AssessedRequirement.class));
-        VettingLevel police = result.one(AssessedPoliceRequirement.class) == null ? VettingLevel.NONE
+        VettingLevel police = result.one(AssessedPoliceRequirement.class) == null
+                ? VettingLevel.NONE
                 : result.one(AssessedPoliceRequirement.class).level();
-        VettingLevel effective = result.one(EffectiveVetting.class) == null ? VettingLevel.NONE : result.one(EffectiveVetting.class).level();
+        VettingLevel effective = result.one(EffectiveVetting.class) == null
+                ? VettingLevel.NONE
+                : result.one(EffectiveVetting.class).level();
         VerdictValue verdict = decided == null ? null : decided.value();
-        CostAvoided cost = result.all(CostAvoided.class).stream().max(Comparator.comparingInt(CostAvoided::max)).orElse(null);
+        CostAvoided cost = result.all(CostAvoided.class).stream()
+                .max(Comparator.comparingInt(CostAvoided::max))
+                .orElse(null);
         Set<Integer> drivers = new LinkedHashSet<>();
         result.all(Driver.class).forEach(d -> drivers.add(d.index()));
 
         List<Reason> reasons = new ArrayList<>(lineReasons);
         reasons.addAll(result.all(Reason.class));
         if (required == null) {
-            reasons.add(new Reason("NoRuleForProfile", Effect.DENY,
+            reasons.add(new Reason(
+                    "NoRuleForProfile",
+                    Effect.DENY,
                     "No rule says what vetting one of the profile lines needs, so no verdict can be given: ask policy staff.",
                     "advisor: never guess"));
         }
         Wording.Answer words = wording.answer();
         List<Reason> ordered = reasons.stream()
                 .sorted(Comparator.comparing((Reason r) -> r.rule().equals(verdictRule) ? 0 : 1)
-                        .thenComparing(r -> r.effect().ordinal()).thenComparing(Reason::rule).thenComparing(Reason::message))
+                        .thenComparing(r -> r.effect().ordinal())
+                        .thenComparing(Reason::rule)
+                        .thenComparing(Reason::message))
                 .toList();
-        List<String> recommendations = result.all(Recommendation.class).stream().map(Recommendation::text).distinct().sorted().toList();
-        Reason deciding = ordered.stream().filter(r -> r.rule().equals(verdictRule)).findFirst()
-                .orElse(ordered.stream().filter(r -> r.effect() == Effect.DENY).findFirst().orElse(null));
-        String summary = words.say(wording.summary("ASSESSMENT", verdict == null ? "ANY" : verdict.name(),
-                deciding == null ? "" : deciding.message(), recommendations.isEmpty() ? null : recommendations.get(0)));
+        List<String> recommendations = result.all(Recommendation.class).stream()
+                .map(Recommendation::text)
+                .distinct()
+                .sorted()
+                .toList();
+        Reason deciding = ordered.stream()
+                .filter(r -> r.rule().equals(verdictRule))
+                .findFirst()
+                .orElse(ordered.stream()
+                        .filter(r -> r.effect() == Effect.DENY)
+                        .findFirst()
+                        .orElse(null));
+        String summary = words.say(wording.summary(
+                "ASSESSMENT",
+                verdict == null ? "ANY" : verdict.name(),
+                deciding == null ? "" : deciding.message(),
+                recommendations.isEmpty() ? null : recommendations.get(0)));
         List<ReasonView> reasonViews = ordered.stream()
-                .map(r -> new ReasonView(r.rule(), r.effect(), words.say(r.message()), r.source())).toList();
+                .map(r -> new ReasonView(r.rule(), r.effect(), words.say(r.message()), r.source()))
+                .toList();
         List<MissingFactView> missing = new ArrayList<>();
         lineMissing.forEach(m -> missing.add(new MissingFactView(m.field(), words.say(m.message()))));
-        result.all(MissingFact.class).forEach(m -> missing.add(new MissingFactView(m.field().replaceFirst("^person\\.vetting", "held"), words.say(m.message()))));
+        result.all(MissingFact.class)
+                .forEach(m -> missing.add(new MissingFactView(
+                        m.field().replaceFirst("^person\\.vetting", "held"), words.say(m.message()))));
         missing.sort(Comparator.comparing(MissingFactView::field));
-        List<ProfileLineView> views = lines.stream().map(l -> new ProfileLineView(l.marking(), l.frequency(), l.category(),
-                l.requires(), l.policeRequires(), l.needToKnow(), l.via(), l.reducible())).toList();
+        List<ProfileLineView> views = lines.stream()
+                .map(l -> new ProfileLineView(
+                        l.marking(),
+                        l.frequency(),
+                        l.category(),
+                        l.requires(),
+                        l.policeRequires(),
+                        l.needToKnow(),
+                        l.via(),
+                        l.reducible()))
+                .toList();
 
         return new AssessmentResponse(
                 summary,
                 Ids.next(),
-                required, police, request.requestedVetting(), verdict,
+                required,
+                police,
+                request.requestedVetting(),
+                verdict,
                 wording.requestsVetting(verdict),
                 required != null && result.one(VettingSufficient.class) != null,
-                result.one(AssessedPoliceRequirement.class) == null || result.one(PoliceVettingSufficient.class) != null,
+                result.one(AssessedPoliceRequirement.class) == null
+                        || result.one(PoliceVettingSufficient.class) != null,
                 effective,
                 !result.all(OverVetted.class).isEmpty(),
                 cost == null ? null : new Money("GBP", cost.min(), cost.max()),
                 cost == null ? null : cost.leadTimeDays(),
-                lines.stream().filter(l -> drivers.contains(l.index())).map(l -> views.get(l.index())).toList(),
+                lines.stream()
+                        .filter(l -> drivers.contains(l.index()))
+                        .map(l -> views.get(l.index()))
+                        .toList(),
                 views,
                 useDefault ? "ROLE_DEFAULT" : "REQUEST",
                 reasonViews,
@@ -347,19 +475,30 @@ public class AssessmentService {
     }
 
     private LineKey key(ProfileLine line, Set<String> roles, Organisation organisation, LocalDate asOf) {
-        return new LineKey(line.marking(), line.scheme(), line.frequency(), line.category(),
-                Boolean.TRUE.equals(line.codeword()), line.owner(), line.via(), roles, organisation, asOf);
+        return new LineKey(
+                line.marking(),
+                line.scheme(),
+                line.frequency(),
+                line.category(),
+                Boolean.TRUE.equals(line.codeword()),
+                line.owner(),
+                line.via(),
+                roles,
+                organisation,
+                asOf);
     }
 
     private LineResult evaluate(LineKey key, boolean traced) {
         // which rule inserted what tells the line's assumptions apart (see assumptions below)
-        EngineResult stated = traced ? engine.evaluateTraced(lineFacts(key, key.frequency()))
+        EngineResult stated = traced
+                ? engine.evaluateTraced(lineFacts(key, key.frequency()))
                 : engine.evaluateRecordingInserts(lineFacts(key, key.frequency()));
         AccessFrequency frequency = stated.one(AccessFrequency.class);
         VettingLevel ifOccasional = null;
         Set<String> fired = new TreeSet<>(stated.firedRules());
         if (frequency != null && frequency.value() == Frequency.REGULAR) {
-            EngineResult occasional = traced ? engine.evaluateTraced(lineFacts(key, Frequency.OCCASIONAL))
+            EngineResult occasional = traced
+                    ? engine.evaluateTraced(lineFacts(key, Frequency.OCCASIONAL))
                     : engine.evaluate(lineFacts(key, Frequency.OCCASIONAL));
             ifOccasional = level(occasional.one(MinimumVetting.class));
             fired.addAll(occasional.firedRules());
@@ -367,10 +506,15 @@ public class AssessmentService {
         MinimumPoliceVetting highest = stated.one(MinimumPoliceVetting.class);
         VettingLevel police = highest == null ? VettingLevel.NONE : highest.level();
         List<Reason> assumptions = assumptions(stated);
-        return new LineResult(level(stated.one(MinimumVetting.class)), police, ifOccasional,
+        return new LineResult(
+                level(stated.one(MinimumVetting.class)),
+                police,
+                ifOccasional,
                 frequency == null ? null : frequency.value(),
                 key.category() == null ? null : !stated.all(NeedToKnow.class).isEmpty(),
-                assumptions, stated.all(MissingFact.class), fired);
+                assumptions,
+                stated.all(MissingFact.class),
+                fired);
     }
 
     /**
@@ -379,32 +523,56 @@ public class AssessmentService {
      */
     private static List<Reason> assumptions(EngineResult result) {
         Set<String> assuming = new TreeSet<>();
-        Stream.<Object>concat(result.all(AccessFrequency.class).stream().filter(AccessFrequency::assumed),
+        Stream.<Object>concat(
+                        result.all(AccessFrequency.class).stream().filter(AccessFrequency::assumed),
                         result.all(AccessVia.class).stream().filter(AccessVia::assumed))
-                .map(result::insertedBy).filter(Objects::nonNull).forEach(assuming::add);
-        return result.all(Reason.class).stream().filter(r -> assuming.contains(r.rule())).toList();
+                .map(result::insertedBy)
+                .filter(Objects::nonNull)
+                .forEach(assuming::add);
+        return result.all(Reason.class).stream()
+                .filter(r -> assuming.contains(r.rule()))
+                .toList();
     }
 
     private static List<Object> lineFacts(LineKey key, Frequency frequency) {
-        return List.of(new Person(null, key.roles(), key.organisation(), Set.of()),
-                new Document("profile-line", key.marking(), key.scheme(), key.category(), Set.of(), Set.of(),
-                        key.codeword(), key.owner(), null),
-                new Access(frequency, key.via()), new Evaluation(key.asOf()));
+        return List.of(
+                new Person(null, key.roles(), key.organisation(), Set.of()),
+                new Document(
+                        "profile-line",
+                        key.marking(),
+                        key.scheme(),
+                        key.category(),
+                        Set.of(),
+                        Set.of(),
+                        key.codeword(),
+                        key.owner(),
+                        null),
+                new Access(frequency, key.via()),
+                new Evaluation(key.asOf()));
     }
 
     private List<ProfileLine> defaultProfile(String role) {
-        List<Map<String, String>> rows = vocabulary.rows(ROLE_PROFILES).stream().filter(row -> role.equals(row.get("role"))).toList();
+        List<Map<String, String>> rows = vocabulary.rows(ROLE_PROFILES).stream()
+                .filter(row -> role.equals(row.get("role")))
+                .toList();
         List<ProfileLine> profile = new ArrayList<>();
         for (Map<String, String> row : rows) {
             try {
-                profile.add(new ProfileLine(Marking.valueOf(row.get("marking")), null, Frequency.valueOf(row.get("frequency")),
-                        blankToNull(row.get("category")), false,
+                profile.add(new ProfileLine(
+                        Marking.valueOf(row.get("marking")),
+                        null,
+                        Frequency.valueOf(row.get("frequency")),
+                        blankToNull(row.get("category")),
+                        false,
                         blankToNull(row.get("owner")) == null ? null : Owner.valueOf(row.get("owner")),
                         blankToNull(row.get("via")) == null ? null : AccessRoute.valueOf(row.get("via")),
                         blankToNull(row.get("reducible")) == null ? null : !"NO".equals(row.get("reducible"))));
             } catch (IllegalArgumentException e) {
-                throw new EvaluationException(vocabulary.path(ROLE_PROFILES) + " has a row for " + role + " with a value that is not allowed ("
-                        + e.getMessage() + "): policy staff must correct it", e);
+                throw new EvaluationException(
+                        vocabulary.path(ROLE_PROFILES) + " has a row for " + role
+                                + " with a value that is not allowed (" + e.getMessage()
+                                + "): policy staff must correct it",
+                        e);
             }
         }
         return profile;

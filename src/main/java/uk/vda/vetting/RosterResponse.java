@@ -1,9 +1,8 @@
 package uk.vda.vetting;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
-
-import io.swagger.v3.oas.annotations.media.Schema;
 import uk.vda.parts.RuleSetRef;
 import uk.vda.policy.VerdictValue;
 import uk.vda.vetting.AssessmentResponse.Money;
@@ -17,19 +16,33 @@ public record RosterResponse(
         @Schema(description = "The rule set that answered.") RuleSetRef ruleSet) {
 
     @Schema(description = "One person's assessment.")
-    public record Result(@Schema(description = "The caller's identifier for the person.") String personId,
-                         @Schema(description = "The assessment.") AssessmentResponse assessment) {
-    }
+    public record Result(
+            @Schema(description = "The caller's identifier for the person.")
+            String personId,
+
+            @Schema(description = "The assessment.") AssessmentResponse assessment) {}
 
     @Schema(description = "The roster in numbers.")
     public record Summary(
             @Schema(description = "People assessed.") int people,
-            @Schema(description = "People per verdict; every verdict is listed, zero included.") Map<VerdictValue, Integer> byVerdict,
-            @Schema(description = "People no rule could assess (a profile line no rule covers).") int unassessed,
-            @Schema(description = "People who hold more than their post needs: their next renewal can be dropped or downgraded.")
+
+            @Schema(description = "People per verdict; every verdict is listed, zero included.")
+            Map<VerdictValue, Integer> byVerdict,
+
+            @Schema(description = "People no rule could assess (a profile line no rule covers).")
+            int unassessed,
+
+            @Schema(
+                    description =
+                            "People who hold more than their post needs: their next renewal can be dropped or downgraded.")
             List<String> overVetted,
-            @Schema(description = "People whose counting vetting is below what their post needs.") List<String> underVetted,
-            @Schema(description = "Total cost of the requests that need not be made.") Money costAvoided,
-            @Schema(description = "Total vetting lead time (days) of the requests that need not be made.") int leadTimeAvoidedDays) {
-    }
+
+            @Schema(description = "People whose counting vetting is below what their post needs.")
+            List<String> underVetted,
+
+            @Schema(description = "Total cost of the requests that need not be made.")
+            Money costAvoided,
+
+            @Schema(description = "Total vetting lead time (days) of the requests that need not be made.")
+            int leadTimeAvoidedDays) {}
 }

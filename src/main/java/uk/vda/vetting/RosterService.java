@@ -21,13 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.springframework.stereotype.Service;
-
-import uk.vda.parts.RuleSetRef;
 import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
@@ -54,8 +51,9 @@ import uk.vda.vetting.AssessmentResponse.Money;
 @Service
 public class RosterService {
     /** The CSV columns, in the order the CSV answer uses them for the input part. */
-    public static final List<String> COLUMNS = List.of("personId", "roles", "organisation", "requestedVetting", "held",
-            "accessProfile", "asOf");
+    public static final List<String> COLUMNS =
+            List.of("personId", "roles", "organisation", "requestedVetting", "held", "accessProfile", "asOf");
+
     private static final Set<String> REQUIRED = Set.of("personId", "roles", "organisation");
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
@@ -64,8 +62,11 @@ public class RosterService {
      * or a lone CR; nothing is a comment (a personId may start with #). Empty lines are read, and skipped below, so
      * that row numbers stay those a spreadsheet shows.
      */
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false)
-            .setIgnoreSurroundingSpaces(true).get();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180
+            .builder()
+            .setIgnoreEmptyLines(false)
+            .setIgnoreSurroundingSpaces(true)
+            .get();
 
     /** One data row: its number as a spreadsheet shows it (the header is row 1) and its cells by column. */
     private record Row(int number, Map<String, String> cells) {
@@ -91,8 +92,9 @@ public class RosterService {
     /** Checks every entry (adding to the problems already found while reading a CSV), then assesses them all. */
     private RosterResponse assess(List<RosterEntry> entries, List<Integer> csvLines, List<FieldProblem> found) {
         if (entries == null || entries.isEmpty()) {
-            throw new InvalidRequestException("The roster is empty", List.of(new FieldProblem("(body)",
-                    "a roster needs at least one person", null, List.of())));
+            throw new InvalidRequestException(
+                    "The roster is empty",
+                    List.of(new FieldProblem("(body)", "a roster needs at least one person", null, List.of())));
         }
         List<FieldProblem> problems = new ArrayList<>(found);
         for (int i = 0; i < entries.size(); i++) {
@@ -100,20 +102,28 @@ public class RosterService {
             Integer line = csvLines == null ? null : csvLines.get(i);
             String prefix = csvLines == null ? "[" + i + "]." : "";
             if (entry == null) {
-                problems.add(new FieldProblem("[" + i + "]", "a roster entry must be an object", null, List.of(), line));
+                problems.add(
+                        new FieldProblem("[" + i + "]", "a roster entry must be an object", null, List.of(), line));
                 continue;
             }
             if (entry.personId() == null || entry.personId().isBlank()) {
-                problems.add(new FieldProblem(prefix + "personId", "personId must not be blank", null, List.of(), line));
+                problems.add(
+                        new FieldProblem(prefix + "personId", "personId must not be blank", null, List.of(), line));
             }
             List<FieldProblem> entryProblems = new ArrayList<>(checks.problems(entry, prefix));
             entryProblems.addAll(assessments.check(entry.toAssessment(), prefix));
             for (FieldProblem p : entryProblems) {
-                if (csvLines != null && problems.stream().anyMatch(q -> line.equals(q.row()) && q.field().equals(csvColumn(p.field())))) {
+                if (csvLines != null
+                        && problems.stream()
+                                .anyMatch(q -> line.equals(q.row()) && q.field().equals(csvColumn(p.field())))) {
                     continue; // the cell could not be read; its problem is already listed
                 }
-                problems.add(new FieldProblem(csvLines == null ? p.field() : csvColumn(p.field()), p.message(),
-                        p.rejected(), p.allowed(), line));
+                problems.add(new FieldProblem(
+                        csvLines == null ? p.field() : csvColumn(p.field()),
+                        p.message(),
+                        p.rejected(),
+                        p.allowed(),
+                        line));
             }
         }
         problems.sort(Comparator.comparing((FieldProblem p) -> p.row() == null ? 0 : p.row()));
@@ -131,18 +141,22 @@ public class RosterService {
         String rosterId = Ids.next();
         try {
             for (RosterEntry entry : entries) {
-                results.add(new RosterResponse.Result(entry.personId(),
-                        assessments.assessChecked(entry.toAssessment(), lines).response().withAssessmentId(rosterId)));
+                results.add(new RosterResponse.Result(
+                        entry.personId(),
+                        assessments
+                                .assessChecked(entry.toAssessment(), lines)
+                                .response()
+                                .withAssessmentId(rosterId)));
             }
         } finally {
             reservation.settle(CostLimiter.cost(lines.evaluated(), results.size()));
         }
-        return new RosterResponse(rosterId, results, summary(results), results.get(0).assessment().ruleSet());
+        return new RosterResponse(
+                rosterId, results, summary(results), results.get(0).assessment().ruleSet());
     }
 
     /** A CSV roster as entries, with the line each came from and every problem found reading the cells. */
-    public record CsvRoster(List<RosterEntry> entries, List<Integer> lines, List<FieldProblem> problems) {
-    }
+    public record CsvRoster(List<RosterEntry> entries, List<Integer> lines, List<FieldProblem> problems) {}
 
     /** Checks and assesses a roster read from CSV: every problem of every row is reported together. */
     public RosterResponse assess(CsvRoster roster) {
@@ -176,8 +190,12 @@ public class RosterService {
                     columns = cells;
                     checkHeader(columns, number, problems);
                 } else if (cells.size() > columns.size()) {
-                    problems.add(new FieldProblem("(csv)", "row has " + cells.size() + " cells but the header names "
-                            + columns.size() + " columns", null, List.of(), number));
+                    problems.add(new FieldProblem(
+                            "(csv)",
+                            "row has " + cells.size() + " cells but the header names " + columns.size() + " columns",
+                            null,
+                            List.of(),
+                            number));
                 } else {
                     Map<String, String> byColumn = new HashMap<>();
                     for (int c = 0; c < cells.size(); c++) {
@@ -188,12 +206,15 @@ public class RosterService {
             }
         } catch (IOException | UncheckedIOException e) {
             // a quoted cell never closed, or text after a closing quote: the row being read is the next one
-            throw new InvalidRequestException("The CSV cannot be read (line " + (number + 1) + ")", List.of(new FieldProblem(
-                    "(csv)", "the CSV cannot be read: " + unreadable(e), null, List.of(), number + 1)));
+            throw new InvalidRequestException(
+                    "The CSV cannot be read (line " + (number + 1) + ")",
+                    List.of(new FieldProblem(
+                            "(csv)", "the CSV cannot be read: " + unreadable(e), null, List.of(), number + 1)));
         }
         if (columns == null) {
-            throw new InvalidRequestException("The CSV cannot be read", List.of(
-                    new FieldProblem("(csv)", "the table has no header row", null, List.of(), 1)));
+            throw new InvalidRequestException(
+                    "The CSV cannot be read",
+                    List.of(new FieldProblem("(csv)", "the table has no header row", null, List.of(), 1)));
         }
         refuseIf(problems);
         List<RosterEntry> entries = new ArrayList<>();
@@ -212,7 +233,8 @@ public class RosterService {
         Set<String> seen = new HashSet<>();
         for (String column : columns) {
             if (!seen.add(column)) {
-                problems.add(new FieldProblem(column, "the header names '" + column + "' more than once", column, COLUMNS, row));
+                problems.add(new FieldProblem(
+                        column, "the header names '" + column + "' more than once", column, COLUMNS, row));
             }
         }
         for (String column : columns) {
@@ -242,21 +264,29 @@ public class RosterService {
 
     private static String decode(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             int bad = firstMalformed(bytes);
             int line = rowOf(new String(bytes, 0, bad, StandardCharsets.UTF_8));
-            String message = "the file is not UTF-8: byte " + (bad + 1) + " (0x" + HexFormat.of().toHexDigits(bytes[bad])
+            String message = "the file is not UTF-8: byte " + (bad + 1) + " (0x"
+                    + HexFormat.of().toHexDigits(bytes[bad])
                     + ") cannot be read; save the spreadsheet as \"CSV UTF-8\"";
-            throw new InvalidRequestException("The CSV is not UTF-8 (line " + line + ")",
+            throw new InvalidRequestException(
+                    "The CSV is not UTF-8 (line " + line + ")",
                     List.of(new FieldProblem("(csv)", message, null, List.of("UTF-8"), line)));
         }
     }
 
     /** The spreadsheet row the text after {@code before} stands in: the records read up to it, the unfinished one included. */
     private static int rowOf(String before) {
-        try (CSVParser parser = CSVParser.parse(before + "x", FORMAT.builder().setLenientEof(true).setTrailingData(true).get())) {
+        try (CSVParser parser = CSVParser.parse(
+                before + "x",
+                FORMAT.builder().setLenientEof(true).setTrailingData(true).get())) {
             return (int) parser.stream().count();
         } catch (IOException | UncheckedIOException e) {
             return (int) before.lines().count();
@@ -265,7 +295,9 @@ public class RosterService {
 
     /** The offset of the first byte that is not part of a well-formed UTF-8 sequence. */
     private static int firstMalformed(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
@@ -277,8 +309,9 @@ public class RosterService {
         if (!problems.isEmpty()) {
             FieldProblem first = problems.get(0);
             String where = first.row() == null ? first.field() : "line " + first.row() + ", " + first.field();
-            throw new InvalidRequestException(problems.size() + " problem(s) in the roster; the first: " + first.message()
-                    + " (" + where + ")", problems);
+            throw new InvalidRequestException(
+                    problems.size() + " problem(s) in the roster; the first: " + first.message() + " (" + where + ")",
+                    problems);
         }
     }
 
@@ -291,16 +324,22 @@ public class RosterService {
         int line = row.number();
         List<String> roles = list(row.get("roles"));
         Organisation organisation = parse(Organisation.class, row.get("organisation"), "organisation", line, problems);
-        VettingLevel requested = row.get("requestedVetting").isBlank() ? null
+        VettingLevel requested = row.get("requestedVetting").isBlank()
+                ? null
                 : parse(VettingLevel.class, row.get("requestedVetting"), "requestedVetting", line, problems);
         List<VettingInput> held = new ArrayList<>();
         for (String item : list(row.get("held"))) {
             String[] parts = item.split(":", -1);
             VettingLevel level = parse(VettingLevel.class, parts[0], "held", line, problems);
-            ClearanceStatus status = parts.length > 1 ? parse(ClearanceStatus.class, parts[1], "held", line, problems) : null;
+            ClearanceStatus status =
+                    parts.length > 1 ? parse(ClearanceStatus.class, parts[1], "held", line, problems) : null;
             if (parts.length < 2) {
-                problems.add(new FieldProblem("held", "'" + item + "' needs LEVEL:STATUS[:DATE], e.g. SC:VERIFIED:2030-01-31",
-                        item, List.of(), line));
+                problems.add(new FieldProblem(
+                        "held",
+                        "'" + item + "' needs LEVEL:STATUS[:DATE], e.g. SC:VERIFIED:2030-01-31",
+                        item,
+                        List.of(),
+                        line));
             }
             LocalDate date = parts.length > 2 ? date(parts[2], "held", line, problems) : null;
             boolean lapsed = status == ClearanceStatus.LAPSED;
@@ -313,10 +352,15 @@ public class RosterService {
                 String[] parts = item.split(":", -1);
                 Marking marking = parse(Marking.class, parts[0], "accessProfile", line, problems);
                 Frequency frequency = parts.length > 1 && !parts[1].isBlank()
-                        ? parse(Frequency.class, parts[1], "accessProfile", line, problems) : null;
+                        ? parse(Frequency.class, parts[1], "accessProfile", line, problems)
+                        : null;
                 String category = parts.length > 2 && !parts[2].isBlank() ? parts[2] : null;
-                Owner owner = parts.length > 3 && !parts[3].isBlank() ? parse(Owner.class, parts[3], "accessProfile", line, problems) : null;
-                AccessRoute via = parts.length > 4 && !parts[4].isBlank() ? parse(AccessRoute.class, parts[4], "accessProfile", line, problems) : null;
+                Owner owner = parts.length > 3 && !parts[3].isBlank()
+                        ? parse(Owner.class, parts[3], "accessProfile", line, problems)
+                        : null;
+                AccessRoute via = parts.length > 4 && !parts[4].isBlank()
+                        ? parse(AccessRoute.class, parts[4], "accessProfile", line, problems)
+                        : null;
                 profile.add(new ProfileLine(marking, null, frequency, category, false, owner, via, null));
             }
         }
@@ -326,15 +370,23 @@ public class RosterService {
     }
 
     private static List<String> list(String cell) {
-        return Arrays.stream(cell.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(cell.split(";"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String column, int line, List<FieldProblem> problems) {
+    private static <E extends Enum<E>> E parse(
+            Class<E> type, String value, String column, int line, List<FieldProblem> problems) {
         try {
             return Enum.valueOf(type, value.strip());
         } catch (IllegalArgumentException e) {
-            problems.add(new FieldProblem(column, "'" + value.strip() + "' is not one of " + Arrays.toString(type.getEnumConstants()),
-                    value.strip(), Arrays.stream(type.getEnumConstants()).map(Enum::name).toList(), line));
+            problems.add(new FieldProblem(
+                    column,
+                    "'" + value.strip() + "' is not one of " + Arrays.toString(type.getEnumConstants()),
+                    value.strip(),
+                    Arrays.stream(type.getEnumConstants()).map(Enum::name).toList(),
+                    line));
             return null;
         }
     }
@@ -347,7 +399,8 @@ public class RosterService {
             // refused below
         }
         if (date == null || !DateRange.contains(date)) {
-            problems.add(new FieldProblem(column, "'" + value.strip() + "' is not " + DateRange.FORM, value.strip(), List.of(), line));
+            problems.add(new FieldProblem(
+                    column, "'" + value.strip() + "' is not " + DateRange.FORM, value.strip(), List.of(), line));
             return null;
         }
         return date;
@@ -385,26 +438,47 @@ public class RosterService {
                 days += a.leadTimeAvoidedDays();
             }
         }
-        return new RosterResponse.Summary(results.size(), byVerdict, unassessed, over, under, new Money("GBP", min, max), days);
+        return new RosterResponse.Summary(
+                results.size(), byVerdict, unassessed, over, under, new Money("GBP", min, max), days);
     }
 
     /** The per-person table as CSV: who, the answer in one sentence, the input columns that matter, then the answer. */
     public static String toCsv(RosterResponse roster) {
-        StringBuilder csv = new StringBuilder("personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,"
-                + "requestNecessary,heldSufficient,effectiveVetting,overVetted,costAvoidedMin,costAvoidedMax,"
-                + "leadTimeAvoidedDays,drivers,recommendations\n");
+        StringBuilder csv =
+                new StringBuilder("personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,"
+                        + "requestNecessary,heldSufficient,effectiveVetting,overVetted,costAvoidedMin,costAvoidedMax,"
+                        + "leadTimeAvoidedDays,drivers,recommendations\n");
         Function<Object, String> cell = Csv::cell;
         for (RosterResponse.Result r : roster.results()) {
             AssessmentResponse a = r.assessment();
-            String drivers = a.drivers().stream().map(d -> d.marking() + " " + d.frequency()).distinct()
+            String drivers = a.drivers().stream()
+                    .map(d -> d.marking() + " " + d.frequency())
+                    .distinct()
                     .collect(Collectors.joining("; "));
-            csv.append(String.join(",", cell.apply(r.personId()), cell.apply(a.summary()), cell.apply(a.requestedVetting()),
-                    cell.apply(a.requiredVetting()), cell.apply(a.requiredPoliceVetting()), cell.apply(a.verdict()),
-                    cell.apply(a.requestNecessary()), cell.apply(a.heldSufficient()), cell.apply(a.effectiveVetting()),
-                    cell.apply(a.overVetted()), cell.apply(a.costAvoided() == null ? null : a.costAvoided().min()),
-                    cell.apply(a.costAvoided() == null ? null : a.costAvoided().max()),
-                    cell.apply(a.leadTimeAvoidedDays()), cell.apply(drivers),
-                    cell.apply(String.join("; ", a.recommendations())))).append('\n');
+            csv.append(String.join(
+                            ",",
+                            cell.apply(r.personId()),
+                            cell.apply(a.summary()),
+                            cell.apply(a.requestedVetting()),
+                            cell.apply(a.requiredVetting()),
+                            cell.apply(a.requiredPoliceVetting()),
+                            cell.apply(a.verdict()),
+                            cell.apply(a.requestNecessary()),
+                            cell.apply(a.heldSufficient()),
+                            cell.apply(a.effectiveVetting()),
+                            cell.apply(a.overVetted()),
+                            cell.apply(
+                                    a.costAvoided() == null
+                                            ? null
+                                            : a.costAvoided().min()),
+                            cell.apply(
+                                    a.costAvoided() == null
+                                            ? null
+                                            : a.costAvoided().max()),
+                            cell.apply(a.leadTimeAvoidedDays()),
+                            cell.apply(drivers),
+                            cell.apply(String.join("; ", a.recommendations()))))
+                    .append('\n');
         }
         return csv.toString();
     }

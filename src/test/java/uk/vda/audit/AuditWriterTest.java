@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,8 +37,20 @@ class AuditWriterTest {
     }
 
     private static AuditWriter.Row row(String id) {
-        return new AuditWriter.Row(id, AT, "client", "key-1", "/api/v1/decisions", "DECISION", "p-1", "doc-1", "DENY", "v1", 7,
-                new byte[] {1, 2}, new byte[] {3});
+        return new AuditWriter.Row(
+                id,
+                AT,
+                "client",
+                "key-1",
+                "/api/v1/decisions",
+                "DECISION",
+                "p-1",
+                "doc-1",
+                "DENY",
+                "v1",
+                7,
+                new byte[] {1, 2},
+                new byte[] {3});
     }
 
     /** Runs each task on its own thread, all released together; returns each task's outcome in order. */
@@ -83,8 +94,11 @@ class AuditWriterTest {
                     for (int i = 0; i < each; i++) {
                         writer.write(row("t" + thread + "-" + i));
                         // the record is committed when write returns: another connection sees it at once
-                        assertThat(jdbc.queryForObject("select count(*) from audit_record where id = ?", Long.class,
-                                "t" + thread + "-" + i)).isEqualTo(1);
+                        assertThat(jdbc.queryForObject(
+                                        "select count(*) from audit_record where id = ?",
+                                        Long.class,
+                                        "t" + thread + "-" + i))
+                                .isEqualTo(1);
                     }
                     return null;
                 });
@@ -93,10 +107,15 @@ class AuditWriterTest {
             assertThat(writer.rows()).isEqualTo(threads * each);
             assertThat(writer.batches()).isBetween(1L, (long) threads * each);
         }
-        assertThat(jdbc.queryForObject("select count(*) from audit_record", Long.class)).isEqualTo(threads * each);
-        assertThat(jdbc.queryForObject("select count(distinct id) from audit_record", Long.class)).isEqualTo(threads * each);
-        assertThat(jdbc.queryForObject("select count(*) from audit_record where client_id = 'client' and kind = 'DECISION'"
-                + " and outcome = 'DENY' and latency_micros = 7", Long.class)).isEqualTo(threads * each);
+        assertThat(jdbc.queryForObject("select count(*) from audit_record", Long.class))
+                .isEqualTo(threads * each);
+        assertThat(jdbc.queryForObject("select count(distinct id) from audit_record", Long.class))
+                .isEqualTo(threads * each);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_record where client_id = 'client' and kind = 'DECISION'"
+                                + " and outcome = 'DENY' and latency_micros = 7",
+                        Long.class))
+                .isEqualTo(threads * each);
     }
 
     @Test
@@ -117,7 +136,8 @@ class AuditWriterTest {
             assertThat(writer.batches()).isEqualTo(1);
             assertThat(writer.rows()).isEqualTo(threads);
         }
-        assertThat(jdbc.queryForObject("select count(*) from audit_record", Long.class)).isEqualTo(threads);
+        assertThat(jdbc.queryForObject("select count(*) from audit_record", Long.class))
+                .isEqualTo(threads);
     }
 
     @Test
@@ -144,8 +164,11 @@ class AuditWriterTest {
                 });
             }
             List<Throwable> outcomes = together(tasks);
-            assertThat(outcomes).hasSize(threads).allSatisfy(e -> assertThat(e)
-                    .isInstanceOf(AuditUnavailableException.class).hasRootCauseMessage("database away"));
+            assertThat(outcomes)
+                    .hasSize(threads)
+                    .allSatisfy(e -> assertThat(e)
+                            .isInstanceOf(AuditUnavailableException.class)
+                            .hasRootCauseMessage("database away"));
         }
     }
 
@@ -164,7 +187,8 @@ class AuditWriterTest {
                     return null;
                 });
             }
-            assertThat(together(tasks)).hasSize(threads)
+            assertThat(together(tasks))
+                    .hasSize(threads)
                     .allSatisfy(e -> assertThat(e).isInstanceOf(AuditUnavailableException.class));
             assertThat(writer.rows()).isEqualTo(threads);
         }
@@ -174,7 +198,21 @@ class AuditWriterTest {
     @MethodSource("databases")
     void shouldFailOnlyTheRecordTheDatabaseRefusesWhenItSharesABatch(String database) throws Exception {
         JdbcTemplate jdbc = PersistenceTest.migrated(database);
-        jdbc.update(AuditWriter.INSERT, "taken", AT, "c", "/e", "DECISION", null, null, null, null, 0, new byte[0], new byte[0], null);
+        jdbc.update(
+                AuditWriter.INSERT,
+                "taken",
+                AT,
+                "c",
+                "/e",
+                "DECISION",
+                null,
+                null,
+                null,
+                null,
+                0,
+                new byte[0],
+                new byte[0],
+                null);
         int threads = 8;
         try (AuditWriter writer = new AuditWriter(jdbc, threads, Duration.ofSeconds(30), Duration.ofSeconds(60))) {
             List<Callable<Void>> tasks = new ArrayList<>();
@@ -196,7 +234,8 @@ class AuditWriterTest {
         }
         assertThat(jdbc.queryForList("select id from audit_record order by id", String.class))
                 .containsExactly("fine-0", "fine-1", "fine-2", "fine-4", "fine-5", "fine-6", "fine-7", "taken");
-        assertThat(jdbc.queryForObject("select client_id from audit_record where id = 'taken'", String.class)).isEqualTo("c");
+        assertThat(jdbc.queryForObject("select client_id from audit_record where id = 'taken'", String.class))
+                .isEqualTo("c");
     }
 
     @Test
@@ -206,17 +245,21 @@ class AuditWriterTest {
         writer.write(row("before"));
         writer.close();
 
-        assertThatThrownBy(() -> writer.write(row("after"))).isInstanceOf(AuditUnavailableException.class)
+        assertThatThrownBy(() -> writer.write(row("after")))
+                .isInstanceOf(AuditUnavailableException.class)
                 .hasMessageContaining("closed");
-        assertThat(jdbc.queryForList("select id from audit_record", String.class)).containsExactly("before");
+        assertThat(jdbc.queryForList("select id from audit_record", String.class))
+                .containsExactly("before");
     }
 
     @Test
     void shouldRefuseSettingsThatCannotWork() {
         JdbcTemplate jdbc = PersistenceTest.migrated("h2");
         assertThatThrownBy(() -> new AuditWriter(jdbc, 0, Duration.ZERO, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch-size");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch-size");
         assertThatThrownBy(() -> new AuditWriter(jdbc, 1, Duration.ZERO, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("write-timeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("write-timeout");
     }
 }

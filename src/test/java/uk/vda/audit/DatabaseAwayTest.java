@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,7 +11,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 import uk.vda.ApiClient;
 
@@ -48,15 +46,20 @@ class DatabaseAwayTest {
         // neither key has been used yet, so each must be looked up in the database
         database.stop();
         try {
-            for (String[] call : new String[][] {{"/api/v1/audit/decisions", auditor}, {"/api/v1/session", partner},
-                    {"/api/v1/audit/decisions?kind=DECISION", ApiClient.BOOTSTRAP_KEY},
-                    {"/api/v1/audit/decisions/0190c0de-0000-7000-8000-000000000000", ApiClient.BOOTSTRAP_KEY},
-                    {"/api/v1/admin/keys", ApiClient.BOOTSTRAP_KEY}}) {
+            for (String[] call : new String[][] {
+                {"/api/v1/audit/decisions", auditor},
+                {"/api/v1/session", partner},
+                {"/api/v1/audit/decisions?kind=DECISION", ApiClient.BOOTSTRAP_KEY},
+                {"/api/v1/audit/decisions/0190c0de-0000-7000-8000-000000000000", ApiClient.BOOTSTRAP_KEY},
+                {"/api/v1/admin/keys", ApiClient.BOOTSTRAP_KEY}
+            }) {
                 long started = System.nanoTime();
                 HttpResponse<String> response = api.get(call[0], call[1]);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-                assertThat(response.statusCode()).as(call[0] + ": " + response.body()).isEqualTo(503);
+                assertThat(response.statusCode())
+                        .as(call[0] + ": " + response.body())
+                        .isEqualTo(503);
                 assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
                 assertThat(response.headers().firstValue("Retry-After")).isPresent();
                 assertThat(took).as(call[0]).isLessThan(Duration.ofSeconds(6));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import uk.vda.ApiClient;
 
 /**
@@ -57,7 +55,8 @@ class DatabaseOutageTest {
 
         database.stop();
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> during = api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", body);
+            HttpResponse<String> during =
+                    api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", body);
             assertThat(during.statusCode()).isEqualTo(503);
             assertThat(during.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(during.headers().firstValue("Retry-After")).isPresent();
@@ -76,7 +75,8 @@ class DatabaseOutageTest {
         assertThat(after.statusCode()).as("recovers without a restart").isEqualTo(200);
         answered.add(ApiClient.json(after).get("decisionId").asString());
 
-        assertThat(jdbc.queryForList("select id from audit_record where kind = 'DECISION' order by recorded_at", String.class))
+        assertThat(jdbc.queryForList(
+                        "select id from audit_record where kind = 'DECISION' order by recorded_at", String.class))
                 .containsExactlyInAnyOrderElementsOf(answered);
     }
 }

@@ -6,14 +6,11 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-
 import javax.sql.DataSource;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import uk.vda.ApiClient;
 
@@ -32,7 +29,10 @@ class DatabaseSlowTest {
     @Test
     void shouldAnswer503WithinSecondsWhenTheDatabaseHoldsTheRowTheRequestNeeds() throws Exception {
         ApiClient api = new ApiClient(port);
-        HttpResponse<String> made = api.post("/api/v1/admin/keys", ApiClient.BOOTSTRAP_KEY, "application/json",
+        HttpResponse<String> made = api.post(
+                "/api/v1/admin/keys",
+                ApiClient.BOOTSTRAP_KEY,
+                "application/json",
                 "{\"client\": \"slow-db-" + System.nanoTime() + "\", \"scopes\": [\"decide\"]}");
         String id = ApiClient.json(made).get("id").asString();
 
@@ -55,6 +55,9 @@ class DatabaseSlowTest {
             assertThat(revoke.body()).doesNotContain("Exception", "api_key", "H2");
             assertThat(took).isLessThan(Duration.ofSeconds(12));
         }
-        assertThat(api.delete("/api/v1/admin/keys/" + id, ApiClient.BOOTSTRAP_KEY).statusCode()).as("and works again").isEqualTo(204);
+        assertThat(api.delete("/api/v1/admin/keys/" + id, ApiClient.BOOTSTRAP_KEY)
+                        .statusCode())
+                .as("and works again")
+                .isEqualTo(204);
     }
 }

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,8 +15,14 @@ class ScrubberTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Scrubber scrubber(JsonMapper json, boolean pseudonymise) {
-        AuditProperties properties = new AuditProperties(Duration.ofDays(30), "0 0 3 * * *", pseudonymise,
-                List.of("personId", "person.id", "people.id"), List.of("name", "fullName"), 128, Duration.ZERO,
+        AuditProperties properties = new AuditProperties(
+                Duration.ofDays(30),
+                "0 0 3 * * *",
+                pseudonymise,
+                List.of("personId", "person.id", "people.id"),
+                List.of("name", "fullName"),
+                128,
+                Duration.ZERO,
                 Duration.ofSeconds(5));
         return new Scrubber(json, properties, id -> "p-" + id.length());
     }
@@ -29,8 +33,13 @@ class ScrubberTest {
 
     @Test
     void anAnswerWithNothingToScrubIsWrittenAsItIs() {
-        Map<String, Object> answer = Map.of("decision", "DENY", "alternatives", List.of(Map.of("id", "ctlp-2026-partner")),
-                "reasons", List.of(Map.of("rule", "Deny: national vetting below the marking")));
+        Map<String, Object> answer = Map.of(
+                "decision",
+                "DENY",
+                "alternatives",
+                List.of(Map.of("id", "ctlp-2026-partner")),
+                "reasons",
+                List.of(Map.of("rule", "Deny: national vetting below the marking")));
 
         byte[] written = scrubber(JSON, true).json(answer);
 
@@ -60,9 +69,11 @@ class ScrubberTest {
 
     @Test
     void anIndentedMapperIsScrubbedAllTheSame() {
-        JsonMapper indented = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        JsonMapper indented =
+                JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-        JsonNode scrubbed = tree(scrubber(indented, true).json(Map.of("person", Map.of("id", "emp-0042", "name", "Jo"))));
+        JsonNode scrubbed =
+                tree(scrubber(indented, true).json(Map.of("person", Map.of("id", "emp-0042", "name", "Jo"))));
 
         assertThat(scrubbed.get("person").get("id").asString()).isEqualTo("p-8");
         assertThat(scrubbed.get("person").has("name")).isFalse();
@@ -87,7 +98,8 @@ class ScrubberTest {
 
         assertThat(scrubbed.get("person").get("id").asString()).isEqualTo("emp-0042");
         assertThat(scrubbed.get("person").has("name")).isFalse();
-        assertThat(scrubber(JSON, false).mayNeedScrubbing("{\"person\":{\"id\":\"x\"}}".getBytes(StandardCharsets.UTF_8)))
+        assertThat(scrubber(JSON, false)
+                        .mayNeedScrubbing("{\"person\":{\"id\":\"x\"}}".getBytes(StandardCharsets.UTF_8)))
                 .isFalse();
     }
 
@@ -114,7 +126,9 @@ class ScrubberTest {
         }
     }
 
-    private static final String[] NAMES = {"person", "people", "id", "personId", "name", "fullName", "roles", "document", "x", "é"};
+    private static final String[] NAMES = {
+        "person", "people", "id", "personId", "name", "fullName", "roles", "document", "x", "é"
+    };
 
     private static Object randomValue(java.util.Random random, int depth) {
         int kind = random.nextInt(depth > 4 ? 8 : 11);
@@ -130,7 +144,8 @@ class ScrubberTest {
             case 8, 9 -> {
                 Map<String, Object> object = new java.util.LinkedHashMap<>();
                 for (int n = random.nextInt(6); n > 0; n--) {
-                    object.put(random.nextInt(4) == 0 ? randomString(random) : NAMES[random.nextInt(NAMES.length)],
+                    object.put(
+                            random.nextInt(4) == 0 ? randomString(random) : NAMES[random.nextInt(NAMES.length)],
                             randomValue(random, depth + 1));
                 }
                 yield object;
@@ -146,7 +161,9 @@ class ScrubberTest {
     }
 
     private static String randomString(java.util.Random random) {
-        String[] parts = {"emp-0042", "name", "\"person\"", "Jo \"Bloggs\"", "tab\there", "\u0001", "Zoë", "日本", "😀", ""};
+        String[] parts = {
+            "emp-0042", "name", "\"person\"", "Jo \"Bloggs\"", "tab\there", "\u0001", "Zoë", "日本", "😀", ""
+        };
         return parts[random.nextInt(parts.length)] + (random.nextBoolean() ? parts[random.nextInt(parts.length)] : "");
     }
 
@@ -170,8 +187,10 @@ class ScrubberTest {
                 object.propertyNames().forEach(names::add);
                 for (String name : names) {
                     JsonNode child = object.get(name);
-                    if (pseudonymise && child.isString()
-                            && (PSEUDONYMISED.contains(name) || (parent != null && PSEUDONYMISED.contains(parent + "." + name)))) {
+                    if (pseudonymise
+                            && child.isString()
+                            && (PSEUDONYMISED.contains(name)
+                                    || (parent != null && PSEUDONYMISED.contains(parent + "." + name)))) {
                         object.put(name, "p-" + child.asString().length());
                     } else {
                         scrub(child, name, pseudonymise);

@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-
 import org.h2.tools.Server;
 
 /** A real H2 server over TCP on a free port, for tests that take the service's database away and bring it back. */
@@ -27,7 +26,9 @@ final class TcpDatabase {
     void start() {
         try {
             Files.createDirectories(dir);
-            server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-baseDir", dir.toString(), "-ifNotExists").start();
+            server = Server.createTcpServer(
+                            "-tcpPort", Integer.toString(port), "-baseDir", dir.toString(), "-ifNotExists")
+                    .start();
         } catch (SQLException | IOException e) {
             throw new IllegalStateException(e);
         }

@@ -14,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +25,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-
 import uk.vda.audit.AuditEntry;
 import uk.vda.audit.AuditLog;
 import uk.vda.decision.DecisionRequest;
@@ -74,26 +72,48 @@ class AuthZenControllerTest {
     private AdvisorMetrics metrics;
 
     private ResultActions evaluation(String body) throws Exception {
-        return mvc.perform(post("/access/v1/evaluation").contentType(MediaType.APPLICATION_JSON).content(body));
+        return mvc.perform(post("/access/v1/evaluation")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     private ResultActions evaluations(String body) throws Exception {
-        return mvc.perform(post("/access/v1/evaluations").contentType(MediaType.APPLICATION_JSON).content(body));
+        return mvc.perform(post("/access/v1/evaluations")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     private static DecisionResponse answer(Effect decision) {
-        return new DecisionResponse(decision == Effect.PERMIT ? "Yes — because." : "No — because.", "id-1", decision, VettingLevel.BPSS, VettingLevel.BPSS, true, decision == Effect.PERMIT,
-                new MarkingView(Marking.SECRET, Scheme.GPMS, Marking.SECRET, "same"), null, null,
-                List.of(new ReasonView(decision == Effect.PERMIT ? "PermitWithVettingAndNeedToKnow" : "DenyWithoutNeedToKnow",
-                        decision, "because", "docs/policy-basis.md#need-to-know")),
-                List.of(), List.of(), List.of(), List.of(), new RuleSetRef("abc123"), LocalDate.of(2026, 11, 28));
+        return new DecisionResponse(
+                decision == Effect.PERMIT ? "Yes — because." : "No — because.",
+                "id-1",
+                decision,
+                VettingLevel.BPSS,
+                VettingLevel.BPSS,
+                true,
+                decision == Effect.PERMIT,
+                new MarkingView(Marking.SECRET, Scheme.GPMS, Marking.SECRET, "same"),
+                null,
+                null,
+                List.of(new ReasonView(
+                        decision == Effect.PERMIT ? "PermitWithVettingAndNeedToKnow" : "DenyWithoutNeedToKnow",
+                        decision,
+                        "because",
+                        "docs/policy-basis.md#need-to-know")),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                new RuleSetRef("abc123"),
+                LocalDate.of(2026, 11, 28));
     }
 
     @Test
     void shouldAnswerFalseWithTheNativeExplanationWhenTheNativeAnswerIsDeny() throws Exception {
         given(decisions.decide(any())).willReturn(answer(Effect.DENY));
 
-        evaluation(VALID).andExpect(status().isOk())
+        evaluation(VALID)
+                .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.decision").value(false))
                 .andExpect(jsonPath("$.context.decisionId").value("id-1"))
@@ -108,7 +128,9 @@ class AuthZenControllerTest {
     void shouldAnswerTrueWhenTheNativeAnswerIsPermit() throws Exception {
         given(decisions.decide(any())).willReturn(answer(Effect.PERMIT));
 
-        evaluation(VALID).andExpect(status().isOk()).andExpect(jsonPath("$.decision").value(true));
+        evaluation(VALID)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.decision").value(true));
     }
 
     @Test
@@ -239,20 +261,25 @@ class AuthZenControllerTest {
 
     @Test
     void shouldNameTheAuthZenPathOfAValueTheRuleSetDoesNotKnow() throws Exception {
-        given(decisions.decide(any())).willThrow(new InvalidFieldException("document.alternatives[0].category", "NOPE",
-                "'NOPE' is not a known category", List.of("CTLP_FULL")));
+        given(decisions.decide(any()))
+                .willThrow(new InvalidFieldException(
+                        "document.alternatives[0].category",
+                        "NOPE",
+                        "'NOPE' is not a known category",
+                        List.of("CTLP_FULL")));
 
         evaluation(VALID)
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("resource.properties.alternatives[0].category"))
-                .andExpect(jsonPath("$.detail").value("'NOPE' is not a known category (resource.properties.alternatives[0].category)"));
+                .andExpect(jsonPath("$.detail")
+                        .value("'NOPE' is not a known category (resource.properties.alternatives[0].category)"));
         verifyNoInteractions(audit);
     }
 
     @Test
     void shouldRefuseAWholeEvaluationsRequestWithAMalformedEvaluationBeforeAnsweringAny() throws Exception {
         evaluations("{\"subject\": " + SUBJECT + ", \"action\": " + ACTION + ", \"evaluations\": [{\"resource\": "
-                + RESOURCE + "}, {\"resource\": {\"type\": \"account\", \"id\": \"1\"}}, {}]}")
+                        + RESOURCE + "}, {\"resource\": {\"type\": \"account\", \"id\": \"1\"}}, {}]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("evaluations[1].resource.type"))
                 .andExpect(jsonPath("$.errors[1].field").value("resource"));
@@ -262,24 +289,28 @@ class AuthZenControllerTest {
     @Test
     void shouldNameTheDefaultWhenAnEvaluationTakesABadDefault() throws Exception {
         evaluations("{\"subject\": " + SUBJECT.replace("LOCAL_AUTHORITY", "COUNCIL") + ", \"action\": " + ACTION
-                + ", \"evaluations\": [{\"resource\": " + RESOURCE + "}]}")
+                        + ", \"evaluations\": [{\"resource\": " + RESOURCE + "}]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("subject.properties.organisation"));
     }
 
     @Test
     void shouldReportAValueTheRuleSetDoesNotKnowAsThatEvaluationsError() throws Exception {
-        given(decisions.decide(any())).willReturn(answer(Effect.PERMIT))
-                .willThrow(new InvalidFieldException("person.roles[0]", "MAYOR", "'MAYOR' is not a known role", List.of("NEPO")));
+        given(decisions.decide(any()))
+                .willReturn(answer(Effect.PERMIT))
+                .willThrow(new InvalidFieldException(
+                        "person.roles[0]", "MAYOR", "'MAYOR' is not a known role", List.of("NEPO")));
 
-        evaluations("{\"action\": " + ACTION + ", \"resource\": " + RESOURCE + ", \"evaluations\": [{\"subject\": " + SUBJECT
-                + "}, {\"subject\": " + SUBJECT.replace("LA_CHIEF_EXECUTIVE", "MAYOR") + "}]}")
+        evaluations("{\"action\": " + ACTION + ", \"resource\": " + RESOURCE + ", \"evaluations\": [{\"subject\": "
+                        + SUBJECT + "}, {\"subject\": " + SUBJECT.replace("LA_CHIEF_EXECUTIVE", "MAYOR") + "}]}")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.evaluations[0].decision").value(true))
                 .andExpect(jsonPath("$.evaluations[1].decision").value(false))
                 .andExpect(jsonPath("$.evaluations[1].context.error.status").value(400))
-                .andExpect(jsonPath("$.evaluations[1].context.error.errors[0].field").value("evaluations[1].subject.properties.roles[0]"))
-                .andExpect(jsonPath("$.evaluations[1].context.error.errors[0].allowed[0]").value("NEPO"));
+                .andExpect(jsonPath("$.evaluations[1].context.error.errors[0].field")
+                        .value("evaluations[1].subject.properties.roles[0]"))
+                .andExpect(jsonPath("$.evaluations[1].context.error.errors[0].allowed[0]")
+                        .value("NEPO"));
     }
 
     @Test
@@ -293,7 +324,9 @@ class AuthZenControllerTest {
 
     @Test
     void shouldAnswerAnUnsupportedContentTypeWithProblemJson() throws Exception {
-        mvc.perform(post("/access/v1/evaluation").contentType(MediaType.TEXT_PLAIN).content(VALID))
+        mvc.perform(post("/access/v1/evaluation")
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content(VALID))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
     }

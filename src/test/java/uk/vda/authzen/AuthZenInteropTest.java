@@ -14,14 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,6 +37,7 @@ class AuthZenInteropTest {
 
     @LocalServerPort
     private int port;
+
     private ApiClient api;
 
     @BeforeEach
@@ -47,20 +46,24 @@ class AuthZenInteropTest {
     }
 
     /** A scenario file with a disclosure question. */
-    record Scenario(String file, ObjectNode request) {
-    }
+    record Scenario(String file, ObjectNode request) {}
 
     private static List<Scenario> scenarios() {
         try (Stream<Path> files = Files.walk(Path.of("rules"))) {
             List<Scenario> found = new ArrayList<>();
-            for (Path file : files.filter(f -> f.getParent() != null && f.getParent().getFileName().toString().equals("scenarios")
-                    && f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getParent() != null
+                            && f.getParent().getFileName().toString().equals("scenarios")
+                            && f.toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
                 JsonNode scenario = JSON.readTree(Files.readString(file));
                 if (scenario.has("request")) {
                     ObjectNode request = (ObjectNode) scenario.get("request").deepCopy();
                     // AuthZEN requires an id for the subject and the resource; the native API does not.
-                    ((ObjectNode) request.get("person")).putIfAbsent("id", JSON.getNodeFactory().textNode("person-" + file.getFileName()));
-                    ((ObjectNode) request.get("document")).putIfAbsent("id", JSON.getNodeFactory().textNode("document-" + file.getFileName()));
+                    ((ObjectNode) request.get("person"))
+                            .putIfAbsent("id", JSON.getNodeFactory().textNode("person-" + file.getFileName()));
+                    ((ObjectNode) request.get("document"))
+                            .putIfAbsent("id", JSON.getNodeFactory().textNode("document-" + file.getFileName()));
                     found.add(new Scenario(file.toString(), request));
                 }
             }
@@ -94,7 +97,8 @@ class AuthZenInteropTest {
     }
 
     private HttpResponse<String> post(String path, JsonNode body, String... headers) throws Exception {
-        HttpRequest.Builder request = api.request(path, BOOTSTRAP_KEY).header("Content-Type", "application/json")
+        HttpRequest.Builder request = api.request(path, BOOTSTRAP_KEY)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -112,7 +116,10 @@ class AuthZenInteropTest {
     private static ObjectNode comparable(JsonNode answer) {
         ObjectNode copy = (ObjectNode) answer.deepCopy();
         copy.remove(List.of("decision", "decisionId"));
-        List<String> nulls = copy.properties().stream().filter(p -> p.getValue().isNull()).map(p -> p.getKey()).toList();
+        List<String> nulls = copy.properties().stream()
+                .filter(p -> p.getValue().isNull())
+                .map(p -> p.getKey())
+                .toList();
         copy.remove(nulls);
         return copy;
     }
@@ -126,22 +133,26 @@ class AuthZenInteropTest {
     @TestFactory
     Stream<DynamicTest> shouldGiveTheNativeDecisionForEveryScenario() {
         assertThat(SCENARIOS).hasSizeGreaterThanOrEqualTo(40);
-        return SCENARIOS.stream().map(scenario -> DynamicTest.dynamicTest(scenario.file(), () -> {
-            JsonNode expected = nativeAnswer(scenario.request());
+        return SCENARIOS.stream()
+                .map(scenario -> DynamicTest.dynamicTest(scenario.file(), () -> {
+                    JsonNode expected = nativeAnswer(scenario.request());
 
-            HttpResponse<String> response = post("/access/v1/evaluation", authZen(scenario.request()));
+                    HttpResponse<String> response = post("/access/v1/evaluation", authZen(scenario.request()));
 
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-            JsonNode decision = json(response);
-            assertThat(decision.get("decision").isBoolean()).isTrue();
-            assertThat(decision.get("decision").asBoolean()).isEqualTo(expected.get("decision").asString().equals("PERMIT"));
-            assertThat(rules(decision.get("context").get("reasons"))).isEqualTo(rules(expected.get("reasons")));
-            assertThat(decision.get("context").get("requiredVetting")).isEqualTo(expected.get("requiredVetting"));
-            ObjectNode context = (ObjectNode) decision.get("context").deepCopy();
-            context.remove("decisionId");
-            assertThat(context).isEqualTo(comparable(expected));
-        }));
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    assertThat(response.headers().firstValue("Content-Type"))
+                            .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+                    JsonNode decision = json(response);
+                    assertThat(decision.get("decision").isBoolean()).isTrue();
+                    assertThat(decision.get("decision").asBoolean())
+                            .isEqualTo(expected.get("decision").asString().equals("PERMIT"));
+                    assertThat(rules(decision.get("context").get("reasons"))).isEqualTo(rules(expected.get("reasons")));
+                    assertThat(decision.get("context").get("requiredVetting"))
+                            .isEqualTo(expected.get("requiredVetting"));
+                    ObjectNode context = (ObjectNode) decision.get("context").deepCopy();
+                    context.remove("decisionId");
+                    assertThat(context).isEqualTo(comparable(expected));
+                }));
     }
 
     @Test
@@ -151,7 +162,8 @@ class AuthZenInteropTest {
         List<Boolean> expected = new ArrayList<>();
         for (Scenario scenario : SCENARIOS) {
             evaluations.add(authZen(scenario.request()));
-            expected.add(nativeAnswer(scenario.request()).get("decision").asString().equals("PERMIT"));
+            expected.add(
+                    nativeAnswer(scenario.request()).get("decision").asString().equals("PERMIT"));
         }
 
         HttpResponse<String> response = post("/access/v1/evaluations", request);
@@ -194,7 +206,9 @@ class AuthZenInteropTest {
 
     private static List<Boolean> decisions(HttpResponse<String> response) {
         List<Boolean> decisions = new ArrayList<>();
-        json(response).get("evaluations").forEach(a -> decisions.add(a.get("decision").asBoolean()));
+        json(response)
+                .get("evaluations")
+                .forEach(a -> decisions.add(a.get("decision").asBoolean()));
         return decisions;
     }
 
@@ -206,8 +220,10 @@ class AuthZenInteropTest {
         assertThat(decisions(response)).containsExactly(false, true, false);
         JsonNode answers = json(response).get("evaluations");
         assertThat(rules(answers.get(0).get("context").get("reasons"))).contains("DenyWithoutNeedToKnow");
-        assertThat(answers.get(1).get("context").get("access").get("frequency").asString()).isEqualTo("OCCASIONAL");
-        assertThat(answers.get(2).get("context").get("access").get("frequency").asString()).isEqualTo("REGULAR");
+        assertThat(answers.get(1).get("context").get("access").get("frequency").asString())
+                .isEqualTo("OCCASIONAL");
+        assertThat(answers.get(2).get("context").get("access").get("frequency").asString())
+                .isEqualTo("REGULAR");
         assertThat(rules(answers.get(2).get("context").get("reasons"))).contains("DenyWithoutForceVetting");
     }
 
@@ -229,7 +245,8 @@ class AuthZenInteropTest {
 
     @Test
     void shouldExecuteAllWhenAskedTo() throws Exception {
-        assertThat(decisions(post("/access/v1/evaluations", ctlpQuestions("execute_all")))).containsExactly(false, true, false);
+        assertThat(decisions(post("/access/v1/evaluations", ctlpQuestions("execute_all"))))
+                .containsExactly(false, true, false);
     }
 
     @Test
@@ -249,7 +266,8 @@ class AuthZenInteropTest {
         HttpResponse<String> response = post("/access/v1/evaluations", ctlpQuestions("first_match"));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("options.evaluations_semantic");
+        assertThat(json(response).get("errors").get(0).get("field").asString())
+                .isEqualTo("options.evaluations_semantic");
         assertThat(json(response).get("errors").get(0).get("allowed").toString())
                 .isEqualTo("[\"execute_all\",\"deny_on_first_deny\",\"permit_on_first_permit\"]");
     }
@@ -257,10 +275,14 @@ class AuthZenInteropTest {
     @Test
     void shouldEchoTheRequestIdOnAnswersAndRefusals() throws Exception {
         ObjectNode question = authZen(SCENARIOS.get(0).request());
-        HttpResponse<String> answered = post("/access/v1/evaluation", question, "X-Request-ID", "bfe9eb29-ab87-4ca3-be83-a1d5d8305716");
-        HttpResponse<String> refused = api.send(api.request("/access/v1/evaluation", null).header("Content-Type", "application/json")
-                .header("X-Request-ID", "req-401").POST(HttpRequest.BodyPublishers.ofString(question.toString())));
-        HttpResponse<String> invalid = post("/access/v1/evaluation", JSON.createObjectNode(), "X-Request-ID", "req-400");
+        HttpResponse<String> answered =
+                post("/access/v1/evaluation", question, "X-Request-ID", "bfe9eb29-ab87-4ca3-be83-a1d5d8305716");
+        HttpResponse<String> refused = api.send(api.request("/access/v1/evaluation", null)
+                .header("Content-Type", "application/json")
+                .header("X-Request-ID", "req-401")
+                .POST(HttpRequest.BodyPublishers.ofString(question.toString())));
+        HttpResponse<String> invalid =
+                post("/access/v1/evaluation", JSON.createObjectNode(), "X-Request-ID", "req-400");
 
         assertThat(answered.statusCode()).isEqualTo(200);
         assertThat(answered.headers().firstValue("X-Request-ID")).hasValue("bfe9eb29-ab87-4ca3-be83-a1d5d8305716");
@@ -288,7 +310,8 @@ class AuthZenInteropTest {
         HttpResponse<String> response = api.get("/.well-known/authzen-configuration", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode metadata = json(response);
         String base = "http://localhost:" + port;
         assertThat(metadata.get("policy_decision_point").asString()).isEqualTo(base);
@@ -309,7 +332,8 @@ class AuthZenInteropTest {
 
     @Test
     void shouldRecordEachEvaluationInTheDecisionLogAsTheNativeApiDoes() throws Exception {
-        HttpResponse<String> response = post("/access/v1/evaluation", authZen(SCENARIOS.get(0).request()));
+        HttpResponse<String> response =
+                post("/access/v1/evaluation", authZen(SCENARIOS.get(0).request()));
         String decisionId = json(response).get("context").get("decisionId").asString();
 
         HttpResponse<String> record = api.get("/api/v1/audit/decisions/" + decisionId, BOOTSTRAP_KEY);
@@ -318,7 +342,8 @@ class AuthZenInteropTest {
         JsonNode summary = json(record).get("summary");
         assertThat(summary.get("endpoint").asString()).isEqualTo("/access/v1/evaluation");
         assertThat(summary.get("kind").asString()).isEqualTo("DECISION");
-        assertThat(summary.get("outcome").asString()).isEqualTo(json(response).get("decision").asBoolean() ? "PERMIT" : "DENY");
+        assertThat(summary.get("outcome").asString())
+                .isEqualTo(json(response).get("decision").asBoolean() ? "PERMIT" : "DENY");
         String personId = SCENARIOS.get(0).request().get("person").get("id").asString();
         assertThat(json(record).get("request").toString()).doesNotContain(personId);
     }
@@ -335,13 +360,16 @@ class AuthZenInteropTest {
         HttpResponse<String> response = post("/access/v1/evaluation", question);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("resource.properties.cavaets");
+        assertThat(json(response).get("errors").get(0).get("field").asString())
+                .isEqualTo("resource.properties.cavaets");
     }
 
     @Test
     void shouldNameTheAuthZenFieldOfAValueTheRulesDoNotKnow() throws Exception {
         ObjectNode question = authZen(SCENARIOS.get(0).request());
-        ((ObjectNode) question.get("subject").get("properties")).putArray("roles").add("MAYOR");
+        ((ObjectNode) question.get("subject").get("properties"))
+                .putArray("roles")
+                .add("MAYOR");
 
         HttpResponse<String> single = post("/access/v1/evaluation", question);
         ObjectNode batch = JSON.createObjectNode();
@@ -355,7 +383,12 @@ class AuthZenInteropTest {
         JsonNode second = json(many).get("evaluations").get(1);
         assertThat(second.get("decision").asBoolean()).isFalse();
         assertThat(second.get("context").get("error").get("status").asInt()).isEqualTo(400);
-        assertThat(second.get("context").get("error").get("errors").get(0).get("field").asString())
+        assertThat(second.get("context")
+                        .get("error")
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
                 .isEqualTo("evaluations[1].subject.properties.roles[0]");
     }
 }

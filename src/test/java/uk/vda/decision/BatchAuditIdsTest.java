@@ -7,11 +7,9 @@ import static uk.vda.ApiClient.json;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,7 +26,9 @@ class BatchAuditIdsTest {
         ApiClient api = new ApiClient(port);
         String single = ApiClient.decisionRequest();
         // asked alone first, so that the batch's answer to the same question comes from the cache
-        String singleId = json(api.post("/api/v1/decisions", BOOTSTRAP_KEY, "application/json", single)).get("decisionId").asString();
+        String singleId = json(api.post("/api/v1/decisions", BOOTSTRAP_KEY, "application/json", single))
+                .get("decisionId")
+                .asString();
         ObjectNode question = (ObjectNode) ApiClient.JSON.readTree(single);
         ObjectNode batch = ApiClient.JSON.createObjectNode();
         ArrayNode pairs = batch.putArray("pairs");
@@ -37,8 +37,8 @@ class BatchAuditIdsTest {
             pairs.add(question.deepCopy());
         }
 
-        HttpResponse<String> response = api.post("/api/v1/decisions/batch?explain=full", BOOTSTRAP_KEY, "application/json",
-                batch.toString());
+        HttpResponse<String> response =
+                api.post("/api/v1/decisions/batch?explain=full", BOOTSTRAP_KEY, "application/json", batch.toString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         String batchId = json(response).get("batchId").asString();
@@ -54,14 +54,24 @@ class BatchAuditIdsTest {
             assertThat(record.get("summary").get("kind").asString()).isEqualTo("BATCH");
             assertThat(record.get("response").get("batchId").asString()).isEqualTo(batchId);
             int first = record.get("response").get("first").asInt();
-            assertThat(record.get("response").get("outcomes").get(result.get("index").asInt() - first).asString())
-                    .isEqualTo(result.get("decision").asString() + ":" + result.get("requiredVetting").asString());
+            assertThat(record.get("response")
+                            .get("outcomes")
+                            .get(result.get("index").asInt() - first)
+                            .asString())
+                    .isEqualTo(result.get("decision").asString() + ":"
+                            + result.get("requiredVetting").asString());
         }
         assertThat(records).as("one record per chunk").hasSizeGreaterThan(1).containsKey(batchId);
         assertThat(records.get(batchId).get("response").get("first").asInt()).isZero();
-        assertThat(records.get(batchId).get("request").get("pairs")).as("the first record holds the whole request").hasSize(150);
-        assertThat(records.values().stream().mapToInt(r -> r.get("response").get("count").asInt()).sum()).isEqualTo(150);
-        assertThat(api.get("/api/v1/audit/decisions/" + singleId, BOOTSTRAP_KEY).statusCode()).isEqualTo(200);
+        assertThat(records.get(batchId).get("request").get("pairs"))
+                .as("the first record holds the whole request")
+                .hasSize(150);
+        assertThat(records.values().stream()
+                        .mapToInt(r -> r.get("response").get("count").asInt())
+                        .sum())
+                .isEqualTo(150);
+        assertThat(api.get("/api/v1/audit/decisions/" + singleId, BOOTSTRAP_KEY).statusCode())
+                .isEqualTo(200);
     }
 
     private JsonNode record(String id) {

@@ -6,12 +6,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import uk.vda.ApiClient;
 
 /** A batch whose client goes away stops being worked on within a second. */
@@ -31,8 +29,10 @@ class BatchDisconnectTest {
         long closed;
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/decisions/batch HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + ApiClient.BOOTSTRAP_KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("POST /api/v1/decisions/batch HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+                            + ApiClient.BOOTSTRAP_KEY + "\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
@@ -56,8 +56,14 @@ class BatchDisconnectTest {
         long answered = batches.answered();
         Thread.sleep(500);
 
-        assertThat(stoppedMillis).as("milliseconds from the client going to the batch ending").isLessThan(1000);
-        assertThat(batches.answered()).as("no pair is answered once the batch has ended").isEqualTo(answered);
-        assertThat(answered - answeredBefore).as("most of the batch was never worked on").isLessThan(45_000);
+        assertThat(stoppedMillis)
+                .as("milliseconds from the client going to the batch ending")
+                .isLessThan(1000);
+        assertThat(batches.answered())
+                .as("no pair is answered once the batch has ended")
+                .isEqualTo(answered);
+        assertThat(answered - answeredBefore)
+                .as("most of the batch was never worked on")
+                .isLessThan(45_000);
     }
 }

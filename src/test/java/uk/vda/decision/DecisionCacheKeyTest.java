@@ -24,10 +24,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
 import uk.vda.engine.EngineResult;
@@ -45,7 +43,8 @@ import uk.vda.policy.Reason;
  */
 class DecisionCacheKeyTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-    private static final RuleSet RULE_SET = new RuleSet("v1", Instant.EPOCH, "rules", List.of(), List.of(), Map.of(), Map.of());
+    private static final RuleSet RULE_SET =
+            new RuleSet("v1", Instant.EPOCH, "rules", List.of(), List.of(), Map.of(), Map.of());
     /** Callers' references: different on every question about the same post and paper, and not given to the rules. */
     private static final Set<String> NOT_READ_BY_THE_RULES = Set.of("person.id", "document.id");
 
@@ -56,8 +55,11 @@ class DecisionCacheKeyTest {
     void setUp() {
         engine = mock(PolicyEngine.class);
         given(engine.ruleSet()).willReturn(RULE_SET);
-        given(engine.evaluate(any())).willAnswer(call -> new EngineResult(RULE_SET,
-                List.of(new Outcome(Effect.PERMIT), new Reason("SomePermit", Effect.PERMIT, "ok", "")), Set.of("SomePermit")));
+        given(engine.evaluate(any()))
+                .willAnswer(call -> new EngineResult(
+                        RULE_SET,
+                        List.of(new Outcome(Effect.PERMIT), new Reason("SomePermit", Effect.PERMIT, "ok", "")),
+                        Set.of("SomePermit")));
         vocabulary = mock(Vocabulary.class);
         given(vocabulary.roles()).willReturn(anyName());
         given(vocabulary.categories()).willReturn(anyName());
@@ -67,9 +69,20 @@ class DecisionCacheKeyTest {
 
     @Test
     void shouldFindEveryFieldOfTheRequestIncludingNestedOnes() {
-        assertThat(leaves()).contains("person.id", "person.roles", "person.vetting[0].status", "person.vetting[0].sponsor",
-                "document.id", "document.marking", "document.alternatives[0].id", "document.alternatives[0].owner",
-                "access.frequency", "access.via", "asOf").hasSizeGreaterThan(25);
+        assertThat(leaves())
+                .contains(
+                        "person.id",
+                        "person.roles",
+                        "person.vetting[0].status",
+                        "person.vetting[0].sponsor",
+                        "document.id",
+                        "document.marking",
+                        "document.alternatives[0].id",
+                        "document.alternatives[0].owner",
+                        "access.frequency",
+                        "access.via",
+                        "asOf")
+                .hasSizeGreaterThan(25);
     }
 
     @Test
@@ -82,11 +95,17 @@ class DecisionCacheKeyTest {
             cached.decide(request(leaf));
 
             int sessions = mockingDetails(engine).getInvocations().stream()
-                    .filter(i -> i.getMethod().getName().equals("evaluate")).toList().size();
+                    .filter(i -> i.getMethod().getName().equals("evaluate"))
+                    .toList()
+                    .size();
             if (NOT_READ_BY_THE_RULES.contains(leaf)) {
-                assertThat(sessions).as("%s is answered from the entry made without it", leaf).isZero();
+                assertThat(sessions)
+                        .as("%s is answered from the entry made without it", leaf)
+                        .isZero();
             } else {
-                assertThat(sessions).as("changing %s runs the rules again (one alternative, one document)", leaf).isEqualTo(2);
+                assertThat(sessions)
+                        .as("changing %s runs the rules again (one alternative, one document)", leaf)
+                        .isEqualTo(2);
             }
         }
     }
@@ -96,7 +115,9 @@ class DecisionCacheKeyTest {
         DecisionService uncached = new DecisionService(engine, vocabulary, CLOCK);
         List<List<Object>> base = factsFor(uncached, request(null));
         for (String leaf : NOT_READ_BY_THE_RULES) {
-            assertThat(factsFor(uncached, request(leaf))).as("the facts with %s changed", leaf).isEqualTo(base);
+            assertThat(factsFor(uncached, request(leaf)))
+                    .as("the facts with %s changed", leaf)
+                    .isEqualTo(base);
         }
         assertThat(factsFor(uncached, request("person.roles"))).isNotEqualTo(base);
     }
@@ -105,7 +126,8 @@ class DecisionCacheKeyTest {
         clearInvocations(engine);
         service.decide(request);
         List<List<Object>> sessions = new ArrayList<>();
-        mockingDetails(engine).getInvocations().stream().filter(i -> i.getMethod().getName().equals("evaluate"))
+        mockingDetails(engine).getInvocations().stream()
+                .filter(i -> i.getMethod().getName().equals("evaluate"))
                 .forEach(i -> sessions.add(List.copyOf((Collection<?>) i.getArgument(0))));
         return sessions;
     }

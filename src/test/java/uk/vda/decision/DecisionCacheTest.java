@@ -10,6 +10,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,12 +18,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
 import uk.vda.engine.EngineResult;
@@ -62,18 +59,33 @@ class DecisionCacheTest {
         return new RuleSet(v, Instant.EPOCH, "rules", List.of(), List.of(), Map.of(), Map.of());
     }
 
-    private static DecisionRequest question(String personId, String documentId, Organisation organisation,
-                                            ClearanceStatus status, LocalDate asOf) {
+    private static DecisionRequest question(
+            String personId, String documentId, Organisation organisation, ClearanceStatus status, LocalDate asOf) {
         return new DecisionRequest(
-                new PersonInput(personId, List.of("INTELLIGENCE_ANALYST"), organisation, List.of("GB"),
+                new PersonInput(
+                        personId,
+                        List.of("INTELLIGENCE_ANALYST"),
+                        organisation,
+                        List.of("GB"),
                         List.of(new VettingInput(VettingLevel.SC, status, null, LocalDate.of(2030, 1, 1), null, null))),
-                new DocumentInput(documentId, Marking.SECRET, null, "INTELLIGENCE_REPORT", null, null, null, null, null,
+                new DocumentInput(
+                        documentId,
+                        Marking.SECRET,
+                        null,
+                        "INTELLIGENCE_REPORT",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
                         List.of(new AlternativeInput("extract", Marking.OFFICIAL, null, null, null, null, null))),
-                new AccessInput(Frequency.REGULAR), asOf);
+                new AccessInput(Frequency.REGULAR),
+                asOf);
     }
 
     private static DecisionRequest question(String personId, String documentId) {
-        return question(personId, documentId, Organisation.POLICE, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, 28));
+        return question(
+                personId, documentId, Organisation.POLICE, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, 28));
     }
 
     @BeforeEach
@@ -81,8 +93,11 @@ class DecisionCacheTest {
         engine = mock(PolicyEngine.class);
         live = version("v1");
         given(engine.ruleSet()).willAnswer(invocation -> live);
-        given(engine.evaluate(any())).willAnswer(invocation -> new EngineResult(live,
-                List.of(new Outcome(Effect.PERMIT), new Reason("SomePermit", Effect.PERMIT, "ok", "")), Set.of("SomePermit")));
+        given(engine.evaluate(any()))
+                .willAnswer(invocation -> new EngineResult(
+                        live,
+                        List.of(new Outcome(Effect.PERMIT), new Reason("SomePermit", Effect.PERMIT, "ok", "")),
+                        Set.of("SomePermit")));
         vocabulary = mock(Vocabulary.class);
         given(vocabulary.roles()).willReturn(Map.of("INTELLIGENCE_ANALYST", "Intelligence analyst"));
         given(vocabulary.categories()).willReturn(Map.of("INTELLIGENCE_REPORT", "Intelligence report"));
@@ -107,7 +122,8 @@ class DecisionCacheTest {
     void shouldRunTheRulesAgainWhenAnyOtherFieldDiffers() {
         service.decide(question("p1", "d1"));
         service.decide(question("p1", "d1", Organisation.PRISON, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, 28)));
-        service.decide(question("p1", "d1", Organisation.POLICE, ClearanceStatus.IN_RENEWAL, LocalDate.of(2026, 11, 28)));
+        service.decide(
+                question("p1", "d1", Organisation.POLICE, ClearanceStatus.IN_RENEWAL, LocalDate.of(2026, 11, 28)));
         service.decide(question("p1", "d1", Organisation.POLICE, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, 29)));
 
         verify(engine, times(8)).evaluate(any());
@@ -128,9 +144,12 @@ class DecisionCacheTest {
     void shouldNotKeepAnAnswerGivenBecauseTheRulesCouldNotRun() {
         given(engine.evaluate(any())).willThrow(new EvaluationException("boom", null));
         DecisionResponse failed = service.decide(question("p1", "d1"));
-        willAnswer(invocation -> new EngineResult(live,
-                List.of(new Outcome(Effect.PERMIT), new Reason("SomePermit", Effect.PERMIT, "ok", "")), Set.of("SomePermit")))
-                .given(engine).evaluate(any());
+        willAnswer(invocation -> new EngineResult(
+                        live,
+                        List.of(new Outcome(Effect.PERMIT), new Reason("SomePermit", Effect.PERMIT, "ok", "")),
+                        Set.of("SomePermit")))
+                .given(engine)
+                .evaluate(any());
 
         DecisionResponse next = service.decide(question("p1", "d1"));
 
@@ -144,11 +163,22 @@ class DecisionCacheTest {
         service.decide(question("p1", "d1"));
         DecisionRequest cached = question("p1", "d1");
         DecisionRequest unknownRole = new DecisionRequest(
-                new PersonInput("p1", List.of("ASTRONAUT"), Organisation.POLICE, List.of("GB"), cached.person().vetting()),
-                cached.document(), cached.access(), cached.asOf());
+                new PersonInput(
+                        "p1",
+                        List.of("ASTRONAUT"),
+                        Organisation.POLICE,
+                        List.of("GB"),
+                        cached.person().vetting()),
+                cached.document(),
+                cached.access(),
+                cached.asOf());
 
-        assertThatThrownBy(() -> service.decide(unknownRole)).isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.problems()).extracting(FieldProblem::field).containsExactly("person.roles[0]"));
+        assertThatThrownBy(() -> service.decide(unknownRole))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(FieldProblem::field)
+                                .containsExactly("person.roles[0]"));
     }
 
     @Test
@@ -157,16 +187,22 @@ class DecisionCacheTest {
         live = version("v2");
         given(vocabulary.roles()).willReturn(Map.of("COUNTER_TERRORISM_OFFICER", "CT officer"));
 
-        assertThatThrownBy(() -> service.decide(question("p1", "d1"))).isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.problems().get(0).allowed()).containsExactly("COUNTER_TERRORISM_OFFICER"));
+        assertThatThrownBy(() -> service.decide(question("p1", "d1")))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.problems().get(0).allowed()).containsExactly("COUNTER_TERRORISM_OFFICER"));
     }
 
     @Test
     void shouldNeverKeepAnAnswerGivenBecauseTheRulesCouldNotBeEvaluated() {
         willThrow(new EvaluationException("boom", null)).given(engine).evaluate(any());
         DecisionResponse refused = service.decide(question("p1", "d1"));
-        willAnswer(invocation -> new EngineResult(live, List.of(new Outcome(Effect.PERMIT),
-                new Reason("SomePermit", Effect.PERMIT, "ok", "")), Set.of("SomePermit"))).given(engine).evaluate(any());
+        willAnswer(invocation -> new EngineResult(
+                        live,
+                        List.of(new Outcome(Effect.PERMIT), new Reason("SomePermit", Effect.PERMIT, "ok", "")),
+                        Set.of("SomePermit")))
+                .given(engine)
+                .evaluate(any());
 
         DecisionResponse answered = service.decide(question("p1", "d1"));
 
@@ -180,7 +216,8 @@ class DecisionCacheTest {
         DecisionCache small = new DecisionCache(3);
         DecisionService service = new DecisionService(engine, vocabulary, CLOCK, small);
         for (int day = 1; day <= 20; day++) {
-            service.decide(question("p1", "d1", Organisation.POLICE, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, day)));
+            service.decide(
+                    question("p1", "d1", Organisation.POLICE, ClearanceStatus.VERIFIED, LocalDate.of(2026, 11, day)));
         }
 
         assertThat(small.size()).isEqualTo(3);
@@ -211,10 +248,23 @@ class DecisionCacheTest {
         service.decide(question("p3", "d3"));
 
         assertThat(registry.get("advisor.cache.hits").functionCounter().count()).isEqualTo(2);
-        assertThat(registry.get("advisor.cache.misses").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("advisor.cache.misses").functionCounter().count())
+                .isEqualTo(1);
         assertThat(registry.get("advisor.cache.size").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("cache.gets").tags("cache", "decisions", "result", "hit").functionCounter().count()).isEqualTo(2);
-        assertThat(registry.get("cache.gets").tags("cache", "decisions", "result", "miss").functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get("cache.puts").tags("cache", "decisions").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("cache.gets")
+                        .tags("cache", "decisions", "result", "hit")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get("cache.gets")
+                        .tags("cache", "decisions", "result", "miss")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("cache.puts")
+                        .tags("cache", "decisions")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
     }
 }

@@ -11,7 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -20,7 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
-
 import uk.vda.audit.AuditLog;
 import uk.vda.decision.DecisionResponse.MarkingView;
 import uk.vda.parts.ReasonView;
@@ -59,17 +57,39 @@ class DecisionControllerTest {
     private AdvisorMetrics metrics;
 
     private ResultActions postJson(String body) throws Exception {
-        return mvc.perform(post("/api/v1/decisions").contentType(MediaType.APPLICATION_JSON).content(body));
+        return mvc.perform(post("/api/v1/decisions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
     }
 
     @Test
     void shouldReturnTheDecisionAsJson() throws Exception {
-        given(decisions.kept(any())).willReturn(new DecisionCache.Kept(new DecisionResponse("No — no need to know.", "id-1", Effect.DENY, VettingLevel.BPSS,
-                VettingLevel.BPSS, true, false, new MarkingView(Marking.SECRET, Scheme.GPMS, Marking.SECRET, "same"),
-                null, null, List.of(new ReasonView("DenyWithoutNeedToKnow", Effect.DENY, "no need to know", "docs/policy-basis.md#need-to-know")),
-                List.of(), List.of(), List.of(), List.of(), new RuleSetRef("abc123"), LocalDate.of(2026, 11, 28))));
+        given(decisions.kept(any()))
+                .willReturn(new DecisionCache.Kept(new DecisionResponse(
+                        "No — no need to know.",
+                        "id-1",
+                        Effect.DENY,
+                        VettingLevel.BPSS,
+                        VettingLevel.BPSS,
+                        true,
+                        false,
+                        new MarkingView(Marking.SECRET, Scheme.GPMS, Marking.SECRET, "same"),
+                        null,
+                        null,
+                        List.of(new ReasonView(
+                                "DenyWithoutNeedToKnow",
+                                Effect.DENY,
+                                "no need to know",
+                                "docs/policy-basis.md#need-to-know")),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        new RuleSetRef("abc123"),
+                        LocalDate.of(2026, 11, 28))));
 
-        postJson(VALID).andExpect(status().isOk())
+        postJson(VALID)
+                .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.summary").value("No — no need to know."))
                 .andExpect(jsonPath("$.decision").value("DENY"))
@@ -82,24 +102,54 @@ class DecisionControllerTest {
 
     @Test
     void shouldGiveEachRequestForAKeptAnswerItsOwnIdTheIdOfItsRecord() throws Exception {
-        DecisionCache.Kept kept = new DecisionCache.Kept(new DecisionResponse("Yes.", "0193a0b1-0000-7000-8000-000000000001",
-                Effect.PERMIT, VettingLevel.BPSS, VettingLevel.BPSS, true, true, new MarkingView(Marking.OFFICIAL, Scheme.GSC, null, null),
-                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), new RuleSetRef("abc123"), LocalDate.of(2026, 11, 28)));
+        DecisionCache.Kept kept = new DecisionCache.Kept(new DecisionResponse(
+                "Yes.",
+                "0193a0b1-0000-7000-8000-000000000001",
+                Effect.PERMIT,
+                VettingLevel.BPSS,
+                VettingLevel.BPSS,
+                true,
+                true,
+                new MarkingView(Marking.OFFICIAL, Scheme.GSC, null, null),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                new RuleSetRef("abc123"),
+                LocalDate.of(2026, 11, 28)));
         given(decisions.kept(any())).willReturn(kept);
-        org.mockito.ArgumentCaptor<uk.vda.audit.AuditEntry> recorded = org.mockito.ArgumentCaptor.forClass(uk.vda.audit.AuditEntry.class);
+        org.mockito.ArgumentCaptor<uk.vda.audit.AuditEntry> recorded =
+                org.mockito.ArgumentCaptor.forClass(uk.vda.audit.AuditEntry.class);
 
-        String first = postJson(VALID).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        String second = postJson(VALID).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String first = postJson(VALID)
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String second = postJson(VALID)
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         org.mockito.Mockito.verify(audit, org.mockito.Mockito.times(2)).record(recorded.capture());
-        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
         String firstId = json.readTree(first).get("decisionId").asString();
         String secondId = json.readTree(second).get("decisionId").asString();
         org.assertj.core.api.Assertions.assertThat(List.of(firstId, secondId))
-                .containsExactly(recorded.getAllValues().get(0).id(), recorded.getAllValues().get(1).id())
-                .doesNotHaveDuplicates().doesNotContain(kept.response().decisionId());
-        org.assertj.core.api.Assertions.assertThat(first.replace(firstId, "ID")).isEqualTo(second.replace(secondId, "ID"))
-                .isEqualTo(json.writeValueAsString(kept.response()).replace(kept.response().decisionId(), "ID"));
+                .containsExactly(
+                        recorded.getAllValues().get(0).id(),
+                        recorded.getAllValues().get(1).id())
+                .doesNotHaveDuplicates()
+                .doesNotContain(kept.response().decisionId());
+        org.assertj.core.api.Assertions.assertThat(first.replace(firstId, "ID"))
+                .isEqualTo(second.replace(secondId, "ID"))
+                .isEqualTo(json.writeValueAsString(kept.response())
+                        .replace(kept.response().decisionId(), "ID"));
     }
 
     @Test
@@ -145,7 +195,10 @@ class DecisionControllerTest {
         postJson(VALID.replace("2026-11-28", "2026-02-30"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("asOf"))
-                .andExpect(jsonPath("$.errors[0].message").value("'2026-02-30' is not a real date in the form YYYY-MM-DD, from 1900-01-01 to 2200-12-31"));
+                .andExpect(
+                        jsonPath("$.errors[0].message")
+                                .value(
+                                        "'2026-02-30' is not a real date in the form YYYY-MM-DD, from 1900-01-01 to 2200-12-31"));
     }
 
     @Test
@@ -166,8 +219,12 @@ class DecisionControllerTest {
 
     @Test
     void shouldReportAValueTheRuleSetDoesNotKnow() throws Exception {
-        given(decisions.kept(any())).willThrow(new InvalidFieldException("person.roles[0]", "MAYOR",
-                "'MAYOR' is not a known role", List.of("LA_CHIEF_EXECUTIVE", "NEPO")));
+        given(decisions.kept(any()))
+                .willThrow(new InvalidFieldException(
+                        "person.roles[0]",
+                        "MAYOR",
+                        "'MAYOR' is not a known role",
+                        List.of("LA_CHIEF_EXECUTIVE", "NEPO")));
 
         postJson(VALID)
                 .andExpect(status().isBadRequest())

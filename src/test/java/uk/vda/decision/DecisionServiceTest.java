@@ -16,10 +16,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import uk.vda.TestRules;
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
@@ -49,19 +47,33 @@ import uk.vda.system.InvalidRequestException;
 /** The combining algorithm around the rules: deny by default, deny beats permit, errors never permit. */
 class DecisionServiceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
-    private static final RuleSet RULE_SET = new RuleSet("test", Instant.EPOCH, "rules", List.of(), List.of(), Map.of(), Map.of());
+    private static final RuleSet RULE_SET =
+            new RuleSet("test", Instant.EPOCH, "rules", List.of(), List.of(), Map.of(), Map.of());
     /** Which scheme each marking belongs to, as the shipped markings table says. */
-    private static final MarkingSchemes SHIPPED_SCHEMES = MarkingSchemes.of(PolicyEngine.read(Path.of("rules")).entrySet().stream()
-            .filter(f -> f.getKey().equals("markings/markings.csv"))
-            .flatMap(f -> CsvTable.parse(f.getKey(), f.getValue()).rows().stream()).map(CsvTable.Row::cells).toList());
+    private static final MarkingSchemes SHIPPED_SCHEMES =
+            MarkingSchemes.of(PolicyEngine.read(Path.of("rules")).entrySet().stream()
+                    .filter(f -> f.getKey().equals("markings/markings.csv"))
+                    .flatMap(f -> CsvTable.parse(f.getKey(), f.getValue()).rows().stream())
+                    .map(CsvTable.Row::cells)
+                    .toList());
 
     private static DecisionRequest analystAskingFor(Marking marking, Frequency frequency) {
         return new DecisionRequest(
-                new PersonInput("p1", List.of("INTELLIGENCE_ANALYST"), Organisation.POLICE, List.of("GB"),
-                        List.of(new VettingInput(VettingLevel.SC, ClearanceStatus.VERIFIED, null,
-                                LocalDate.of(2030, 1, 1), null, null))),
+                new PersonInput(
+                        "p1",
+                        List.of("INTELLIGENCE_ANALYST"),
+                        Organisation.POLICE,
+                        List.of("GB"),
+                        List.of(new VettingInput(
+                                VettingLevel.SC,
+                                ClearanceStatus.VERIFIED,
+                                null,
+                                LocalDate.of(2030, 1, 1),
+                                null,
+                                null))),
                 new DocumentInput("d1", marking, null, "INTELLIGENCE_REPORT", null, null, null, null, null, null),
-                new AccessInput(frequency), LocalDate.of(2026, 11, 28));
+                new AccessInput(frequency),
+                LocalDate.of(2026, 11, 28));
     }
 
     private static DecisionService serviceOver(PolicyEngine engine) {
@@ -91,9 +103,14 @@ class DecisionServiceTest {
     void shouldDenyWhenAnyRuleDeniesEvenIfAnotherPermits() {
         PolicyEngine engine = mock(PolicyEngine.class);
         given(engine.ruleSet()).willReturn(RULE_SET);
-        given(engine.evaluate(any())).willReturn(new EngineResult(RULE_SET, List.of(new Outcome(Effect.PERMIT),
-                new Reason("SomePermit", Effect.PERMIT, "ok", ""), new Reason("SomeDeny", Effect.DENY, "no", "")),
-                Set.of("SomePermit", "SomeDeny")));
+        given(engine.evaluate(any()))
+                .willReturn(new EngineResult(
+                        RULE_SET,
+                        List.of(
+                                new Outcome(Effect.PERMIT),
+                                new Reason("SomePermit", Effect.PERMIT, "ok", ""),
+                                new Reason("SomeDeny", Effect.DENY, "no", "")),
+                        Set.of("SomePermit", "SomeDeny")));
 
         DecisionResponse answer = serviceOver(engine).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
 
@@ -105,10 +122,15 @@ class DecisionServiceTest {
     void shouldDenyByDefaultWhenNoTableRowCoversTheAccess(@TempDir Path copy) throws IOException {
         TestRules.copyInto(copy);
         Path matrix = copy.resolve("vetting/minimum-vetting.csv");
-        Files.writeString(matrix, Files.readString(matrix).lines()
-                .filter(line -> !line.startsWith("SECRET,REGULAR")).reduce("", (a, b) -> a + b + "\n"));
+        Files.writeString(
+                matrix,
+                Files.readString(matrix)
+                        .lines()
+                        .filter(line -> !line.startsWith("SECRET,REGULAR"))
+                        .reduce("", (a, b) -> a + b + "\n"));
 
-        DecisionResponse answer = serviceOver(PolicyEngine.over(copy)).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
+        DecisionResponse answer =
+                serviceOver(PolicyEngine.over(copy)).decide(analystAskingFor(Marking.SECRET, Frequency.REGULAR));
 
         assertThat(answer.decision()).isEqualTo(Effect.DENY);
         assertThat(answer.requiredVetting()).isNull();
@@ -119,8 +141,8 @@ class DecisionServiceTest {
     @Test
     void shouldRejectAGscMarkingDeclaredAsGpms() {
         DecisionRequest request = analystAskingFor(Marking.OFFICIAL, Frequency.REGULAR);
-        DocumentInput gpms = new DocumentInput("d1", Marking.OFFICIAL, Scheme.GPMS, "INTELLIGENCE_REPORT",
-                null, null, null, null, null, null);
+        DocumentInput gpms = new DocumentInput(
+                "d1", Marking.OFFICIAL, Scheme.GPMS, "INTELLIGENCE_REPORT", null, null, null, null, null, null);
         PolicyEngine engine = mock(PolicyEngine.class);
 
         assertThatThrownBy(() -> serviceOver(engine)
@@ -128,7 +150,9 @@ class DecisionServiceTest {
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.problems()).singleElement().satisfies(p -> {
                         assertThat(p.field()).isEqualTo("document.marking");
-                        assertThat(p.allowed()).contains("RESTRICTED", "CONFIDENTIAL").doesNotContain("OFFICIAL");
+                        assertThat(p.allowed())
+                                .contains("RESTRICTED", "CONFIDENTIAL")
+                                .doesNotContain("OFFICIAL");
                     });
                     assertThat(e.getMessage()).isEqualTo("OFFICIAL is not a GPMS marking (document.marking)");
                 });
@@ -138,14 +162,20 @@ class DecisionServiceTest {
     void shouldNameEveryUnknownValueInOneRefusalNotOnlyTheFirst() {
         DecisionRequest request = analystAskingFor(Marking.SECRET, Frequency.REGULAR);
         DecisionRequest wrongThrice = new DecisionRequest(
-                new PersonInput("p1", List.of("ASTRONAUT", "INTELLIGENCE_ANALYST"), Organisation.POLICE, List.of("GB", "XX"),
+                new PersonInput(
+                        "p1",
+                        List.of("ASTRONAUT", "INTELLIGENCE_ANALYST"),
+                        Organisation.POLICE,
+                        List.of("GB", "XX"),
                         request.person().vetting()),
                 new DocumentInput("d1", Marking.SECRET, null, "GOSSIP", null, null, null, null, null, null),
-                request.access(), request.asOf());
+                request.access(),
+                request.asOf());
 
         assertThatThrownBy(() -> serviceOver(mock(PolicyEngine.class)).decide(wrongThrice))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.problems()).extracting(FieldProblem::field)
+                    assertThat(e.problems())
+                            .extracting(FieldProblem::field)
                             .containsExactly("person.roles[0]", "person.nationalities[1]", "document.category");
                     assertThat(e.getMessage()).isEqualTo("'ASTRONAUT' is not a known role (person.roles[0])");
                 });

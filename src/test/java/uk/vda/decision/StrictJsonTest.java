@@ -7,12 +7,10 @@ import static uk.vda.ApiClient.json;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,6 +24,7 @@ import uk.vda.ApiClient;
 class StrictJsonTest {
     @LocalServerPort
     private int port;
+
     private ApiClient api;
 
     @BeforeEach
@@ -53,7 +52,8 @@ class StrictJsonTest {
 
     @Test
     void shouldRefuseAKeyGivenTwiceNamingIt() throws Exception {
-        String body = ApiClient.decisionRequest().replace("\"id\": \"la-ce-anytown\",", "\"id\": \"la-ce-anytown\", \"id\": \"someone-else\",");
+        String body = ApiClient.decisionRequest()
+                .replace("\"id\": \"la-ce-anytown\",", "\"id\": \"la-ce-anytown\", \"id\": \"someone-else\",");
 
         JsonNode error = refused("/api/v1/decisions", body, "person.id");
 
@@ -66,7 +66,8 @@ class StrictJsonTest {
         person(request).put("id", 42);
 
         refused("/api/v1/decisions", request.toString(), "person.id");
-        ((ArrayNode) person(request).put("id", "x").get("roles")).set(0, ApiClient.JSON.getNodeFactory().numberNode(7));
+        ((ArrayNode) person(request).put("id", "x").get("roles"))
+                .set(0, ApiClient.JSON.getNodeFactory().numberNode(7));
         refused("/api/v1/decisions", request.toString(), "person.roles[0]");
     }
 
@@ -100,7 +101,9 @@ class StrictJsonTest {
         line.put("lapsedOn", "2026-02-30");
         refused("/api/v1/decisions", request.toString(), "person.vetting[0].lapsedOn");
         line.put("lapsedOn", "2026-05-31");
-        assertThat(api.post("/api/v1/decisions", BOOTSTRAP_KEY, "application/json", request.toString()).statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/v1/decisions", BOOTSTRAP_KEY, "application/json", request.toString())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -126,7 +129,8 @@ class StrictJsonTest {
 
     @Test
     void shouldRefuseBadDatesAndOverlongListsInAssessmentsAndRosters() throws Exception {
-        String assessment = Files.readString(Path.of("examples/vetting-assessments/01-is-sc-needed-for-a-chief-executive.request.json"));
+        String assessment = Files.readString(
+                Path.of("examples/vetting-assessments/01-is-sc-needed-for-a-chief-executive.request.json"));
         ObjectNode request = (ObjectNode) ApiClient.JSON.readTree(assessment);
         request.put("asOf", "0001-01-01");
         refused("/api/v1/vetting-assessments", request.toString(), "asOf");
@@ -141,7 +145,10 @@ class StrictJsonTest {
         ArrayNode roster = ApiClient.JSON.createArrayNode().add(entry);
         refused("/api/v1/vetting-assessments/roster", roster.toString(), "[0].held");
 
-        HttpResponse<String> csv = api.post("/api/v1/vetting-assessments/roster", BOOTSTRAP_KEY, "text/csv",
+        HttpResponse<String> csv = api.post(
+                "/api/v1/vetting-assessments/roster",
+                BOOTSTRAP_KEY,
+                "text/csv",
                 "personId,roles,organisation,asOf\np-1,LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,2201-01-01\n");
         assertThat(csv.statusCode()).isEqualTo(400);
         assertThat(json(csv).get("errors").get(0).get("field").asString()).isEqualTo("asOf");

@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import uk.vda.ruleset.RuleSetTester;
 import uk.vda.ruleset.ScenarioRunner;
 
@@ -67,7 +65,8 @@ class CompiledRulesTest {
         RuleSetCompiler.Compiled again = RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
 
         try (Stream<Path> files = Files.list(kept)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".rules")).count()).isEqualTo(PACKAGES);
+            assertThat(files.filter(p -> p.toString().endsWith(".rules")).count())
+                    .isEqualTo(PACKAGES);
         }
         assertThat(again.reused()).isEqualTo(PACKAGES);
         assertThat(test(again).ok()).isTrue();
@@ -116,8 +115,11 @@ class CompiledRulesTest {
     void shouldGoBackToTheShippedRulesOnAWarmCopyOfAnEditedSet() {
         CompiledRules cache = new CompiledRules(kept);
         RuleSetCompiler.compile("rules", SHIPPED, cache);
-        Map<String, String> edited = edit(SECRET_REGULAR_NEEDS_DV, "needtoknow/need-to-know.csv",
-                "HEAD_OF_SPECIAL_BRANCH,Head of Special Branch,", "HEAD_OF_SPECIAL_BRANCH,Head of the Special Branch,");
+        Map<String, String> edited = edit(
+                SECRET_REGULAR_NEEDS_DV,
+                "needtoknow/need-to-know.csv",
+                "HEAD_OF_SPECIAL_BRANCH,Head of Special Branch,",
+                "HEAD_OF_SPECIAL_BRANCH,Head of the Special Branch,");
         RuleSetCompiler.Compiled copy = RuleSetCompiler.compile("rules", edited, cache);
 
         RuleSetCompiler.Compiled back = RuleSetCompiler.compile("rules", SHIPPED, cache, copy);
@@ -150,7 +152,9 @@ class CompiledRulesTest {
 
     @Test
     void shouldReportTheSameProblemsAsOneCompileForABrokenFile() {
-        Map<String, String> broken = edit(SHIPPED, "vetting/requirement.drl",
+        Map<String, String> broken = edit(
+                SHIPPED,
+                "vetting/requirement.drl",
                 "EffectiveVetting($held: level, $ladder.rank(level) < $ladder.rank($needed))",
                 "EffectiveVetting($held: level, $ladder.rank(level) < )");
 

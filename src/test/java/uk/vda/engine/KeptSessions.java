@@ -9,18 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.decision.DecisionRequest;
+import uk.vda.decision.DecisionService;
 import uk.vda.parts.AccessInput;
 import uk.vda.parts.AlternativeInput;
 import uk.vda.parts.DocumentInput;
 import uk.vda.parts.PersonInput;
 import uk.vda.parts.VettingInput;
-import uk.vda.decision.DecisionService;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
 import uk.vda.policy.Frequency;
@@ -97,7 +96,8 @@ final class KeptSessions {
     DecisionRequest question(Random r) {
         List<VettingInput> vetting = new ArrayList<>();
         for (int v = r.nextInt(4); v > 0; v--) {
-            vetting.add(new VettingInput(pick(r, VettingLevel.values()),
+            vetting.add(new VettingInput(
+                    pick(r, VettingLevel.values()),
                     r.nextInt(3) == 0 ? pick(r, ClearanceStatus.values()) : ClearanceStatus.VERIFIED,
                     r.nextInt(3) == 0 ? null : AS_OF.minusDays(r.nextInt(5000) - 200),
                     r.nextInt(3) == 0 ? null : AS_OF.plusDays(r.nextInt(2400) - 400),
@@ -118,10 +118,18 @@ final class KeptSessions {
         List<AlternativeInput> alternatives = new ArrayList<>();
         List<Marking> lower = lower(marking);
         for (int a = r.nextInt(3) == 0 && !lower.isEmpty() ? 1 + r.nextInt(2) : 0; a > 0; a--) {
-            alternatives.add(new AlternativeInput("alt-" + a, pick(r, lower), null,
-                    r.nextBoolean() ? null : pick(r, categories), r.nextInt(3) == 0 ? List.of() : null, null, null));
+            alternatives.add(new AlternativeInput(
+                    "alt-" + a,
+                    pick(r, lower),
+                    null,
+                    r.nextBoolean() ? null : pick(r, categories),
+                    r.nextInt(3) == 0 ? List.of() : null,
+                    null,
+                    null));
         }
-        DocumentInput document = new DocumentInput("d", marking,
+        DocumentInput document = new DocumentInput(
+                "d",
+                marking,
                 r.nextInt(4) == 0 ? pick(r, schemes.schemesOf(marking)) : null,
                 r.nextInt(12) == 0 ? null : pick(r, categories),
                 r.nextInt(5) == 0 ? List.of(pick(r, caveats)) : List.of(),
@@ -130,15 +138,24 @@ final class KeptSessions {
                 r.nextInt(4) == 0 ? null : pick(r, Owner.values()),
                 r.nextInt(3) == 0 ? null : AS_OF.minusDays(r.nextInt(8000)),
                 alternatives);
-        AccessInput access = r.nextInt(8) == 0 ? null : new AccessInput(r.nextInt(6) == 0 ? null : pick(r, Frequency.values()),
-                r.nextInt(3) == 0 ? null : pick(r, AccessRoute.values()));
-        return new DecisionRequest(person, document, access, r.nextInt(10) == 0 ? AS_OF.plusDays(r.nextInt(400)) : AS_OF);
+        AccessInput access = r.nextInt(8) == 0
+                ? null
+                : new AccessInput(
+                        r.nextInt(6) == 0 ? null : pick(r, Frequency.values()),
+                        r.nextInt(3) == 0 ? null : pick(r, AccessRoute.values()));
+        return new DecisionRequest(
+                person, document, access, r.nextInt(10) == 0 ? AS_OF.plusDays(r.nextInt(400)) : AS_OF);
     }
 
     /** The markings below one, in its scheme (for SECRET and TOP SECRET, in either). */
     private static List<Marking> lower(Marking marking) {
-        List<Marking> gpms = List.of(Marking.NOT_PROTECTIVELY_MARKED, Marking.PROTECT, Marking.RESTRICTED,
-                Marking.CONFIDENTIAL, Marking.SECRET, Marking.TOP_SECRET);
+        List<Marking> gpms = List.of(
+                Marking.NOT_PROTECTIVELY_MARKED,
+                Marking.PROTECT,
+                Marking.RESTRICTED,
+                Marking.CONFIDENTIAL,
+                Marking.SECRET,
+                Marking.TOP_SECRET);
         List<Marking> gsc = List.of(Marking.OFFICIAL, Marking.OFFICIAL_SENSITIVE, Marking.SECRET, Marking.TOP_SECRET);
         List<Marking> out = new ArrayList<>();
         for (List<Marking> scheme : List.of(gpms, gsc)) {

@@ -21,8 +21,8 @@ class KeptSessionsProperties {
     }
 
     @Property(tries = 300)
-    void aQuestionAfterAnyOtherIsAnsweredAsOnANewSession(@ForAll("questions") DecisionRequest before,
-                                                         @ForAll("questions") DecisionRequest question) {
+    void aQuestionAfterAnyOtherIsAnsweredAsOnANewSession(
+            @ForAll("questions") DecisionRequest before, @ForAll("questions") DecisionRequest question) {
         KeptSessions engines = KeptSessions.shipped();
         engines.decisions.decide(before);
         assertThat(KeptSessions.withoutId(engines.decisions.decide(question)))

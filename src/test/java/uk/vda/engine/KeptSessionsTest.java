@@ -17,9 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,17 +42,21 @@ class KeptSessionsTest {
      * One question of the shipped scenarios and examples, and how to answer it with kept or new sessions: the
      * answer, and the answer with the rules that fired for it (as scenarios are run).
      */
-    private record Question(String name, Supplier<Object> kept, Supplier<Object> fresh,
-                            Supplier<Object> keptTraced, Supplier<Object> freshTraced) {
-    }
+    private record Question(
+            String name,
+            Supplier<Object> kept,
+            Supplier<Object> fresh,
+            Supplier<Object> keptTraced,
+            Supplier<Object> freshTraced) {}
 
     private static List<Question> everyScenarioAndExample() throws IOException {
         KeptSessions engines = KeptSessions.shipped();
         List<Question> questions = new ArrayList<>();
         Map<String, String> files = new TreeMap<>(engines.kept.ruleSet().contents());
-        try (Stream<Path> examples = Stream.concat(Files.list(Path.of("examples", "decisions")),
-                Files.list(Path.of("examples", "vetting-assessments")))) {
-            examples.filter(p -> p.getFileName().toString().contains(".request.")).sorted()
+        try (Stream<Path> examples = Stream.concat(
+                Files.list(Path.of("examples", "decisions")), Files.list(Path.of("examples", "vetting-assessments")))) {
+            examples.filter(p -> p.getFileName().toString().contains(".request."))
+                    .sorted()
                     .forEach(p -> files.put(p.toString(), wrapped(p)));
         }
         files.forEach((name, text) -> {
@@ -65,12 +67,20 @@ class KeptSessionsTest {
             try {
                 if (file.has("request")) {
                     DecisionRequest q = JSON.treeToValue(file.get("request"), DecisionRequest.class);
-                    questions.add(new Question(name, () -> engines.decisions.decide(q), () -> engines.freshDecisions.decide(q),
-                            () -> engines.decisions.decideTraced(q), () -> engines.freshDecisions.decideTraced(q)));
+                    questions.add(new Question(
+                            name,
+                            () -> engines.decisions.decide(q),
+                            () -> engines.freshDecisions.decide(q),
+                            () -> engines.decisions.decideTraced(q),
+                            () -> engines.freshDecisions.decideTraced(q)));
                 } else if (file.has("assessment")) {
                     AssessmentRequest q = JSON.treeToValue(file.get("assessment"), AssessmentRequest.class);
-                    questions.add(new Question(name, () -> engines.assessments.assess(q), () -> engines.freshAssessments.assess(q),
-                            () -> engines.assessments.assessTraced(q), () -> engines.freshAssessments.assessTraced(q)));
+                    questions.add(new Question(
+                            name,
+                            () -> engines.assessments.assess(q),
+                            () -> engines.freshAssessments.assess(q),
+                            () -> engines.assessments.assessTraced(q),
+                            () -> engines.freshAssessments.assessTraced(q)));
                 }
             } catch (JacksonException unreadable) {
                 // a bad-request example: refused before any rule runs
@@ -114,7 +124,9 @@ class KeptSessionsTest {
             Collections.shuffle(shuffled, new Random(seed));
             for (Question q : shuffled) {
                 assertThat(answer(q.kept())).as("%s (order %d)", q.name(), seed).isEqualTo(expected.get(q.name()));
-                assertThat(answer(q.keptTraced())).as("%s traced (order %d)", q.name(), seed).isEqualTo(expectedTraced.get(q.name()));
+                assertThat(answer(q.keptTraced()))
+                        .as("%s traced (order %d)", q.name(), seed)
+                        .isEqualTo(expectedTraced.get(q.name()));
             }
         }
 
@@ -161,7 +173,9 @@ class KeptSessionsTest {
 
         assertThatThrownBy(() -> engine.evaluate(List.of(document("boom")))).isInstanceOf(EvaluationException.class);
 
-        assertThat(engine.sessions().idle()).as("the failed session is not kept").isZero();
+        assertThat(engine.sessions().idle())
+                .as("the failed session is not kept")
+                .isZero();
         assertThat(notes(engine.evaluate(List.of(document("2"))))).containsExactly("number 2");
         assertThat(engine.sessions().made()).isEqualTo(2);
     }
@@ -180,8 +194,8 @@ class KeptSessionsTest {
                 """);
         PolicyEngine fresh = engine.withNewSessions();
         Evaluation evaluation = new Evaluation(LocalDate.of(2026, 11, 28));
-        for (List<?> question : List.<List<?>>of(List.of(evaluation), List.of(evaluation, document("3")),
-                List.of(evaluation), List.of(document("4")))) {
+        for (List<?> question : List.<List<?>>of(
+                List.of(evaluation), List.of(evaluation, document("3")), List.of(evaluation), List.of(document("4")))) {
             assertThat(notes(engine.evaluate(question))).isEqualTo(notes(fresh.evaluate(question)));
         }
         assertThat(notes(engine.evaluate(List.of(evaluation)))).containsExactly("no document");
@@ -215,7 +229,9 @@ class KeptSessionsTest {
         EngineResult traced = engine.evaluateTraced(List.of(document("6")));
         assertThat(traced.firedRules()).containsExactly("NoteNumber");
         assertThat(traced.insertedBy(traced.one(Reason.class))).isEqualTo("NoteNumber");
-        assertThat(engine.evaluate(List.of(document("7"))).firedRules()).as("no listener left behind").isEmpty();
+        assertThat(engine.evaluate(List.of(document("7"))).firedRules())
+                .as("no listener left behind")
+                .isEmpty();
         assertThat(engine.sessions().made()).isEqualTo(1);
     }
 

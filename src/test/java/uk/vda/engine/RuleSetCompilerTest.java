@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 /** Compiling rule sets, and what policy staff are told when one is broken. */
@@ -43,77 +42,110 @@ class RuleSetCompilerTest {
             if (path.endsWith(".drl") || path.endsWith(".drt")) {
                 Matcher m = pkg.matcher(text);
                 assertThat(m.find()).as("%s names its package", path).isTrue();
-                filesByPackage.computeIfAbsent(m.group(1), p -> new ArrayList<>()).add(path);
+                filesByPackage
+                        .computeIfAbsent(m.group(1), p -> new ArrayList<>())
+                        .add(path);
             }
         });
 
-        assertThat(filesByPackage).allSatisfy((name, files) -> assertThat(files).as("files of package %s", name).hasSize(1))
-                .hasSize(ShippedRules.packages()).containsKeys("vetting.minimumvetting", "assessment.verdicts", "decision");
+        assertThat(filesByPackage)
+                .allSatisfy((name, files) ->
+                        assertThat(files).as("files of package %s", name).hasSize(1))
+                .hasSize(ShippedRules.packages())
+                .containsKeys("vetting.minimumvetting", "assessment.verdicts", "decision");
     }
 
     @Test
     void shouldCompileTheShippedRulesWithEveryTableRowAsARule() {
         RuleSet ruleSet = RuleSetCompiler.compile("rules", SHIPPED).ruleSet();
 
-        assertThat(ruleSet.rules()).extracting(RuleInfo::name)
-                .contains("DenyWithoutNeedToKnow", "MinimumVetting_SECRET_REGULAR_ANY", "NeedToKnow_LA_CHIEF_EXECUTIVE");
+        assertThat(ruleSet.rules())
+                .extracting(RuleInfo::name)
+                .contains(
+                        "DenyWithoutNeedToKnow", "MinimumVetting_SECRET_REGULAR_ANY", "NeedToKnow_LA_CHIEF_EXECUTIVE");
         long matrixRows = ruleSet.table("vetting/minimum-vetting.csv").rows().size();
-        assertThat(ruleSet.rules().stream().filter(r -> r.file().equals("vetting/minimum-vetting.csv")).count())
-                .isEqualTo(matrixRows).isEqualTo(17);
-        assertThat(ruleSet.rules()).filteredOn(r -> r.name().equals("MinimumVetting_SECRET_REGULAR_ANY"))
-                .singleElement().satisfies(r -> assertThat(r.source())
-                        .isEqualTo("Cabinet Office, Government Security Classifications (2014) (personnel security controls); "
-                                + "docs/policy-basis.md#minimum-vetting; vetting/minimum-vetting.csv line " + lineOf("vetting/minimum-vetting.csv", "SECRET,REGULAR")));
+        assertThat(ruleSet.rules().stream()
+                        .filter(r -> r.file().equals("vetting/minimum-vetting.csv"))
+                        .count())
+                .isEqualTo(matrixRows)
+                .isEqualTo(17);
+        assertThat(ruleSet.rules())
+                .filteredOn(r -> r.name().equals("MinimumVetting_SECRET_REGULAR_ANY"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.source())
+                        .isEqualTo(
+                                "Cabinet Office, Government Security Classifications (2014) (personnel security controls); "
+                                        + "docs/policy-basis.md#minimum-vetting; vetting/minimum-vetting.csv line "
+                                        + lineOf("vetting/minimum-vetting.csv", "SECRET,REGULAR")));
     }
 
     @Test
     void shouldGiveTheSameVersionForTheSameFilesAndANewOneForAnyChange() {
         String version = RuleSetCompiler.version(SHIPPED);
 
-        assertThat(RuleSetCompiler.version(new TreeMap<>(SHIPPED))).isEqualTo(version).hasSize(12);
-        assertThat(RuleSetCompiler.version(shippedWith("vetting/minimum-vetting.csv", "SECRET,REGULAR,ANY,SC",
-                "SECRET,REGULAR,ANY,DV"))).isNotEqualTo(version);
+        assertThat(RuleSetCompiler.version(new TreeMap<>(SHIPPED)))
+                .isEqualTo(version)
+                .hasSize(12);
+        assertThat(RuleSetCompiler.version(
+                        shippedWith("vetting/minimum-vetting.csv", "SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,DV")))
+                .isNotEqualTo(version);
     }
 
     @Test
     void shouldNameFileLineAndRuleOfABrokenDrl() {
-        Map<String, String> broken = shippedWith("vetting/requirement.drl",
+        Map<String, String> broken = shippedWith(
+                "vetting/requirement.drl",
                 "EffectiveVetting($held: level, $ladder.rank(level) < $ladder.rank($needed))",
                 "EffectiveVetting($held: level, $ladder.rank(level) < )");
 
         assertThatThrownBy(() -> RuleSetCompiler.compile("rules", broken))
-                .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).first().satisfies(p -> {
-                    assertThat(p.file()).isEqualTo("vetting/requirement.drl");
-                    assertThat(p.line()).isEqualTo(lineOf("vetting/requirement.drl", "EffectiveVetting($held: level, $ladder.rank(level) < $ladder.rank($needed))"));
-                }));
+                .isInstanceOfSatisfying(
+                        RuleSetException.class,
+                        e -> assertThat(e.problems()).first().satisfies(p -> {
+                            assertThat(p.file()).isEqualTo("vetting/requirement.drl");
+                            assertThat(p.line())
+                                    .isEqualTo(
+                                            lineOf(
+                                                    "vetting/requirement.drl",
+                                                    "EffectiveVetting($held: level, $ladder.rank(level) < $ladder.rank($needed))"));
+                        }));
     }
 
     @Test
     void shouldNameTableRowAndColumnOfAnUnknownValue() {
-        Map<String, String> broken = shippedWith("vetting/minimum-vetting.csv", "SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,SCC");
+        Map<String, String> broken =
+                shippedWith("vetting/minimum-vetting.csv", "SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,SCC");
 
         assertThatThrownBy(() -> RuleSetCompiler.compile("rules", broken))
-                .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).first().satisfies(p -> {
-                    assertThat(p.file()).isEqualTo("vetting/minimum-vetting.csv");
-                    assertThat(p.line()).isEqualTo(lineOf("vetting/minimum-vetting.csv", "SECRET,REGULAR"));
-                    assertThat(p.column()).isEqualTo("requires");
-                    // caught by the column's type, before any rule is made from the row
-                    assertThat(p.rule()).isNull();
-                    assertThat(p.message()).isEqualTo("'SCC' is not one of NONE, BPSS, CTC, SC, DV, RV, MV, NPPV1, "
-                            + "NPPV2_ABBREVIATED, NPPV2_FULL, NPPV3 (the column's type is VettingLevel)");
-                }));
+                .isInstanceOfSatisfying(
+                        RuleSetException.class,
+                        e -> assertThat(e.problems()).first().satisfies(p -> {
+                            assertThat(p.file()).isEqualTo("vetting/minimum-vetting.csv");
+                            assertThat(p.line()).isEqualTo(lineOf("vetting/minimum-vetting.csv", "SECRET,REGULAR"));
+                            assertThat(p.column()).isEqualTo("requires");
+                            // caught by the column's type, before any rule is made from the row
+                            assertThat(p.rule()).isNull();
+                            assertThat(p.message())
+                                    .isEqualTo(
+                                            "'SCC' is not one of NONE, BPSS, CTC, SC, DV, RV, MV, NPPV1, "
+                                                    + "NPPV2_ABBREVIATED, NPPV2_FULL, NPPV3 (the column's type is VettingLevel)");
+                        }));
     }
 
     @Test
     void shouldNameTheTemplateLineOfAPlaceholderWithNoColumn() {
-        Map<String, String> broken = shippedWith("vetting/minimum-vetting.drt", "VettingLevel.@{requires}", "VettingLevel.@{required}");
+        Map<String, String> broken =
+                shippedWith("vetting/minimum-vetting.drt", "VettingLevel.@{requires}", "VettingLevel.@{required}");
 
         assertThatThrownBy(() -> RuleSetCompiler.compile("rules", broken))
-                .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
-                    assertThat(p.file()).isEqualTo("vetting/minimum-vetting.drt");
-                    assertThat(p.line()).isEqualTo(lineOf("vetting/minimum-vetting.drt", "VettingLevel.@{requires}"));
-                    assertThat(p.message()).contains("@{required} names no column");
-                }));
+                .isInstanceOfSatisfying(
+                        RuleSetException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.file()).isEqualTo("vetting/minimum-vetting.drt");
+                            assertThat(p.line())
+                                    .isEqualTo(lineOf("vetting/minimum-vetting.drt", "VettingLevel.@{requires}"));
+                            assertThat(p.message()).contains("@{required} names no column");
+                        }));
     }
 
     @Test
@@ -121,10 +153,12 @@ class RuleSetCompilerTest {
         Map<String, String> broken = shippedWith("caveats/caveats.csv", "UK_EYES_ONLY,GB,", "UK_EYES_ONLY,GB,extra,");
 
         assertThatThrownBy(() -> RuleSetCompiler.compile("rules", broken))
-                .isInstanceOfSatisfying(RuleSetException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
-                    assertThat(p.file()).isEqualTo("caveats/caveats.csv");
-                    assertThat(p.line()).isEqualTo(lineOf("caveats/caveats.csv", "UK_EYES_ONLY,GB,"));
-                    assertThat(p.message()).contains("5 cells but the header names 4 columns");
-                }));
+                .isInstanceOfSatisfying(
+                        RuleSetException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.file()).isEqualTo("caveats/caveats.csv");
+                            assertThat(p.line()).isEqualTo(lineOf("caveats/caveats.csv", "UK_EYES_ONLY,GB,"));
+                            assertThat(p.message()).contains("5 cells but the header names 4 columns");
+                        }));
     }
 }

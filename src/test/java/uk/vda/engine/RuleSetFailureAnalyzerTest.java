@@ -3,7 +3,6 @@ package uk.vda.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -13,8 +12,13 @@ class RuleSetFailureAnalyzerTest {
     @Test
     void shouldReportABrokenRuleSetAsFileLineAndMessage() {
         RuleSetException cause = new RuleSetException(List.of(
-                new RuleProblem("vetting/requirement.drl", 22, "DenyInsufficientVetting", "no viable alternative at input ')'"),
-                new RuleProblem("vetting/minimum-vetting.csv", 14, "MinimumVetting_SECRET_REGULAR_ANY", "requires",
+                new RuleProblem(
+                        "vetting/requirement.drl", 22, "DenyInsufficientVetting", "no viable alternative at input ')'"),
+                new RuleProblem(
+                        "vetting/minimum-vetting.csv",
+                        14,
+                        "MinimumVetting_SECRET_REGULAR_ANY",
+                        "requires",
                         "SCC cannot be resolved")));
 
         FailureAnalysis analysis = new RuleSetFailureAnalyzer()

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import uk.vda.ConfigMapFolder;
 
 /** The rules folder as operators mount it: a symbolic link, or a Kubernetes ConfigMap of links. */
@@ -43,7 +41,9 @@ class RulesFolderTest {
         mount.update(Map.of("README.md", "changed", "vetting/new-notes.md", "added"));
 
         Map<String, String> files = RuleSetCompiler.read(mount.path());
-        assertThat(files).containsEntry("README.md", "changed").containsEntry("vetting/new-notes.md", "added")
+        assertThat(files)
+                .containsEntry("README.md", "changed")
+                .containsEntry("vetting/new-notes.md", "added")
                 .hasSize(ShippedRules.FILES.size() + 1);
         assertThat(files.keySet()).noneMatch(path -> path.contains(".."));
     }
@@ -52,6 +52,7 @@ class RulesFolderTest {
     void shouldStartAnEngineOverAConfigMapMount() {
         ConfigMapFolder mount = ConfigMapFolder.of(SHIPPED, temp.resolve("mount"));
 
-        assertThat(PolicyEngine.over(mount.path()).ruleSet().version()).isEqualTo(RuleSetCompiler.version(ShippedRules.FILES));
+        assertThat(PolicyEngine.over(mount.path()).ruleSet().version())
+                .isEqualTo(RuleSetCompiler.version(ShippedRules.FILES));
     }
 }

@@ -8,8 +8,7 @@ final class ShippedRules {
     /** Every file of {@code rules/}, as relative path → content. */
     static final Map<String, String> FILES = RuleSetCompiler.read(Path.of("rules"));
 
-    private ShippedRules() {
-    }
+    private ShippedRules() {}
 
     /**
      * How many packages the shipped rules compile into: one per rule file and per table template
@@ -17,6 +16,8 @@ final class ShippedRules {
      * changing a Java test.
      */
     static int packages() {
-        return (int) FILES.keySet().stream().filter(path -> path.endsWith(".drl") || path.endsWith(".drt")).count();
+        return (int) FILES.keySet().stream()
+                .filter(path -> path.endsWith(".drl") || path.endsWith(".drt"))
+                .count();
     }
 }

@@ -9,10 +9,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import uk.vda.ruleset.RuleSetTester;
 
 /**
@@ -32,8 +30,12 @@ class WarmCopyTest {
 
     private static Map<String, String> edited() {
         Map<String, String> edited = new TreeMap<>(SHIPPED);
-        edited.put("vetting/minimum-vetting.csv", SHIPPED.get("vetting/minimum-vetting.csv")
-                .replace("Regular, unsupervised access to SECRET material needs SC.", "Regular, unsupervised access to SECRET material needs SC (edited)."));
+        edited.put(
+                "vetting/minimum-vetting.csv",
+                SHIPPED.get("vetting/minimum-vetting.csv")
+                        .replace(
+                                "Regular, unsupervised access to SECRET material needs SC.",
+                                "Regular, unsupervised access to SECRET material needs SC (edited)."));
         return edited;
     }
 
@@ -58,13 +60,19 @@ class WarmCopyTest {
         PolicyEngine candidate = engine.reloadCandidate("rules", edited());
 
         assertThat(warmUps).hasValue(1);
-        assertThat(candidate.howBuilt()).isEqualTo("1 of " + ShippedRules.packages() + " packages replaced in a warm copy of the previous rules");
+        assertThat(candidate.howBuilt())
+                .isEqualTo(
+                        "1 of " + ShippedRules.packages() + " packages replaced in a warm copy of the previous rules");
         assertThat(engine.standbyReady()).as("the copy is used up").isFalse();
         assertThat(engine.ruleSet().version()).isEqualTo(live);
-        assertThat(candidate.ruleSet().version()).isEqualTo(PolicyEngine.versionOf(edited())).isNotEqualTo(live);
+        assertThat(candidate.ruleSet().version())
+                .isEqualTo(PolicyEngine.versionOf(edited()))
+                .isNotEqualTo(live);
         RuleSetTester.Report report = RuleSetTester.test(candidate, CLOCK);
         assertThat(report.ok()).as("%s", report.problems()).isTrue();
-        assertThat(RuleSetTester.test(engine, CLOCK).ok()).as("the live rules still answer").isTrue();
+        assertThat(RuleSetTester.test(engine, CLOCK).ok())
+                .as("the live rules still answer")
+                .isTrue();
     }
 
     @Test
@@ -73,7 +81,9 @@ class WarmCopyTest {
 
         PolicyEngine candidate = engine.reloadCandidate("rules", edited());
 
-        assertThat(candidate.howBuilt()).isEqualTo((ShippedRules.packages() - 1) + " of " + ShippedRules.packages() + " packages already compiled");
+        assertThat(candidate.howBuilt())
+                .isEqualTo((ShippedRules.packages() - 1) + " of " + ShippedRules.packages()
+                        + " packages already compiled");
         assertThat(RuleSetTester.test(candidate, CLOCK).ok()).isTrue();
     }
 

@@ -11,18 +11,16 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
-
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -46,9 +44,13 @@ class RandomInputProperties {
 
     private static synchronized ApiClient api() {
         if (service == null) {
-            service = SpringApplication.run(AdvisorApplication.class, "--server.port=0",
-                    "--advisor.limits.rate-per-second=100000", "--advisor.limits.burst=100000");
-            api = new ApiClient(((WebServerApplicationContext) service).getWebServer().getPort());
+            service = SpringApplication.run(
+                    AdvisorApplication.class,
+                    "--server.port=0",
+                    "--advisor.limits.rate-per-second=100000",
+                    "--advisor.limits.burst=100000");
+            api = new ApiClient(
+                    ((WebServerApplicationContext) service).getWebServer().getPort());
             jdbc = service.getBean(JdbcTemplate.class);
         }
         return api;
@@ -63,13 +65,16 @@ class RandomInputProperties {
 
     private static List<String> examples(String folder, String suffix) throws IOException {
         try (var files = Files.list(Path.of("examples", folder))) {
-            return files.filter(p -> p.toString().endsWith(suffix)).sorted().map(p -> {
-                try {
-                    return Files.readString(p);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
+            return files.filter(p -> p.toString().endsWith(suffix))
+                    .sorted()
+                    .map(p -> {
+                        try {
+                            return Files.readString(p);
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 
@@ -80,12 +85,16 @@ class RandomInputProperties {
         HttpResponse<String> response = client.post(path, ApiClient.BOOTSTRAP_KEY, contentType, body);
         long after = jdbc.queryForObject("select count(*) from audit_record", Long.class);
 
-        assertThat(response.statusCode()).as("status for %s", body.length() > 300 ? body.substring(0, 300) : body).isIn(CLEAN);
+        assertThat(response.statusCode())
+                .as("status for %s", body.length() > 300 ? body.substring(0, 300) : body)
+                .isIn(CLEAN);
         assertThat(after - before).as("audit records written").isEqualTo(response.statusCode() == 200 ? 1 : 0);
         if (response.statusCode() != 200) {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             JsonNode problem = ApiClient.json(response);
-            assertThat(problem.has("decision")).as("a refused request carries no decision").isFalse();
+            assertThat(problem.has("decision"))
+                    .as("a refused request carries no decision")
+                    .isFalse();
             assertThat(problem.get("status").asInt()).isEqualTo(response.statusCode());
             assertThat(response.body()).doesNotContain("at uk.vda").doesNotContain("Exception");
         }
@@ -93,7 +102,8 @@ class RandomInputProperties {
     }
 
     @Property(tries = 150)
-    void mutatedDecisionRequestsAreAnsweredCleanly(@ForAll("decisionExamples") String example, @ForAll long seed) throws Exception {
+    void mutatedDecisionRequestsAreAnsweredCleanly(@ForAll("decisionExamples") String example, @ForAll long seed)
+            throws Exception {
         String body = mutate(example, new Random(seed));
 
         HttpResponse<String> response = postAndCheck("/api/v1/decisions", "application/json", body);
@@ -102,13 +112,15 @@ class RandomInputProperties {
             JsonNode answer = ApiClient.json(response);
             assertThat(answer.get("decision").asString()).isIn("PERMIT", "DENY");
             if (answer.get("decision").asString().equals("PERMIT")) {
-                assertThat(answer.get("reasons")).noneMatch(r -> r.get("effect").asString().equals("DENY"));
+                assertThat(answer.get("reasons"))
+                        .noneMatch(r -> r.get("effect").asString().equals("DENY"));
             }
         }
     }
 
     @Property(tries = 80)
-    void mutatedAssessmentsAreAnsweredCleanly(@ForAll("assessmentExamples") String example, @ForAll long seed) throws Exception {
+    void mutatedAssessmentsAreAnsweredCleanly(@ForAll("assessmentExamples") String example, @ForAll long seed)
+            throws Exception {
         postAndCheck("/api/v1/vetting-assessments", "application/json", mutate(example, new Random(seed)));
     }
 
@@ -138,38 +150,51 @@ class RandomInputProperties {
     }
 
     @Property(tries = 60)
-    void arbitraryBodiesAreAnsweredCleanly(@ForAll("endpoints") String endpoint, @ForAll("garbage") String body) throws Exception {
-        postAndCheck(endpoint, endpoint.endsWith("roster") && body.hashCode() % 2 == 0 ? "text/csv" : "application/json", body);
+    void arbitraryBodiesAreAnsweredCleanly(@ForAll("endpoints") String endpoint, @ForAll("garbage") String body)
+            throws Exception {
+        postAndCheck(
+                endpoint,
+                endpoint.endsWith("roster") && body.hashCode() % 2 == 0 ? "text/csv" : "application/json",
+                body);
     }
 
     @Property(tries = 6)
     void mutatedRuleUploadsAreAnsweredCleanly(@ForAll("ruleFiles") String path, @ForAll long seed) throws Exception {
         Random random = new Random(seed);
-        List<String> lines = new ArrayList<>(Files.readString(Path.of("rules", path)).lines().toList());
+        List<String> lines =
+                new ArrayList<>(Files.readString(Path.of("rules", path)).lines().toList());
         for (int i = 0; i < 1 + random.nextInt(3); i++) {
             int at = random.nextInt(lines.size());
             switch (random.nextInt(3)) {
                 case 0 -> lines.remove(at);
-                case 1 -> lines.set(at, lines.get(at).replaceAll("[A-Z]{3,}", Matcher.quoteReplacement(randomText(random))));
+                case 1 ->
+                    lines.set(at, lines.get(at).replaceAll("[A-Z]{3,}", Matcher.quoteReplacement(randomText(random))));
                 default -> lines.add(at, randomText(random));
             }
         }
         ObjectNode upload = JSON.createObjectNode().put("label", "fuzz");
         upload.putObject("files").put(path, String.join("\n", lines));
 
-        HttpResponse<String> response = api().post("/api/v1/rule-sets/candidates", ApiClient.BOOTSTRAP_KEY, "application/json", upload.toString());
+        HttpResponse<String> response = api().post(
+                        "/api/v1/rule-sets/candidates", ApiClient.BOOTSTRAP_KEY, "application/json", upload.toString());
 
         assertThat(response.statusCode()).isIn(201, 400);
         if (response.statusCode() == 201) {
             JsonNode report = ApiClient.json(response);
-            assertThat(report.get("publishable").asBoolean()).isEqualTo(report.get("problems").isEmpty() && report.get("tests").get("failed").asInt() == 0);
+            assertThat(report.get("publishable").asBoolean())
+                    .isEqualTo(report.get("problems").isEmpty()
+                            && report.get("tests").get("failed").asInt() == 0);
         }
     }
 
     @Provide
     Arbitrary<String> ruleFiles() {
-        return Arbitraries.of("vetting/minimum-vetting.csv", "vetting/requirement.drl", "needtoknow/need-to-know.csv",
-                "decision/decision.drl", "vetting/vetting-levels.drt");
+        return Arbitraries.of(
+                "vetting/minimum-vetting.csv",
+                "vetting/requirement.drl",
+                "needtoknow/need-to-know.csv",
+                "decision/decision.drl",
+                "vetting/vetting-levels.drt");
     }
 
     @Provide
@@ -184,7 +209,10 @@ class RandomInputProperties {
 
     @Provide
     Arbitrary<String> endpoints() {
-        return Arbitraries.of("/api/v1/decisions", "/api/v1/vetting-assessments", "/api/v1/vetting-assessments/roster",
+        return Arbitraries.of(
+                "/api/v1/decisions",
+                "/api/v1/vetting-assessments",
+                "/api/v1/vetting-assessments/roster",
                 "/api/v1/admin/keys");
     }
 
@@ -192,9 +220,22 @@ class RandomInputProperties {
     Arbitrary<String> garbage() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(200),
-                Arbitraries.strings().withChars("{}[]\":,0123456789abcnulltrue ").ofMaxLength(120),
-                Arbitraries.of("", "null", "[]", "{}", "[{}]", "\"text\"", "123", "{\"person\": null, \"document\": null}",
-                        "{\"person\": {}, \"document\": {}}", "[null]", "personId\n", "personId,roles,organisation\n,,\n"));
+                Arbitraries.strings()
+                        .withChars("{}[]\":,0123456789abcnulltrue ")
+                        .ofMaxLength(120),
+                Arbitraries.of(
+                        "",
+                        "null",
+                        "[]",
+                        "{}",
+                        "[{}]",
+                        "\"text\"",
+                        "123",
+                        "{\"person\": null, \"document\": null}",
+                        "{\"person\": {}, \"document\": {}}",
+                        "[null]",
+                        "personId\n",
+                        "personId,roles,organisation\n,,\n"));
     }
 
     /** One random change to a JSON document, or its text cut short. */
@@ -236,12 +277,13 @@ class RandomInputProperties {
     private static JsonNode mutateValue(JsonNode value, Random random) {
         if (value.isString()) {
             String s = value.asString();
-            return JsonNodeFactory.instance.stringNode(switch (random.nextInt(4)) {
-                case 0 -> s.toLowerCase();
-                case 1 -> s + "_X";
-                case 2 -> s.isEmpty() ? "" : s.substring(1);
-                default -> "2026-02-30";
-            });
+            return JsonNodeFactory.instance.stringNode(
+                    switch (random.nextInt(4)) {
+                        case 0 -> s.toLowerCase();
+                        case 1 -> s + "_X";
+                        case 2 -> s.isEmpty() ? "" : s.substring(1);
+                        default -> "2026-02-30";
+                    });
         }
         return randomValue(random);
     }
@@ -254,7 +296,9 @@ class RandomInputProperties {
             case 2 -> f.booleanNode(random.nextBoolean());
             case 3 -> f.arrayNode().add(randomText(random));
             case 4 -> f.objectNode().put("x", randomText(random));
-            case 5 -> f.stringNode(List.of("SECRET", "PERMIT", "SC", "GB", "REGULAR", "POLICE", "NEPO", "CTLP_FULL").get(random.nextInt(8)));
+            case 5 ->
+                f.stringNode(List.of("SECRET", "PERMIT", "SC", "GB", "REGULAR", "POLICE", "NEPO", "CTLP_FULL")
+                        .get(random.nextInt(8)));
             case 6 -> f.stringNode("9999-99-99");
             default -> f.stringNode(randomText(random));
         };

@@ -5,21 +5,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -31,7 +16,19 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import uk.vda.engine.CsvTable;
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.Tables;
@@ -58,19 +55,26 @@ class PolicyVocabularyOriginTest {
     /** Every enum of the fact model and the tables its values' meaning comes from. */
     private static final Map<Class<? extends Enum<?>>, List<Origin>> ORIGINS = new LinkedHashMap<>();
     /** Enums that carry no policy at all, and why. */
-    private static final Map<Class<? extends Enum<?>>, String> NOT_POLICY = Map.of(Effect.class,
+    private static final Map<Class<? extends Enum<?>>, String> NOT_POLICY = Map.of(
+            Effect.class,
             "PERMIT, DENY and NOTE are the combining algorithm (any DENY beats every PERMIT, deny by default), "
                     + "the one piece of logic the decision service owns");
 
     static {
-        ORIGINS.put(Marking.class, List.of(new Origin(Tables.MARKINGS, "marking", null),
-                new Origin(Tables.LABELS, "code", "MARKING")));
-        ORIGINS.put(Scheme.class, List.of(new Origin(Tables.MARKINGS, "scheme", null),
-                new Origin(Tables.LABELS, "code", "SCHEME")));
-        ORIGINS.put(VettingLevel.class, List.of(new Origin(Tables.VETTING_LEVELS, "level", null),
-                new Origin(Tables.LABELS, "code", "VETTING_LEVEL")));
-        ORIGINS.put(VerdictValue.class, List.of(new Origin(Tables.VERDICTS, "verdict", null),
-                new Origin(Tables.LABELS, "code", "VERDICT")));
+        ORIGINS.put(
+                Marking.class,
+                List.of(new Origin(Tables.MARKINGS, "marking", null), new Origin(Tables.LABELS, "code", "MARKING")));
+        ORIGINS.put(
+                Scheme.class,
+                List.of(new Origin(Tables.MARKINGS, "scheme", null), new Origin(Tables.LABELS, "code", "SCHEME")));
+        ORIGINS.put(
+                VettingLevel.class,
+                List.of(
+                        new Origin(Tables.VETTING_LEVELS, "level", null),
+                        new Origin(Tables.LABELS, "code", "VETTING_LEVEL")));
+        ORIGINS.put(
+                VerdictValue.class,
+                List.of(new Origin(Tables.VERDICTS, "verdict", null), new Origin(Tables.LABELS, "code", "VERDICT")));
         ORIGINS.put(Frequency.class, List.of(new Origin(Tables.LABELS, "code", "FREQUENCY")));
         ORIGINS.put(ClearanceStatus.class, List.of(new Origin(Tables.LABELS, "code", "STATUS")));
         ORIGINS.put(Owner.class, List.of(new Origin(Tables.LABELS, "code", "OWNER")));
@@ -92,11 +96,16 @@ class PolicyVocabularyOriginTest {
 
     @Test
     void shouldKnowWhereEveryEnumOfTheFactModelGetsItsMeaning() {
-        Set<String> enums = POLICY.stream().filter(JavaClass::isEnum).map(JavaClass::getSimpleName)
+        Set<String> enums = POLICY.stream()
+                .filter(JavaClass::isEnum)
+                .map(JavaClass::getSimpleName)
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> accounted = Stream.concat(ORIGINS.keySet().stream(), NOT_POLICY.keySet().stream())
-                .map(Class::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(accounted).as("every enum of uk.vda.policy, with the tables its meaning comes from").isEqualTo(enums);
+                .map(Class::getSimpleName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(accounted)
+                .as("every enum of uk.vda.policy, with the tables its meaning comes from")
+                .isEqualTo(enums);
     }
 
     /** One test per value, named by where its meaning comes from: the list the issue asks for. */
@@ -105,19 +114,29 @@ class PolicyVocabularyOriginTest {
         List<DynamicTest> tests = new ArrayList<>();
         ORIGINS.forEach((type, origins) -> {
             for (Enum<?> value : type.getEnumConstants()) {
-                List<String> where = origins.stream().map(o -> o.table() + " line " + lines(o, value.name())).toList();
-                tests.add(dynamicTest(type.getSimpleName() + "." + value.name() + " ← " + String.join("; ", where), () -> {
-                    for (Origin origin : origins) {
-                        assertThat(lines(origin, value.name())).as(type.getSimpleName() + "." + value + " in " + origin).isNotEmpty();
-                        if (origin.kind() != null) {
-                            assertThat(matching(origin).stream().filter(r -> value.name().equals(r.get("code")))
-                                    .map(r -> r.get("description").strip())).as("what " + value + " means").allMatch(d -> !d.isEmpty());
-                        }
-                    }
-                }));
+                List<String> where = origins.stream()
+                        .map(o -> o.table() + " line " + lines(o, value.name()))
+                        .toList();
+                tests.add(dynamicTest(
+                        type.getSimpleName() + "." + value.name() + " ← " + String.join("; ", where), () -> {
+                            for (Origin origin : origins) {
+                                assertThat(lines(origin, value.name()))
+                                        .as(type.getSimpleName() + "." + value + " in " + origin)
+                                        .isNotEmpty();
+                                if (origin.kind() != null) {
+                                    assertThat(matching(origin).stream()
+                                                    .filter(r -> value.name().equals(r.get("code")))
+                                                    .map(r ->
+                                                            r.get("description").strip()))
+                                            .as("what " + value + " means")
+                                            .allMatch(d -> !d.isEmpty());
+                                }
+                            }
+                        }));
             }
         });
-        NOT_POLICY.forEach((type, why) -> tests.add(dynamicTest(type.getSimpleName() + ": not policy, " + why,
+        NOT_POLICY.forEach((type, why) -> tests.add(dynamicTest(
+                type.getSimpleName() + ": not policy, " + why,
                 () -> assertThat(type.getEnumConstants()).isNotEmpty())));
         return tests.stream();
     }
@@ -125,9 +144,12 @@ class PolicyVocabularyOriginTest {
     @Test
     void shouldHaveNoValueInATableThatTheEnumLacks() {
         ORIGINS.forEach((type, origins) -> {
-            Set<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.toSet());
+            Set<String> names =
+                    Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.toSet());
             for (Origin origin : origins) {
-                assertThat(values(origin)).as(origin + " holds only " + type.getSimpleName() + " values").isSubsetOf(names);
+                assertThat(values(origin))
+                        .as(origin + " holds only " + type.getSimpleName() + " values")
+                        .isSubsetOf(names);
             }
         });
     }
@@ -135,30 +157,44 @@ class PolicyVocabularyOriginTest {
     @Test
     void shouldRankExactlyTheLevelsOfTheTwoLaddersAsTheTablesSay() {
         Ladder ladder = Ladder.of(rows(Tables.VETTING_LEVELS));
-        assertThat(ladder.national()).containsExactly(VettingLevel.NONE, VettingLevel.BPSS, VettingLevel.SC, VettingLevel.DV);
-        assertThat(ladder.force()).containsExactly(VettingLevel.NONE, VettingLevel.NPPV1, VettingLevel.NPPV2_ABBREVIATED,
-                VettingLevel.NPPV2_FULL, VettingLevel.NPPV3);
-        assertThat(ladder.national()).allSatisfy(l -> assertThat(ladder.ranked(l)).isTrue());
+        assertThat(ladder.national())
+                .containsExactly(VettingLevel.NONE, VettingLevel.BPSS, VettingLevel.SC, VettingLevel.DV);
+        assertThat(ladder.force())
+                .containsExactly(
+                        VettingLevel.NONE,
+                        VettingLevel.NPPV1,
+                        VettingLevel.NPPV2_ABBREVIATED,
+                        VettingLevel.NPPV2_FULL,
+                        VettingLevel.NPPV3);
+        assertThat(ladder.national())
+                .allSatisfy(l -> assertThat(ladder.ranked(l)).isTrue());
         assertThat(ladder.rank(VettingLevel.SC)).isGreaterThan(ladder.rank(VettingLevel.BPSS));
-        assertThat(ladder.ranked(VettingLevel.CTC)).as("CTC is compared by what it counts as").isFalse();
+        assertThat(ladder.ranked(VettingLevel.CTC))
+                .as("CTC is compared by what it counts as")
+                .isFalse();
 
         MarkingSchemes schemes = MarkingSchemes.of(rows(Tables.MARKINGS));
         assertThat(schemes.schemesOf(Marking.SECRET)).containsExactly(Scheme.GPMS, Scheme.GSC);
         assertThat(schemes.onlyScheme(Marking.RESTRICTED)).isEqualTo(Scheme.GPMS);
         assertThat(schemes.onlyScheme(Marking.TOP_SECRET)).isNull();
-        assertThat(schemes.markingsOf(Scheme.GSC)).containsExactly(Marking.SECRET, Marking.TOP_SECRET, Marking.OFFICIAL,
-                Marking.OFFICIAL_SENSITIVE);
+        assertThat(schemes.markingsOf(Scheme.GSC))
+                .containsExactly(Marking.SECRET, Marking.TOP_SECRET, Marking.OFFICIAL, Marking.OFFICIAL_SENSITIVE);
     }
 
     @Test
     void shouldKeepMeaningOutOfTheEnumsOfTheFactModel() {
-        DescribedPredicate<JavaClass> policyEnum = DescribedPredicate.describe("enums of uk.vda.policy", JavaClass::isEnum);
-        fields().that().areDeclaredInClassesThat(policyEnum)
+        DescribedPredicate<JavaClass> policyEnum =
+                DescribedPredicate.describe("enums of uk.vda.policy", JavaClass::isEnum);
+        fields().that()
+                .areDeclaredInClassesThat(policyEnum)
                 .should(beAnEnumConstant())
-                .because("a rank, a scheme or a description in Java would be policy that only a code change can change: "
-                        + "it belongs in a table of rules/")
+                .because(
+                        "a rank, a scheme or a description in Java would be policy that only a code change can change: "
+                                + "it belongs in a table of rules/")
                 .check(POLICY);
-        methods().that().areDeclaredInClassesThat(policyEnum)
+        methods()
+                .that()
+                .areDeclaredInClassesThat(policyEnum)
                 .should(beGeneratedByJava())
                 .because("an enum of the fact model is a list of names; what they mean is read from rules/")
                 .check(POLICY);
@@ -168,9 +204,12 @@ class PolicyVocabularyOriginTest {
         return new ArchCondition<>("be an enum constant") {
             @Override
             public void check(JavaField field, ConditionEvents events) {
-                boolean constant = field.getRawType().equals(field.getOwner()) && field.getModifiers().contains(JavaModifier.STATIC);
+                boolean constant = field.getRawType().equals(field.getOwner())
+                        && field.getModifiers().contains(JavaModifier.STATIC);
                 boolean generated = field.getModifiers().contains(JavaModifier.SYNTHETIC);
-                events.add(new SimpleConditionEvent(field, constant || generated,
+                events.add(new SimpleConditionEvent(
+                        field,
+                        constant || generated,
                         field.getFullName() + " is a field of its own, not an enum constant"));
             }
         };
@@ -196,15 +235,21 @@ class PolicyVocabularyOriginTest {
     private static List<CsvTable.Row> matching(Origin origin) {
         CsvTable table = Tables.find(TABLES, origin.table());
         assertThat(table).as(origin.table() + " under rules/").isNotNull();
-        return table.rows().stream().filter(r -> origin.kind() == null || origin.kind().equals(r.get("kind"))).toList();
+        return table.rows().stream()
+                .filter(r -> origin.kind() == null || origin.kind().equals(r.get("kind")))
+                .toList();
     }
 
     private static String lines(Origin origin, String value) {
-        return matching(origin).stream().filter(r -> value.equals(r.get(origin.column()).strip()))
-                .map(r -> Integer.toString(r.line())).collect(Collectors.joining(", "));
+        return matching(origin).stream()
+                .filter(r -> value.equals(r.get(origin.column()).strip()))
+                .map(r -> Integer.toString(r.line()))
+                .collect(Collectors.joining(", "));
     }
 
     private static Set<String> values(Origin origin) {
-        return matching(origin).stream().map(r -> r.get(origin.column()).strip()).collect(Collectors.toCollection(TreeSet::new));
+        return matching(origin).stream()
+                .map(r -> r.get(origin.column()).strip())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -2,6 +2,7 @@ package uk.vda.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.validation.Validation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +17,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-
-import jakarta.validation.Validation;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,14 +28,14 @@ import uk.vda.catalogue.Vocabulary;
 import uk.vda.catalogue.Wording;
 import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionService;
-import uk.vda.engine.Tables;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.engine.Tables;
+import uk.vda.security.CostLimiter;
 import uk.vda.system.RequestChecks;
 import uk.vda.vetting.AssessmentRequest;
 import uk.vda.vetting.AssessmentService;
 import uk.vda.vetting.RosterEntry;
 import uk.vda.vetting.RosterResponse;
-import uk.vda.security.CostLimiter;
 import uk.vda.vetting.RosterService;
 
 /**
@@ -56,6 +54,7 @@ class EveryAnswerTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Every answer, by the scenario or example it answers (a roster's lines as example#personId). */
     private static final Map<String, JsonNode> ANSWERS = new TreeMap<>();
+
     private static Wording wording;
     private static Contradictions contradictions;
 
@@ -66,8 +65,10 @@ class EveryAnswerTest {
         Vocabulary vocabulary = new Vocabulary(engine);
         DecisionService decisions = new DecisionService(engine, vocabulary, clock);
         AssessmentService assessments = new AssessmentService(engine, vocabulary, clock);
-        RosterService rosters = new RosterService(assessments,
-                new RequestChecks(Validation.buildDefaultValidatorFactory().getValidator()), CostLimiter.unlimited());
+        RosterService rosters = new RosterService(
+                assessments,
+                new RequestChecks(Validation.buildDefaultValidatorFactory().getValidator()),
+                CostLimiter.unlimited());
         wording = vocabulary.wording();
         contradictions = new Contradictions(engine.ruleSet().table(Tables.CONTRADICTIONS));
 
@@ -78,9 +79,15 @@ class EveryAnswerTest {
             JsonNode scenario = JSON.readTree(file.getValue());
             String name = "rules/" + file.getKey();
             if (scenario.has("request")) {
-                ANSWERS.put(name, JSON.valueToTree(decisions.decide(JSON.treeToValue(scenario.get("request"), DecisionRequest.class))));
+                ANSWERS.put(
+                        name,
+                        JSON.valueToTree(
+                                decisions.decide(JSON.treeToValue(scenario.get("request"), DecisionRequest.class))));
             } else {
-                ANSWERS.put(name, JSON.valueToTree(assessments.assess(JSON.treeToValue(scenario.get("assessment"), AssessmentRequest.class))));
+                ANSWERS.put(
+                        name,
+                        JSON.valueToTree(assessments.assess(
+                                JSON.treeToValue(scenario.get("assessment"), AssessmentRequest.class))));
             }
         }
         for (Path request : examples()) {
@@ -88,12 +95,19 @@ class EveryAnswerTest {
             String body = Files.readString(request);
             try {
                 switch (request.getParent().getFileName().toString()) {
-                    case "decisions" -> ANSWERS.put(name, JSON.valueToTree(decisions.decide(JSON.readValue(body, DecisionRequest.class))));
-                    case "vetting-assessments" -> ANSWERS.put(name, JSON.valueToTree(assessments.assess(JSON.readValue(body, AssessmentRequest.class))));
+                    case "decisions" ->
+                        ANSWERS.put(
+                                name, JSON.valueToTree(decisions.decide(JSON.readValue(body, DecisionRequest.class))));
+                    case "vetting-assessments" ->
+                        ANSWERS.put(
+                                name,
+                                JSON.valueToTree(assessments.assess(JSON.readValue(body, AssessmentRequest.class))));
                     default -> {
-                        RosterResponse roster = name.endsWith(".csv") ? rosters.assess(rosters.readCsv(body.getBytes(StandardCharsets.UTF_8)))
-                                : rosters.assess(JSON.readValue(body, new TypeReference<List<RosterEntry>>() { }));
-                        roster.results().forEach(r -> ANSWERS.put(name + "#" + r.personId(), JSON.valueToTree(r.assessment())));
+                        RosterResponse roster = name.endsWith(".csv")
+                                ? rosters.assess(rosters.readCsv(body.getBytes(StandardCharsets.UTF_8)))
+                                : rosters.assess(JSON.readValue(body, new TypeReference<List<RosterEntry>>() {}));
+                        roster.results()
+                                .forEach(r -> ANSWERS.put(name + "#" + r.personId(), JSON.valueToTree(r.assessment())));
                     }
                 }
             } catch (RuntimeException refused) {
@@ -106,7 +120,9 @@ class EveryAnswerTest {
         List<Path> requests = new ArrayList<>();
         for (String folder : List.of("decisions", "vetting-assessments", "roster")) {
             try (Stream<Path> files = Files.list(EXAMPLES.resolve(folder))) {
-                files.filter(p -> p.getFileName().toString().contains(".request.")).sorted().forEach(requests::add);
+                files.filter(p -> p.getFileName().toString().contains(".request."))
+                        .sorted()
+                        .forEach(requests::add);
             }
         }
         return requests;
@@ -120,25 +136,36 @@ class EveryAnswerTest {
 
     @TestFactory
     Stream<DynamicTest> everyAnswerNamesThingsByTheirLabels() {
-        return ANSWERS.entrySet().stream().map(answer -> DynamicTest.dynamicTest(answer.getKey(), () -> {
-            List<String> prose = new ArrayList<>();
-            prose(answer.getValue(), null, prose);
-            Map<String, Set<String>> codes = new TreeMap<>();
-            prose.forEach(text -> wording.codesIn(text).forEach(code -> codes.computeIfAbsent(code, c -> new TreeSet<>()).add(text)));
+        return ANSWERS.entrySet().stream()
+                .map(answer -> DynamicTest.dynamicTest(answer.getKey(), () -> {
+                    List<String> prose = new ArrayList<>();
+                    prose(answer.getValue(), null, prose);
+                    Map<String, Set<String>> codes = new TreeMap<>();
+                    prose.forEach(text -> wording.codesIn(text)
+                            .forEach(code -> codes.computeIfAbsent(code, c -> new TreeSet<>())
+                                    .add(text)));
 
-            assertThat(codes).as("codes in the words of " + answer.getKey()).isEmpty();
-            assertThat(answer.getValue().path("summary").asString("")).as("summary of " + answer.getKey())
-                    .isNotBlank().endsWith(".").doesNotContain(". ");
-        }));
+                    assertThat(codes)
+                            .as("codes in the words of " + answer.getKey())
+                            .isEmpty();
+                    assertThat(answer.getValue().path("summary").asString(""))
+                            .as("summary of " + answer.getKey())
+                            .isNotBlank()
+                            .endsWith(".")
+                            .doesNotContain(". ");
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> everyAnswerIsConsistent() {
-        return ANSWERS.entrySet().stream().map(answer -> DynamicTest.dynamicTest(answer.getKey(), () -> {
-            List<String> found = contradictions.in(answer.getValue()).stream().map(Contradictions.Found::toString).toList();
+        return ANSWERS.entrySet().stream()
+                .map(answer -> DynamicTest.dynamicTest(answer.getKey(), () -> {
+                    List<String> found = contradictions.in(answer.getValue()).stream()
+                            .map(Contradictions.Found::toString)
+                            .toList();
 
-            assertThat(found).as("contradictions in " + answer.getKey()).isEmpty();
-        }));
+                    assertThat(found).as("contradictions in " + answer.getKey()).isEmpty();
+                }));
     }
 
     @Test
@@ -157,8 +184,11 @@ class EveryAnswerTest {
                  "recommendations": ["Before requesting SC vetting, ask the originator for a lower-marked version."]}
                 """);
 
-        assertThat(contradictions.in(answer)).extracting(f -> f.row().id()).containsExactlyInAnyOrderElementsOf(
-                contradictions.rows().stream().map(Contradictions.Row::id).toList());
+        assertThat(contradictions.in(answer))
+                .extracting(f -> f.row().id())
+                .containsExactlyInAnyOrderElementsOf(contradictions.rows().stream()
+                        .map(Contradictions.Row::id)
+                        .toList());
     }
 
     @Test
@@ -176,7 +206,8 @@ class EveryAnswerTest {
     /** The words of an answer: its summary, messages, notes, recommendations and conditions. */
     private static void prose(JsonNode node, String key, List<String> texts) {
         if (node.isString()) {
-            if (Set.of("summary", "message", "note", "recommendations", "conditions").contains(key)) {
+            if (Set.of("summary", "message", "note", "recommendations", "conditions")
+                    .contains(key)) {
                 texts.add(node.asString());
             }
         } else if (node.isArray()) {

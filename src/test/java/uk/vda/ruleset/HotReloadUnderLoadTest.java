@@ -15,13 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
 import tools.jackson.databind.JsonNode;
 import uk.vda.ApiClient;
 import uk.vda.TestRules;
@@ -49,10 +47,13 @@ class HotReloadUnderLoadTest {
     @Test
     void shouldRefuseABrokenEditAndTakeAGoodOneWithoutFailingARequest() throws Exception {
         ApiClient api = new ApiClient(port);
-        String question = ApiClient.decisionRequest().replace("\"marking\": \"SECRET\"", "\"marking\": \"CONFIDENTIAL\"")
+        String question = ApiClient.decisionRequest()
+                .replace("\"marking\": \"SECRET\"", "\"marking\": \"CONFIDENTIAL\"")
                 .replace("\"category\": \"CTLP_FULL\"", "\"category\": \"PERFORMANCE_REPORT\"")
-                .replace("\"frequency\": \"OCCASIONAL\"", "\"frequency\": \"REGULAR\"").replace("\"owner\": \"POLICE\"", "\"owner\": \"NATIONAL_SECURITY\"");
-        JsonNode first = ApiClient.json(api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", question));
+                .replace("\"frequency\": \"OCCASIONAL\"", "\"frequency\": \"REGULAR\"")
+                .replace("\"owner\": \"POLICE\"", "\"owner\": \"NATIONAL_SECURITY\"");
+        JsonNode first =
+                ApiClient.json(api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", question));
         String oldVersion = first.get("ruleSet").get("version").asString();
         assertThat(first.get("decision").asString()).isEqualTo("PERMIT");
 
@@ -64,12 +65,15 @@ class HotReloadUnderLoadTest {
         for (int t = 0; t < 8; t++) {
             load.submit(() -> {
                 while (running.get()) {
-                    HttpResponse<String> r = api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", question);
-                    statuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                    HttpResponse<String> r =
+                            api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", question);
+                    statuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger())
+                            .incrementAndGet();
                     if (r.statusCode() == 200) {
                         JsonNode answer = ApiClient.json(r);
                         String version = answer.get("ruleSet").get("version").asString();
-                        String decision = answer.get("decision").asString() + " " + answer.get("requiredVetting").asString();
+                        String decision = answer.get("decision").asString() + " "
+                                + answer.get("requiredVetting").asString();
                         String seen = decisionByVersion.putIfAbsent(version, decision);
                         if (seen != null && !seen.equals(decision)) {
                             inconsistent.add(version + ": " + seen + " and " + decision);
@@ -82,21 +86,31 @@ class HotReloadUnderLoadTest {
 
         Path requirement = RULES.resolve("vetting/requirement.drl");
         String good = Files.readString(requirement);
-        Files.writeString(requirement, good.replace("$ladder.rank(level) < $ladder.rank($needed))", "$ladder.rank(level) < )"));
-        JsonNode refused = waitFor(api, s -> s.get("reload").get("state").asString().equals("REFUSED"));
+        Files.writeString(
+                requirement, good.replace("$ladder.rank(level) < $ladder.rank($needed))", "$ladder.rank(level) < )"));
+        JsonNode refused =
+                waitFor(api, s -> s.get("reload").get("state").asString().equals("REFUSED"));
         assertThat(refused.get("version").asString()).isEqualTo(oldVersion);
         assertThat(refused.get("reload").get("problems").get(0).asString()).startsWith("vetting/requirement.drl:24");
         JsonNode health = ApiClient.json(api.get("/actuator/health", ApiClient.BOOTSTRAP_KEY));
         assertThat(health.get("status").asString()).isEqualTo("UP");
-        assertThat(health.get("components").get("rules").get("details").get("reload").asString()).isEqualTo("REFUSED");
+        assertThat(health.get("components")
+                        .get("rules")
+                        .get("details")
+                        .get("reload")
+                        .asString())
+                .isEqualTo("REFUSED");
 
         Files.writeString(requirement, good);
-        for (Map.Entry<String, String> file : ConfidentialNeedsSc.withScenarios(RULES).entrySet()) {
+        for (Map.Entry<String, String> file :
+                ConfidentialNeedsSc.withScenarios(RULES).entrySet()) {
             Files.writeString(RULES.resolve(file.getKey()), file.getValue());
         }
         // The files are written one by one, so the watcher may first see (and refuse) a half-written change.
-        JsonNode live = waitFor(api, s -> !s.get("version").asString().equals(oldVersion)
-                && s.get("reload").get("state").asString().equals("LIVE"));
+        JsonNode live = waitFor(
+                api,
+                s -> !s.get("version").asString().equals(oldVersion)
+                        && s.get("reload").get("state").asString().equals("LIVE"));
         assertThat(live.get("history").get(0).get("kind").asString()).isEqualTo("RELOAD");
         Thread.sleep(500);
         running.set(false);
@@ -105,8 +119,10 @@ class HotReloadUnderLoadTest {
 
         assertThat(statuses.keySet()).as("statuses: " + statuses).containsOnly(200);
         assertThat(inconsistent).isEmpty();
-        assertThat(decisionByVersion).containsEntry(oldVersion, "PERMIT BPSS")
-                .containsEntry(live.get("version").asString(), "DENY SC").hasSize(2);
+        assertThat(decisionByVersion)
+                .containsEntry(oldVersion, "PERMIT BPSS")
+                .containsEntry(live.get("version").asString(), "DENY SC")
+                .hasSize(2);
     }
 
     private static JsonNode waitFor(ApiClient api, Predicate<JsonNode> condition) throws Exception {

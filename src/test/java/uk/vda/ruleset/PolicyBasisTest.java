@@ -14,9 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
-
 import uk.vda.engine.PolicyEngine;
 import uk.vda.engine.RuleInfo;
 
@@ -33,25 +31,39 @@ class PolicyBasisTest {
     void shouldCiteNoTeamNoteInAnyRuleFile() {
         Map<String, String> files = PolicyEngine.read(RULES);
 
-        assertThat(files.entrySet()).filteredOn(e -> e.getValue().contains("REFERENCE"))
-                .extracting(Map.Entry::getKey).as("rule files that cite REFERENCE").isEmpty();
+        assertThat(files.entrySet())
+                .filteredOn(e -> e.getValue().contains("REFERENCE"))
+                .extracting(Map.Entry::getKey)
+                .as("rule files that cite REFERENCE")
+                .isEmpty();
     }
 
     @Test
     void shouldGiveEveryRuleASourceThatCitesThePolicyBasisOrAPublicSource() {
         List<RuleInfo> rules = PolicyEngine.over(RULES).ruleSet().rules();
 
-        assertThat(rules).filteredOn(r -> r.source() == null || r.source().isBlank()
-                        || !(r.source().contains("docs/policy-basis.md#") || r.source().contains("HMIC")
-                        || r.source().contains("Cabinet Office") || r.source().contains("College of Policing")
-                        || r.source().contains("gov.uk")))
-                .extracting(RuleInfo::name).as("rules without a source anyone can follow").isEmpty();
+        assertThat(rules)
+                .filteredOn(r -> r.source() == null
+                        || r.source().isBlank()
+                        || !(r.source().contains("docs/policy-basis.md#")
+                                || r.source().contains("HMIC")
+                                || r.source().contains("Cabinet Office")
+                                || r.source().contains("College of Policing")
+                                || r.source().contains("gov.uk")))
+                .extracting(RuleInfo::name)
+                .as("rules without a source anyone can follow")
+                .isEmpty();
     }
 
     @Test
     void shouldCiteOnlySectionsThePolicyBasisHas() throws IOException {
-        Set<String> anchors = Files.readAllLines(BASIS).stream().filter(l -> l.startsWith("## "))
-                .map(l -> l.substring(3).trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-'))
+        Set<String> anchors = Files.readAllLines(BASIS).stream()
+                .filter(l -> l.startsWith("## "))
+                .map(l -> l.substring(3)
+                        .trim()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9 -]", "")
+                        .replace(' ', '-'))
                 .collect(Collectors.toCollection(TreeSet::new));
         List<String> cited = new ArrayList<>();
         PolicyEngine.read(RULES).values().forEach(content -> {
@@ -61,9 +73,25 @@ class PolicyBasisTest {
             }
         });
 
-        assertThat(anchors).contains("markings", "vetting-levels", "clearances", "minimum-vetting", "force-vetting",
-                "need-to-know", "role-profiles", "assessments", "costs", "caveats", "handling", "answers");
-        assertThat(cited).isNotEmpty().allSatisfy(anchor -> assertThat(anchors).as("sections of docs/policy-basis.md").contains(anchor));
+        assertThat(anchors)
+                .contains(
+                        "markings",
+                        "vetting-levels",
+                        "clearances",
+                        "minimum-vetting",
+                        "force-vetting",
+                        "need-to-know",
+                        "role-profiles",
+                        "assessments",
+                        "costs",
+                        "caveats",
+                        "handling",
+                        "answers");
+        assertThat(cited)
+                .isNotEmpty()
+                .allSatisfy(anchor -> assertThat(anchors)
+                        .as("sections of docs/policy-basis.md")
+                        .contains(anchor));
     }
 
     @Test

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static uk.vda.ApiClient.BOOTSTRAP_KEY;
 import static uk.vda.ApiClient.json;
 
-import java.nio.file.Files;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import uk.vda.ApiClient;
@@ -23,7 +21,9 @@ import uk.vda.ApiClient;
  * fails its scenarios and cannot be published; its impact names the flipped answers; with the scenarios fixed it
  * publishes, new answers carry the new version, and a rollback brings the old answers back. No restart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "advisor.rules.hot-reload=false")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "advisor.rules.hot-reload=false")
 class PolicyLifecycleTest {
     private static final String MATRIX = ConfidentialNeedsSc.MATRIX;
     private static final String QUESTION = """
@@ -35,6 +35,7 @@ class PolicyLifecycleTest {
 
     @LocalServerPort
     private int port;
+
     private ApiClient api;
 
     @BeforeEach
@@ -73,22 +74,39 @@ class PolicyLifecycleTest {
             assertThat(c.get("source").asString()).startsWith("audit:");
             assertThat(c.get("rule").asString()).isEqualTo("DenyInsufficientVetting");
         });
-        assertThat(api.post("/api/v1/rule-sets/candidates/" + failing.get("id").asString() + "/publish", BOOTSTRAP_KEY,
-                "application/json", "{\"reason\": \"try\"}").statusCode()).isEqualTo(409);
-        assertThat(decide().get("ruleSet").get("version").asString()).as("nothing live was touched").isEqualTo(liveVersion);
-        HttpResponse<String> sneaked = api.post("/api/v1/rule-sets/" + failing.get("version").asString() + "/activate",
-                BOOTSTRAP_KEY, "application/json", "{\"reason\": \"through the back door\"}");
-        assertThat(sneaked.statusCode()).as("a stored failing version cannot be made live either").isEqualTo(409);
-        assertThat(json(sneaked).get("detail").asString()).isEqualTo("The version " + failing.get("version").asString()
-                + " cannot be made live: 5 test(s) fail. Only a rule set that passes its tests can answer.");
+        assertThat(api.post(
+                                "/api/v1/rule-sets/candidates/"
+                                        + failing.get("id").asString() + "/publish",
+                                BOOTSTRAP_KEY,
+                                "application/json",
+                                "{\"reason\": \"try\"}")
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(decide().get("ruleSet").get("version").asString())
+                .as("nothing live was touched")
+                .isEqualTo(liveVersion);
+        HttpResponse<String> sneaked = api.post(
+                "/api/v1/rule-sets/" + failing.get("version").asString() + "/activate",
+                BOOTSTRAP_KEY,
+                "application/json",
+                "{\"reason\": \"through the back door\"}");
+        assertThat(sneaked.statusCode())
+                .as("a stored failing version cannot be made live either")
+                .isEqualTo(409);
+        assertThat(json(sneaked).get("detail").asString())
+                .isEqualTo("The version " + failing.get("version").asString()
+                        + " cannot be made live: 5 test(s) fail. Only a rule set that passes its tests can answer.");
         assertThat(decide().get("ruleSet").get("version").asString()).isEqualTo(liveVersion);
 
         JsonNode passing = upload(ConfidentialNeedsSc.withScenarios(Path.of("rules")));
         assertThat(passing.get("tests").get("failed").asInt()).isZero();
         assertThat(passing.get("publishable").asBoolean()).isTrue();
 
-        JsonNode published = json(api.post("/api/v1/rule-sets/candidates/" + passing.get("id").asString() + "/publish",
-                BOOTSTRAP_KEY, "application/json", "{\"reason\": \"guidance of November 2026\"}"));
+        JsonNode published = json(api.post(
+                "/api/v1/rule-sets/candidates/" + passing.get("id").asString() + "/publish",
+                BOOTSTRAP_KEY,
+                "application/json",
+                "{\"reason\": \"guidance of November 2026\"}"));
         assertThat(published.get("fromVersion").asString()).isEqualTo(liveVersion);
         String newVersion = published.get("toVersion").asString();
         JsonNode after = decide();
@@ -96,20 +114,26 @@ class PolicyLifecycleTest {
         assertThat(after.get("decision").asString()).isEqualTo("DENY");
         assertThat(after.get("requiredVetting").asString()).isEqualTo("SC");
 
-        JsonNode rolledBack = json(api.post("/api/v1/rule-sets/" + liveVersion + "/activate", BOOTSTRAP_KEY,
-                "application/json", "{\"reason\": \"guidance withdrawn\"}"));
+        JsonNode rolledBack = json(api.post(
+                "/api/v1/rule-sets/" + liveVersion + "/activate",
+                BOOTSTRAP_KEY,
+                "application/json",
+                "{\"reason\": \"guidance withdrawn\"}"));
         assertThat(rolledBack.get("toVersion").asString()).isEqualTo(liveVersion);
         JsonNode again = decide();
         assertThat(again.get("decision").asString()).isEqualTo("PERMIT");
         assertThat(again.get("ruleSet").get("version").asString()).isEqualTo(liveVersion);
 
-        JsonNode history = json(api.get("/api/v1/rule-sets/active", BOOTSTRAP_KEY)).get("history");
+        JsonNode history =
+                json(api.get("/api/v1/rule-sets/active", BOOTSTRAP_KEY)).get("history");
         assertThat(history.get(0).get("kind").asString()).isEqualTo("ROLLBACK");
         assertThat(history.get(0).get("reason").asString()).isEqualTo("guidance withdrawn");
         assertThat(history.get(1).get("kind").asString()).isEqualTo("PUBLISH");
         assertThat(history.get(1).get("toVersion").asString()).isEqualTo(newVersion);
         JsonNode audited = json(api.get("/api/v1/audit/decisions?kind=RULESET", BOOTSTRAP_KEY));
-        assertThat(audited.get("records")).extracting(r -> r.get("outcome").asString()).contains("CANDIDATE", "PUBLISH", "ROLLBACK");
+        assertThat(audited.get("records"))
+                .extracting(r -> r.get("outcome").asString())
+                .contains("CANDIDATE", "PUBLISH", "ROLLBACK");
     }
 
     @Test
@@ -117,8 +141,8 @@ class PolicyLifecycleTest {
         String drl = Files.readString(Path.of("rules/decision/decision.drl"))
                 + "\nrule \"Sneaky\"\nwhen\n    Person()\nthen\n    System.exit(1);\nend\n";
 
-        JsonNode report = upload(Map.of("decision/decision.drl", drl, "decision/extra.drl",
-                "package decision;\nimport java.io.File;\n"));
+        JsonNode report = upload(Map.of(
+                "decision/decision.drl", drl, "decision/extra.drl", "package decision;\nimport java.io.File;\n"));
 
         assertThat(report.get("publishable").asBoolean()).isFalse();
         assertThat(report.get("version").isNull()).isTrue();
@@ -136,14 +160,21 @@ class PolicyLifecycleTest {
 
     @Test
     void shouldNameFileAndLineOfACandidateThatDoesNotCompile() throws Exception {
-        String broken = Files.readString(Path.of("rules", MATRIX)).replace("SECRET,REGULAR,ANY,SC,", "SECRET,REGULAR,ANY,SCC,");
+        String broken =
+                Files.readString(Path.of("rules", MATRIX)).replace("SECRET,REGULAR,ANY,SC,", "SECRET,REGULAR,ANY,SCC,");
 
         JsonNode report = upload(Map.of(MATRIX, broken));
 
         assertThat(report.get("publishable").asBoolean()).isFalse();
         assertThat(report.get("problems").get(0).get("file").asString()).isEqualTo(MATRIX);
         assertThat(report.get("problems").get(0).get("column").asString()).isEqualTo("requires");
-        assertThat(api.post("/api/v1/rule-sets/candidates/" + report.get("id").asString() + "/publish", BOOTSTRAP_KEY,
-                "application/json", "{}").statusCode()).isEqualTo(409);
+        assertThat(api.post(
+                                "/api/v1/rule-sets/candidates/"
+                                        + report.get("id").asString() + "/publish",
+                                BOOTSTRAP_KEY,
+                                "application/json",
+                                "{}")
+                        .statusCode())
+                .isEqualTo(409);
     }
 }

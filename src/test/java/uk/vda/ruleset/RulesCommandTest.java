@@ -9,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import uk.vda.TestRules;
 
 /** The policy staff's command, as they run it: PASS/FAIL per scenario, coverage, and the closing count. */
@@ -20,7 +18,8 @@ class RulesCommandTest {
 
     private static List<String> run(Path rules, int expectedExit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = RulesCommand.run(new String[] {"rules", "test", rules.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int exit = RulesCommand.run(
+                new String[] {"rules", "test", rules.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(expectedExit);
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
@@ -40,21 +39,25 @@ class RulesCommandTest {
     }
 
     @Test
-    void shouldListAnswersThatContradictThemselvesAsWarningsNamingTheScenarioAndTheRow(@TempDir Path dir) throws IOException {
+    void shouldListAnswersThatContradictThemselvesAsWarningsNamingTheScenarioAndTheRow(@TempDir Path dir)
+            throws IOException {
         Path rules = copy(dir);
         Path table = rules.resolve("consistency/contradictions.csv");
-        Files.writeString(table, Files.readString(table)
-                + "ukeo-and-french,text:UK EYES ONLY,text:\\[FR\\],A test row: the caveat named beside a French nationality.\n");
+        Files.writeString(
+                table,
+                Files.readString(table)
+                        + "ukeo-and-french,text:UK EYES ONLY,text:\\[FR\\],A test row: the caveat named beside a French nationality.\n");
         int row = Files.readAllLines(table).size();
 
         List<String> lines = run(rules, 0);
 
         assertThat(lines).contains("Answers that contradict themselves (warnings here; the build fails on them):");
-        assertThat(lines).contains("  WARNING consistency/contradictions.csv:" + row + ": caveats/scenarios/"
-                + "analyst-french-national_uk-eyes-only_intelligence-report.json says [\"No — the document is UK EYES ONLY (British "
-                + "nationals only); the person's nationality [FR] is not among them.\"] beside [\"No — the document is UK EYES ONLY "
-                + "(British nationals only); the person's nationality [FR] is not among them.\"] (ukeo-and-french): A test row: "
-                + "the caveat named beside a French nationality.");
+        assertThat(lines)
+                .contains("  WARNING consistency/contradictions.csv:" + row + ": caveats/scenarios/"
+                        + "analyst-french-national_uk-eyes-only_intelligence-report.json says [\"No — the document is UK EYES ONLY (British "
+                        + "nationals only); the person's nationality [FR] is not among them.\"] beside [\"No — the document is UK EYES ONLY "
+                        + "(British nationals only); the person's nationality [FR] is not among them.\"] (ukeo-and-french): A test row: "
+                        + "the caveat named beside a French nationality.");
     }
 
     @Test
@@ -64,8 +67,9 @@ class RulesCommandTest {
 
         List<String> lines = run(rules, 1);
 
-        int fail = lines.indexOf("FAIL markings/scenarios/bcu-commander_confidential-regular_performance-report.json - "
-                + "Regular CONFIDENTIAL access needs BPSS by default (police RV meets it); police staff need no extra force vetting");
+        int fail = lines.indexOf(
+                "FAIL markings/scenarios/bcu-commander_confidential-regular_performance-report.json - "
+                        + "Regular CONFIDENTIAL access needs BPSS by default (police RV meets it); police staff need no extra force vetting");
         assertThat(fail).isPositive();
         assertThat(lines.get(fail + 1).strip()).isEqualTo("decision: expected PERMIT, actual DENY");
         assertThat(lines.get(fail + 2).strip()).isEqualTo("requiredVetting: expected BPSS, actual SC");
@@ -77,13 +81,20 @@ class RulesCommandTest {
     void shouldReportAGapAndAnUncoveredRowAsFailures(@TempDir Path dir) throws IOException {
         Path rules = copy(dir);
         Path matrix = rules.resolve(ConfidentialNeedsSc.MATRIX);
-        Files.writeString(matrix, Files.readString(matrix).replaceAll("(?m)^UNCLASSIFIED,ANY,ANY,.*\n", "")
-                + "OFFICIAL,ANY,YES,DV,Codeword OFFICIAL material needs DV.,test\n");
+        Files.writeString(
+                matrix,
+                Files.readString(matrix).replaceAll("(?m)^UNCLASSIFIED,ANY,ANY,.*\n", "")
+                        + "OFFICIAL,ANY,YES,DV,Codeword OFFICIAL material needs DV.,test\n");
 
         List<String> lines = run(rules, 1);
 
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("ERROR vetting/minimum-vetting.csv").contains("gap: no row says what occasional access to UNCLASSIFIED material needs"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  MinimumVetting_OFFICIAL_ANY_YES  (vetting/minimum-vetting.csv"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("ERROR vetting/minimum-vetting.csv")
+                        .contains("gap: no row says what occasional access to UNCLASSIFIED material needs"));
+        assertThat(lines)
+                .anySatisfy(l ->
+                        assertThat(l).startsWith("  MinimumVetting_OFFICIAL_ANY_YES  (vetting/minimum-vetting.csv"));
         assertThat(lines.get(lines.size() - 1)).endsWith(" failed").doesNotEndWith(" 0 failed");
     }
 
@@ -91,7 +102,10 @@ class RulesCommandTest {
     void shouldReportACompileErrorByFileAndLine(@TempDir Path dir) throws IOException {
         Path rules = copy(dir);
         Path drl = rules.resolve("vetting/requirement.drl");
-        Files.writeString(drl, Files.readString(drl).replace("$ladder.rank(level) < $ladder.rank($needed))", "$ladder.rank(level) < )"));
+        Files.writeString(
+                drl,
+                Files.readString(drl)
+                        .replace("$ladder.rank(level) < $ladder.rank($needed))", "$ladder.rank(level) < )"));
 
         List<String> lines = run(rules, 1);
 

@@ -7,12 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.decision.DecisionService;
 import uk.vda.engine.PolicyEngine;
@@ -28,15 +26,18 @@ class ScenarioTest {
         PolicyEngine engine = PolicyEngine.over(RULES);
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
         Vocabulary vocabulary = new Vocabulary(engine);
-        report = new ScenarioRunner(new DecisionService(engine, vocabulary, clock),
-                new AssessmentService(engine, vocabulary, clock)).runAll(engine.ruleSet());
+        report = new ScenarioRunner(
+                        new DecisionService(engine, vocabulary, clock),
+                        new AssessmentService(engine, vocabulary, clock))
+                .runAll(engine.ruleSet());
     }
 
     @TestFactory
     Stream<DynamicTest> scenariosGiveTheirExpectedAnswers() {
-        return report.results().stream().map(result -> DynamicTest.dynamicTest(
-                result.file() + " — " + result.description(),
-                () -> assertThat(result.mismatches()).as(result.file()).isEmpty()));
+        return report.results().stream()
+                .map(result -> DynamicTest.dynamicTest(
+                        result.file() + " — " + result.description(),
+                        () -> assertThat(result.mismatches()).as(result.file()).isEmpty()));
     }
 
     @Test

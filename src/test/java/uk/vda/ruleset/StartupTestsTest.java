@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
-
 import uk.vda.AdvisorApplication;
 import uk.vda.TestRules;
 import uk.vda.engine.RuleSetException;
@@ -22,11 +20,14 @@ class StartupTestsTest {
     void shouldNotStartOnARuleSetWhoseScenariosFail(@TempDir Path folder) throws Exception {
         Path rules = TestRules.copyInto(folder.resolve("rules"));
         Path matrix = rules.resolve("vetting/minimum-vetting.csv");
-        Files.writeString(matrix, Files.readString(matrix).replace(
-                "SECRET,REGULAR,ANY,SC,", "SECRET,REGULAR,ANY,BPSS,"));
+        Files.writeString(
+                matrix, Files.readString(matrix).replace("SECRET,REGULAR,ANY,SC,", "SECRET,REGULAR,ANY,BPSS,"));
 
-        Throwable failure = catchThrowable(() -> SpringApplication.run(AdvisorApplication.class, "--server.port=0",
-                "--advisor.rules.path=" + rules, "--advisor.rules.hot-reload=false",
+        Throwable failure = catchThrowable(() -> SpringApplication.run(
+                AdvisorApplication.class,
+                "--server.port=0",
+                "--advisor.rules.path=" + rules,
+                "--advisor.rules.hot-reload=false",
                 "--spring.datasource.url=jdbc:h2:mem:startup-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
 
         assertThat(failure).isNotNull();
@@ -35,8 +36,11 @@ class StartupTestsTest {
             cause = cause.getCause();
         }
         assertThat(cause).as("the cause of the failed start").isInstanceOf(RuleSetException.class);
-        assertThat(((RuleSetException) cause).problems()).isNotEmpty()
-                .anySatisfy(p -> assertThat(p.toString())
-                        .startsWith("access/scenarios/la-chief-executive_no-frequency_secret-briefing.json: FAIL decision: expected DENY, actual PERMIT"));
+        assertThat(((RuleSetException) cause).problems())
+                .isNotEmpty()
+                .anySatisfy(
+                        p -> assertThat(p.toString())
+                                .startsWith(
+                                        "access/scenarios/la-chief-executive_no-frequency_secret-briefing.json: FAIL decision: expected DENY, actual PERMIT"));
     }
 }

@@ -8,12 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import uk.vda.ApiClient;
 
@@ -22,6 +20,7 @@ import uk.vda.ApiClient;
 class AccessAndAuditTest {
     @LocalServerPort
     private int port;
+
     private ApiClient api;
 
     @BeforeEach
@@ -35,7 +34,8 @@ class AccessAndAuditTest {
 
     @Test
     void shouldRefuseADecisionWithoutAKeyAsProblemJson() throws Exception {
-        HttpResponse<String> response = api.post("/api/v1/decisions", null, "application/json", ApiClient.decisionRequest());
+        HttpResponse<String> response =
+                api.post("/api/v1/decisions", null, "application/json", ApiClient.decisionRequest());
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -44,8 +44,8 @@ class AccessAndAuditTest {
 
     @Test
     void shouldRefuseAWrongKey() throws Exception {
-        HttpResponse<String> response = api.post("/api/v1/decisions", "vda_000000000000_not-a-key", "application/json",
-                ApiClient.decisionRequest());
+        HttpResponse<String> response = api.post(
+                "/api/v1/decisions", "vda_000000000000_not-a-key", "application/json", ApiClient.decisionRequest());
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response).get("title").asString()).isEqualTo("Invalid API key");
@@ -55,7 +55,8 @@ class AccessAndAuditTest {
     void shouldRefuseAKeyWithoutTheScope() throws Exception {
         String assessOnly = newKey("hr-system", "assess");
 
-        HttpResponse<String> response = api.post("/api/v1/decisions", assessOnly, "application/json", ApiClient.decisionRequest());
+        HttpResponse<String> response =
+                api.post("/api/v1/decisions", assessOnly, "application/json", ApiClient.decisionRequest());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -71,18 +72,34 @@ class AccessAndAuditTest {
 
     @Test
     void shouldAnswerWithANewKeyAndStopAtOnceWhenItIsRevoked() throws Exception {
-        HttpResponse<String> created = api.post("/api/v1/admin/keys", BOOTSTRAP_KEY, "application/json",
+        HttpResponse<String> created = api.post(
+                "/api/v1/admin/keys",
+                BOOTSTRAP_KEY,
+                "application/json",
                 "{\"client\": \"anytown-case-system\", \"scopes\": [\"decide\"]}");
         JsonNode key = json(created);
 
-        assertThat(api.post("/api/v1/decisions", key.get("key").asString(), "application/json",
-                ApiClient.decisionRequest()).statusCode()).isEqualTo(200);
-        assertThat(api.get("/api/v1/admin/keys", BOOTSTRAP_KEY).body()).contains(key.get("id").asString())
+        assertThat(api.post(
+                                "/api/v1/decisions",
+                                key.get("key").asString(),
+                                "application/json",
+                                ApiClient.decisionRequest())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/admin/keys", BOOTSTRAP_KEY).body())
+                .contains(key.get("id").asString())
                 .doesNotContain(key.get("key").asString());
 
-        assertThat(api.delete("/api/v1/admin/keys/" + key.get("id").asString(), BOOTSTRAP_KEY).statusCode()).isEqualTo(204);
-        assertThat(api.post("/api/v1/decisions", key.get("key").asString(), "application/json",
-                ApiClient.decisionRequest()).statusCode()).isEqualTo(401);
+        assertThat(api.delete("/api/v1/admin/keys/" + key.get("id").asString(), BOOTSTRAP_KEY)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(api.post(
+                                "/api/v1/decisions",
+                                key.get("key").asString(),
+                                "application/json",
+                                ApiClient.decisionRequest())
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -92,7 +109,9 @@ class AccessAndAuditTest {
         HttpResponse<String> session = api.get("/api/v1/session", auditor);
         assertThat(session.statusCode()).isEqualTo(200);
         assertThat(json(session).get("client").asString()).isEqualTo("inspectorate");
-        assertThat(json(session).get("scopes")).extracting(s -> s.get("value").asString()).containsExactly("rules:read", "audit:read");
+        assertThat(json(session).get("scopes"))
+                .extracting(s -> s.get("value").asString())
+                .containsExactly("rules:read", "audit:read");
         assertThat(api.get("/api/v1/session", null).statusCode()).isEqualTo(401);
         HttpResponse<String> page = api.get("/ask", null);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -102,21 +121,29 @@ class AccessAndAuditTest {
 
     @Test
     void shouldServeARuleFileAsPlainText() throws Exception {
-        HttpResponse<String> file = api.send(api.request("/api/v1/rule-sets/active/files/vetting/minimum-vetting.csv", BOOTSTRAP_KEY)
-                .header("Accept", "text/plain").GET());
+        HttpResponse<String> file =
+                api.send(api.request("/api/v1/rule-sets/active/files/vetting/minimum-vetting.csv", BOOTSTRAP_KEY)
+                        .header("Accept", "text/plain")
+                        .GET());
         assertThat(file.statusCode()).isEqualTo(200);
-        assertThat(file.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(file.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(file.body()).contains("marking,frequency,codeword,requires,explanation,source");
     }
 
     @Test
     void shouldRejectAnUnknownScope() throws Exception {
-        HttpResponse<String> response = api.post("/api/v1/admin/keys", BOOTSTRAP_KEY, "application/json",
+        HttpResponse<String> response = api.post(
+                "/api/v1/admin/keys",
+                BOOTSTRAP_KEY,
+                "application/json",
                 "{\"client\": \"x\", \"scopes\": [\"decide\", \"everything\"]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("errors").get(0).get("field").asString()).isEqualTo("scopes[1]");
-        assertThat(json(response).get("errors").get(0).get("allowed")).extracting(JsonNode::asString).contains("decide", "audit:read");
+        assertThat(json(response).get("errors").get(0).get("allowed"))
+                .extracting(JsonNode::asString)
+                .contains("decide", "audit:read");
     }
 
     @Test
@@ -130,9 +157,11 @@ class AccessAndAuditTest {
 
         assertThat(answers).extracting(a -> a.get("decisionId").asString()).doesNotHaveDuplicates();
         for (JsonNode answer : answers) {
-            JsonNode record = json(api.get("/api/v1/audit/decisions/" + answer.get("decisionId").asString(), auditor));
+            JsonNode record = json(api.get(
+                    "/api/v1/audit/decisions/" + answer.get("decisionId").asString(), auditor));
             assertThat(record.get("response")).isEqualTo(answer);
-            assertThat(record.get("summary").get("id").asString()).isEqualTo(answer.get("decisionId").asString());
+            assertThat(record.get("summary").get("id").asString())
+                    .isEqualTo(answer.get("decisionId").asString());
         }
     }
 
@@ -151,18 +180,24 @@ class AccessAndAuditTest {
         assertThat(record.get("summary").get("clientId").asString()).isEqualTo("anytown-council");
         assertThat(record.get("summary").get("outcome").asString()).isEqualTo("DENY");
         assertThat(record.get("summary").get("documentId").asString()).isEqualTo("ctlp-anytown-2026");
-        assertThat(record.get("summary").get("ruleSetVersion").asString()).isEqualTo(answer.get("ruleSet").get("version").asString());
-        assertThat(record.get("response").get("reasons").get(0).get("rule").asString()).isEqualTo("DenyWithoutNeedToKnow");
+        assertThat(record.get("summary").get("ruleSetVersion").asString())
+                .isEqualTo(answer.get("ruleSet").get("version").asString());
+        assertThat(record.get("response").get("reasons").get(0).get("rule").asString())
+                .isEqualTo("DenyWithoutNeedToKnow");
         String pseudonym = record.get("request").get("person").get("id").asString();
         assertThat(pseudonym).startsWith("p-").isNotEqualTo("la-ce-anytown");
         assertThat(found.body()).doesNotContain("la-ce-anytown");
 
-        JsonNode byPerson = json(api.get("/api/v1/audit/decisions?person=la-ce-anytown&client=anytown-council&from=" + before, auditor));
+        JsonNode byPerson = json(
+                api.get("/api/v1/audit/decisions?person=la-ce-anytown&client=anytown-council&from=" + before, auditor));
         assertThat(byPerson.get("total").asLong()).isEqualTo(1);
         assertThat(byPerson.get("records").get(0).get("id").asString()).isEqualTo(id);
-        assertThat(byPerson.get("records").get(0).get("personPseudonym").asString()).isEqualTo(pseudonym);
+        assertThat(byPerson.get("records").get(0).get("personPseudonym").asString())
+                .isEqualTo(pseudonym);
 
-        HttpResponse<String> csv = api.send(api.request("/api/v1/audit/decisions?client=anytown-council", auditor).header("Accept", "text/csv").GET());
+        HttpResponse<String> csv = api.send(api.request("/api/v1/audit/decisions?client=anytown-council", auditor)
+                .header("Accept", "text/csv")
+                .GET());
         assertThat(csv.body().lines().toList()).hasSize(2).last().asString().startsWith(id + ",");
     }
 
@@ -171,20 +206,29 @@ class AccessAndAuditTest {
         String auditor = newKey("auditor-2", "audit:read");
         String partner = newKey("partner-2", "decide");
 
-        assertThat(api.post("/api/v1/decisions", auditor, "application/json", ApiClient.decisionRequest()).statusCode()).isEqualTo(403);
+        assertThat(api.post("/api/v1/decisions", auditor, "application/json", ApiClient.decisionRequest())
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(api.get("/api/v1/audit/decisions", partner).statusCode()).isEqualTo(403);
-        assertThat(api.get("/api/v1/audit/decisions/no-such-id", auditor).statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/v1/audit/decisions/no-such-id", auditor).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void shouldNameEveryWrongSearchParameterInOneRefusal() throws Exception {
-        HttpResponse<String> response = api.get("/api/v1/audit/decisions?decision=MAYBE&kind=GUESS&size=0", BOOTSTRAP_KEY);
+        HttpResponse<String> response =
+                api.get("/api/v1/audit/decisions?decision=MAYBE&kind=GUESS&size=0", BOOTSTRAP_KEY);
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode problem = json(response);
-        assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString())).containsExactly("decision", "kind", "size");
-        assertThat(problem.get("detail").asString()).startsWith("'MAYBE' is not one of [PERMIT, DENY").endsWith(" (decision)");
-        assertThat(ApiClient.json(api.get("/api/v1/audit/decisions?size=0", BOOTSTRAP_KEY)).get("detail").asString())
+        assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactly("decision", "kind", "size");
+        assertThat(problem.get("detail").asString())
+                .startsWith("'MAYBE' is not one of [PERMIT, DENY")
+                .endsWith(" (decision)");
+        assertThat(ApiClient.json(api.get("/api/v1/audit/decisions?size=0", BOOTSTRAP_KEY))
+                        .get("detail")
+                        .asString())
                 .isEqualTo("page must be 0 or more and size 1 to 500");
     }
 
@@ -195,14 +239,25 @@ class AccessAndAuditTest {
         JsonNode active = json(api.get("/api/v1/rule-sets/active", reader));
         JsonNode catalogue = json(api.get("/api/v1/catalogue", null));
 
-        assertThat(active.get("version").asString()).isEqualTo(catalogue.get("ruleSetVersion").asString()).hasSize(12);
-        assertThat(active.get("ruleCount").asInt()).isEqualTo(active.get("rules").size()).isGreaterThan(100);
-        assertThat(active.get("files")).extracting(JsonNode::asString).contains("vetting/minimum-vetting.csv", "decision/decision.drl");
+        assertThat(active.get("version").asString())
+                .isEqualTo(catalogue.get("ruleSetVersion").asString())
+                .hasSize(12);
+        assertThat(active.get("ruleCount").asInt())
+                .isEqualTo(active.get("rules").size())
+                .isGreaterThan(100);
+        assertThat(active.get("files"))
+                .extracting(JsonNode::asString)
+                .contains("vetting/minimum-vetting.csv", "decision/decision.drl");
         assertThat(active.get("history").get(0).get("kind").asString()).isEqualTo("STARTUP");
         assertThat(active.get("tests").get("failed").asInt()).isZero();
-        assertThat(active.get("tests").get("passed").asInt()).isEqualTo(active.get("tests").get("scenarios").size()).isGreaterThan(70);
-        assertThat(active.get("history").get(0).get("toVersion").asString()).isEqualTo(active.get("version").asString());
-        assertThat(api.post("/api/v1/rule-sets/candidates", reader, "application/json", "{}").statusCode()).isEqualTo(403);
+        assertThat(active.get("tests").get("passed").asInt())
+                .isEqualTo(active.get("tests").get("scenarios").size())
+                .isGreaterThan(70);
+        assertThat(active.get("history").get(0).get("toVersion").asString())
+                .isEqualTo(active.get("version").asString());
+        assertThat(api.post("/api/v1/rule-sets/candidates", reader, "application/json", "{}")
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import uk.vda.ApiClient;
 
 /** Guessing keys is rate-limited like anonymous calls: wrong keys use up their address's burst, then get 429. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"advisor.limits.rate-per-second=1", "advisor.limits.burst=4"})
 class FailedKeyRateLimitTest {
     @LocalServerPort
@@ -34,6 +33,7 @@ class FailedKeyRateLimitTest {
         assertThat(last.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(ApiClient.json(last).get("title").asString()).isEqualTo("Too many requests");
         assertThat(api.get("/api/v1/audit/decisions", ApiClient.BOOTSTRAP_KEY).statusCode())
-                .as("a key known without the database still answers").isEqualTo(200);
+                .as("a key known without the database still answers")
+                .isEqualTo(200);
     }
 }

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import uk.vda.ApiClient;
 
 /** A client over its rate gets 429 with Retry-After; another client is not affected. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"advisor.limits.rate-per-second=1", "advisor.limits.burst=3"})
 class RateLimitTest {
     @LocalServerPort
@@ -33,6 +32,8 @@ class RateLimitTest {
         assertThat(statuses.get(4)).isEqualTo(429);
         assertThat(last.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(last.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(api.get("/api/v1/catalogue", null).statusCode()).as("anonymous callers have their own bucket").isEqualTo(200);
+        assertThat(api.get("/api/v1/catalogue", null).statusCode())
+                .as("anonymous callers have their own bucket")
+                .isEqualTo(200);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 class DataDirectoryTest {
-    private static final Path ROOT = Path.of("target", "data-directory-" + ProcessHandle.current().pid()).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of("target", "data-directory-" + ProcessHandle.current().pid()).toAbsolutePath();
     private static final Path DATA = ROOT.resolve("data");
 
     @Autowired
@@ -35,13 +35,15 @@ class DataDirectoryTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws IOException {
         // a folder the default umask made readable by everyone, as an old installation has
-        Files.createDirectories(DATA, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.createDirectories(
+                DATA, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(DATA, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(DATA.resolve("old-notes.txt"), "left over");
         Files.setPosixFilePermissions(DATA.resolve("old-notes.txt"), PosixFilePermissions.fromString("rw-r--r--"));
         String shipped = shippedDatabaseUrl();
         registry.add("spring.datasource.url", () -> shipped.replace("./data", DATA.toString()));
-        registry.add("advisor.rules.compiled", () -> DATA.resolve("compiled-rules").toString());
+        registry.add(
+                "advisor.rules.compiled", () -> DATA.resolve("compiled-rules").toString());
     }
 
     @AfterAll
@@ -52,19 +54,24 @@ class DataDirectoryTest {
     }
 
     private static String shippedDatabaseUrl() throws IOException {
-        return new YamlPropertySourceLoader().load("shipped", new ClassPathResource("application.yml")).get(0)
-                .getProperty("spring.datasource.url").toString();
+        return new YamlPropertySourceLoader()
+                .load("shipped", new ClassPathResource("application.yml"))
+                .get(0)
+                .getProperty("spring.datasource.url")
+                .toString();
     }
 
     @Test
     void shouldOpenTheShippedH2FileWithoutAnyServerOnAPort() throws IOException {
         String url = shippedDatabaseUrl();
         assertThat(url).startsWith("jdbc:h2:file:./data/").doesNotContainIgnoringCase("AUTO_SERVER");
-        assertThat(jdbc.queryForObject("select count(*) from api_key", Integer.class)).isNotNull();
+        assertThat(jdbc.queryForObject("select count(*) from api_key", Integer.class))
+                .isNotNull();
 
         // H2's AUTO_SERVER writes the address of the TCP server it opened into a lock file beside the database
         try (Stream<Path> files = Files.list(DATA)) {
-            for (Path lock : files.filter(f -> f.getFileName().toString().endsWith(".lock.db")).toList()) {
+            for (Path lock : files.filter(f -> f.getFileName().toString().endsWith(".lock.db"))
+                    .toList()) {
                 assertThat(Files.readString(lock)).doesNotContain("server=");
             }
         }
@@ -72,15 +79,20 @@ class DataDirectoryTest {
 
     @Test
     void shouldMakeTheDataFolderAndEveryFileInItReadableByTheServiceUserOnly() throws IOException {
-        assertThat(Files.list(DATA).map(p -> p.getFileName().toString()).toList()).contains("advisor.mv.db", "compiled-rules");
+        assertThat(Files.list(DATA).map(p -> p.getFileName().toString()).toList())
+                .contains("advisor.mv.db", "compiled-rules");
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA)))
+                .isEqualTo("rwx------");
         List<Path> inside;
         try (Stream<Path> paths = Files.walk(DATA)) {
             inside = paths.filter(p -> !p.equals(DATA)).toList();
         }
-        assertThat(inside).isNotEmpty().allSatisfy(p -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
-                .as(p.toString()).isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+        assertThat(inside)
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                        .as(p.toString())
+                        .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
     }
 
     @Test
@@ -89,6 +101,7 @@ class DataDirectoryTest {
 
         DataDirectory.secure(fresh);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)))
+                .isEqualTo("rwx------");
     }
 }

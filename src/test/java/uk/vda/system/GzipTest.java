@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
-
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** What is compressed reads back byte for byte with the JDK's own gzip reader, whatever its size. */
@@ -27,10 +25,11 @@ class GzipTest {
         byte[] random = new byte[300_000];
         new Random(42).nextBytes(random);
         byte[][] inputs = {
-                new byte[0],
-                "{\"decision\":\"DENY\"}".getBytes(StandardCharsets.UTF_8),
-                "SECRET SECRET OFFICIAL-SENSITIVE ".repeat(20_000).getBytes(StandardCharsets.UTF_8),
-                random};
+            new byte[0],
+            "{\"decision\":\"DENY\"}".getBytes(StandardCharsets.UTF_8),
+            "SECRET SECRET OFFICIAL-SENSITIVE ".repeat(20_000).getBytes(StandardCharsets.UTF_8),
+            random
+        };
         for (byte[] input : inputs) {
             byte[] gz = Gzip.gzip(input);
             assertThat(readWithJdk(gz)).isEqualTo(input);
@@ -53,12 +52,18 @@ class GzipTest {
         byte[] random = new byte[100_000];
         new Random(7).nextBytes(random);
         byte[][] parts = {
-                new byte[0],
-                "{\"summary\":\"Yes\",\"decisionId\":\"".getBytes(StandardCharsets.UTF_8),
-                "\",\"decision\":\"PERMIT\",\"reasons\":[] SECRET SECRET ".repeat(3_000).getBytes(StandardCharsets.UTF_8),
-                random};
-        byte[][] gaps = {new byte[0], "01937c5e-8f3a-7b2c-9d4e-5f6a7b8c9d0e".getBytes(StandardCharsets.UTF_8),
-                java.util.Arrays.copyOf(random, 65_535)};
+            new byte[0],
+            "{\"summary\":\"Yes\",\"decisionId\":\"".getBytes(StandardCharsets.UTF_8),
+            "\",\"decision\":\"PERMIT\",\"reasons\":[] SECRET SECRET "
+                    .repeat(3_000)
+                    .getBytes(StandardCharsets.UTF_8),
+            random
+        };
+        byte[][] gaps = {
+            new byte[0],
+            "01937c5e-8f3a-7b2c-9d4e-5f6a7b8c9d0e".getBytes(StandardCharsets.UTF_8),
+            java.util.Arrays.copyOf(random, 65_535)
+        };
         for (byte[] head : parts) {
             for (byte[] tail : parts) {
                 Gzip.Gapped gapped = new Gzip.Gapped(head, tail);
@@ -75,11 +80,13 @@ class GzipTest {
 
     @Test
     void aGappedMemberOfAnAnswerIsHardlyLargerThanOneCompressedWhole() {
-        byte[] head = "{\"summary\":\"No - the vetting that counts (BPSS) is below the SC this access needs.\",\"decisionId\":\""
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] head =
+                "{\"summary\":\"No - the vetting that counts (BPSS) is below the SC this access needs.\",\"decisionId\":\""
+                        .getBytes(StandardCharsets.UTF_8);
         byte[] id = "01937c5e-8f3a-7b2c-9d4e-5f6a7b8c9d0e".getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\",\"decision\":\"DENY\",\"reasons\":[" + "{\"rule\":\"DenyBelowRequiredVetting\",\"effect\":\"DENY\"},".repeat(12)
-                + "{}]}").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\",\"decision\":\"DENY\",\"reasons\":["
+                        + "{\"rule\":\"DenyBelowRequiredVetting\",\"effect\":\"DENY\"},".repeat(12) + "{}]}")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] whole = new byte[head.length + id.length + tail.length];
         System.arraycopy(head, 0, whole, 0, head.length);
         System.arraycopy(id, 0, whole, head.length, id.length);

@@ -3,19 +3,17 @@ package uk.vda.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -49,19 +47,30 @@ class OpenApiSpecTest {
         for (Map.Entry<String, JsonNode> path : spec.get("paths").properties()) {
             String concrete = path.getKey().replaceAll("\\{[^}]+}", "x").replace("**", "x.csv");
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
-                JsonNode security = operation.getValue().has("security") ? operation.getValue().get("security") : spec.get("security");
+                JsonNode security = operation.getValue().has("security")
+                        ? operation.getValue().get("security")
+                        : spec.get("security");
                 boolean keyed = !security.isEmpty();
-                int status = api.send(api.request(concrete, null).method(operation.getKey().toUpperCase(Locale.ROOT),
-                        HttpRequest.BodyPublishers.noBody())).statusCode();
-                if (keyed != (status == 401) || keyed != operation.getValue().get("responses").has("401")) {
-                    wrong.add(operation.getKey() + " " + path.getKey() + ": keyed in the spec " + keyed + ", without a key " + status);
+                int status = api.send(api.request(concrete, null)
+                                .method(
+                                        operation.getKey().toUpperCase(Locale.ROOT),
+                                        HttpRequest.BodyPublishers.noBody()))
+                        .statusCode();
+                if (keyed != (status == 401)
+                        || keyed != operation.getValue().get("responses").has("401")) {
+                    wrong.add(operation.getKey() + " " + path.getKey() + ": keyed in the spec " + keyed
+                            + ", without a key " + status);
                 }
             }
         }
         assertThat(wrong).isEmpty();
-        assertThat(spec.get("paths").get("/api/v1/catalogue").get("get").get("security")).isEmpty();
+        assertThat(spec.get("paths").get("/api/v1/catalogue").get("get").get("security"))
+                .isEmpty();
         JsonNode scheme = spec.get("components").get("securitySchemes").get("apiKey");
-        assertThat(List.of(scheme.get("type").asString(), scheme.get("in").asString(), scheme.get("name").asString()))
+        assertThat(List.of(
+                        scheme.get("type").asString(),
+                        scheme.get("in").asString(),
+                        scheme.get("name").asString()))
                 .containsExactly("apiKey", "header", "X-API-Key");
     }
 
@@ -80,19 +89,28 @@ class OpenApiSpecTest {
         for (Map.Entry<String, JsonNode> path : spec.get("paths").properties()) {
             String concrete = path.getKey().replaceAll("\\{[^}]+}", "x").replace("**", "x.csv");
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
-                JsonNode security = operation.getValue().has("security") ? operation.getValue().get("security") : spec.get("security");
+                JsonNode security = operation.getValue().has("security")
+                        ? operation.getValue().get("security")
+                        : spec.get("security");
                 List<String> scopes = new ArrayList<>();
-                security.forEach(requirement -> requirement.path("apiKey").forEach(scope -> scopes.add(scope.asString())));
+                security.forEach(
+                        requirement -> requirement.path("apiKey").forEach(scope -> scopes.add(scope.asString())));
                 String method = operation.getKey().toUpperCase(Locale.ROOT);
                 String name = method + " " + path.getKey();
-                int withoutScope = api.send(api.request(concrete, unrelated).method(method, HttpRequest.BodyPublishers.noBody())).statusCode();
-                if ((withoutScope == 403) != operation.getValue().get("responses").has("403")) {
-                    wrong.add(name + ": 403 documented " + operation.getValue().get("responses").has("403")
-                            + ", a key with only metrics:read got " + withoutScope);
+                int withoutScope = api.send(
+                                api.request(concrete, unrelated).method(method, HttpRequest.BodyPublishers.noBody()))
+                        .statusCode();
+                if ((withoutScope == 403)
+                        != operation.getValue().get("responses").has("403")) {
+                    wrong.add(name + ": 403 documented "
+                            + operation.getValue().get("responses").has("403") + ", a key with only metrics:read got "
+                            + withoutScope);
                 }
                 for (String scope : scopes) {
                     String key = keys.computeIfAbsent(scope, s -> newKey(api, s));
-                    int withScope = api.send(api.request(concrete, key).method(method, HttpRequest.BodyPublishers.noBody())).statusCode();
+                    int withScope = api.send(
+                                    api.request(concrete, key).method(method, HttpRequest.BodyPublishers.noBody()))
+                            .statusCode();
                     if (withScope == 401 || withScope == 403) {
                         wrong.add(name + ": a key with only " + scope + ", the scope the spec names, got " + withScope);
                     }
@@ -100,7 +118,8 @@ class OpenApiSpecTest {
             }
         }
         assertThat(wrong).isEmpty();
-        assertThat(keys.keySet()).containsExactlyInAnyOrder("decide", "assess", "audit:read", "rules:read", "rules:write", "admin");
+        assertThat(keys.keySet())
+                .containsExactlyInAnyOrder("decide", "assess", "audit:read", "rules:read", "rules:write", "admin");
     }
 
     private static String newKey(ApiClient api, String scope) {
@@ -121,7 +140,9 @@ class OpenApiSpecTest {
         if (Boolean.getBoolean("openapi.write")) {
             Files.writeString(COMMITTED, pretty);
         }
-        assertThat(Files.exists(COMMITTED)).as("%s is missing; write it with: %s", COMMITTED, REGENERATE).isTrue();
+        assertThat(Files.exists(COMMITTED))
+                .as("%s is missing; write it with: %s", COMMITTED, REGENERATE)
+                .isTrue();
         List<String> committed = Files.readString(COMMITTED).lines().toList();
         List<String> current = pretty.lines().toList();
         for (int i = 0; i < Math.max(committed.size(), current.size()); i++) {

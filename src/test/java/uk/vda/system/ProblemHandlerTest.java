@@ -7,14 +7,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
 import uk.vda.audit.AuditUnavailableException;
 import uk.vda.engine.EvaluationException;
 
@@ -23,7 +21,9 @@ import uk.vda.engine.EvaluationException;
  * every answer below is the one callers got when it named each exception itself.
  */
 class ProblemHandlerTest {
-    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Throwing()).setControllerAdvice(new ProblemHandler()).build();
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Throwing())
+            .setControllerAdvice(new ProblemHandler())
+            .build();
 
     @RestController
     static class Throwing {
@@ -57,8 +57,10 @@ class ProblemHandlerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(jsonPath("$.title").value("Audit trail unavailable"))
-                .andExpect(jsonPath("$.detail").value(
-                        "The answer cannot be recorded in the audit trail, so it is not given. Try again shortly."));
+                .andExpect(
+                        jsonPath("$.detail")
+                                .value(
+                                        "The answer cannot be recorded in the audit trail, so it is not given. Try again shortly."));
     }
 
     @Test
@@ -68,8 +70,9 @@ class ProblemHandlerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(header().doesNotExist("Retry-After"))
                 .andExpect(jsonPath("$.title").value("Rules could not be evaluated"))
-                .andExpect(jsonPath("$.detail").value("The rules could not be evaluated, so no answer was given: "
-                        + "the rules fired 10001 times without settling"));
+                .andExpect(jsonPath("$.detail")
+                        .value("The rules could not be evaluated, so no answer was given: "
+                                + "the rules fired 10001 times without settling"));
     }
 
     @Test

@@ -7,11 +7,9 @@ import static uk.vda.ApiClient.json;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import uk.vda.ApiClient;
 
@@ -26,7 +24,8 @@ class RosterAuditIdsTest {
         ApiClient api = new ApiClient(port);
         String roster = Files.readString(Path.of("examples/roster/02-small-roster-as-json.request.json"));
 
-        HttpResponse<String> response = api.post("/api/v1/vetting-assessments/roster", BOOTSTRAP_KEY, "application/json", roster);
+        HttpResponse<String> response =
+                api.post("/api/v1/vetting-assessments/roster", BOOTSTRAP_KEY, "application/json", roster);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String rosterId = json(response).get("rosterId").asString();

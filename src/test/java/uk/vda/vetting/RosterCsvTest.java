@@ -9,12 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import uk.vda.ApiClient;
@@ -28,10 +26,12 @@ import uk.vda.ApiClient;
 class RosterCsvTest {
     private static final String HEADER = "personId,roles,organisation,requestedVetting,held,accessProfile,asOf";
     private static final String CE = "anytown-ce,LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28";
-    private static final String COORDINATOR = "anytown-prevent-coordinator,LA_PREVENT_COORDINATOR,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28";
+    private static final String COORDINATOR =
+            "anytown-prevent-coordinator,LA_PREVENT_COORDINATOR,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28";
 
     @LocalServerPort
     private int port;
+
     private ApiClient api;
 
     @BeforeEach
@@ -40,8 +40,10 @@ class RosterCsvTest {
     }
 
     private HttpResponse<String> upload(byte[] csv, String accept) throws Exception {
-        return api.send(api.request("/api/v1/vetting-assessments/roster", BOOTSTRAP_KEY).header("Content-Type", "text/csv")
-                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
+        return api.send(api.request("/api/v1/vetting-assessments/roster", BOOTSTRAP_KEY)
+                .header("Content-Type", "text/csv")
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
     }
 
     private static byte[] utf8(String text) {
@@ -57,23 +59,33 @@ class RosterCsvTest {
         HttpResponse<String> response = upload(csv.toByteArray(), "application/json");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response).get("results").get(0).get("personId").asString()).isEqualTo("anytown-ce");
-        assertThat(json(response).get("results").get(0).get("assessment").get("verdict").asString()).isEqualTo("UNNECESSARY");
+        assertThat(json(response).get("results").get(0).get("personId").asString())
+                .isEqualTo("anytown-ce");
+        assertThat(json(response)
+                        .get("results")
+                        .get(0)
+                        .get("assessment")
+                        .get("verdict")
+                        .asString())
+                .isEqualTo("UNNECESSARY");
     }
 
     @Test
     void shouldReadLinesThatEndInACarriageReturnOnly() throws Exception {
-        HttpResponse<String> response = upload(utf8(HEADER + "\r" + CE + "\r" + COORDINATOR + "\r"), "application/json");
+        HttpResponse<String> response =
+                upload(utf8(HEADER + "\r" + CE + "\r" + COORDINATOR + "\r"), "application/json");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response).get("results")).extracting(r -> r.get("personId").asString())
+        assertThat(json(response).get("results"))
+                .extracting(r -> r.get("personId").asString())
                 .containsExactly("anytown-ce", "anytown-prevent-coordinator");
     }
 
     @Test
     void shouldRefuseAFileThatIsNotUtf8NamingItsLine() throws Exception {
         // "café" in Windows-1252, as a spreadsheet saving "CSV" (not "CSV UTF-8") writes it, on the third line
-        byte[] latin1 = (HEADER + "\n" + CE + "\ncaf\u00e9-1,LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n")
+        byte[] latin1 = (HEADER + "\n" + CE
+                        + "\ncaf\u00e9-1,LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
 
         HttpResponse<String> response = upload(latin1, "application/json");
@@ -100,8 +112,8 @@ class RosterCsvTest {
 
     @Test
     void shouldAnswerCsvWhoseCellsASpreadsheetCannotRunAsFormulas() throws Exception {
-        String csv = HEADER + "\n" + CE.replace("anytown-ce", "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"") + "\n"
-                + COORDINATOR.replace("anytown-prevent-coordinator", "@SUM(1+1)") + "\n";
+        String csv = HEADER + "\n" + CE.replace("anytown-ce", "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"")
+                + "\n" + COORDINATOR.replace("anytown-prevent-coordinator", "@SUM(1+1)") + "\n";
 
         HttpResponse<String> response = upload(utf8(csv), "text/csv");
 
@@ -109,35 +121,45 @@ class RosterCsvTest {
         List<String> lines = response.body().lines().toList();
         assertThat(lines).hasSize(3);
         // the one-sentence summary stands second: it starts with words, never with a formula
-        assertThat(lines.get(1)).startsWith("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",\"No — ").contains("\",SC,BPSS,");
+        assertThat(lines.get(1))
+                .startsWith("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",\"No — ")
+                .contains("\",SC,BPSS,");
         assertThat(lines.get(2)).startsWith("'@SUM(1+1),\"No — ").contains("\",SC,BPSS,");
-        assertThat(lines.stream().skip(1)).noneMatch(l -> l.startsWith("=") || l.startsWith("@") || l.startsWith("\"="));
+        assertThat(lines.stream().skip(1))
+                .noneMatch(l -> l.startsWith("=") || l.startsWith("@") || l.startsWith("\"="));
     }
 
     @Test
     void shouldReadAQuotedCellThatHoldsLineBreaksCommasAndQuotes() throws Exception {
-        String oneLine = HEADER + "\nanalyst-1,INTELLIGENCE_ANALYST;LA_PREVENT_COORDINATOR,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n";
+        String oneLine = HEADER
+                + "\nanalyst-1,INTELLIGENCE_ANALYST;LA_PREVENT_COORDINATOR,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n";
         // Alt+Enter between the two roles in a spreadsheet cell; a personId with a comma and quotes
         String multiLine = HEADER + "\n\"smith, j \"\"jo\"\"\",\"INTELLIGENCE_ANALYST;\r\nLA_PREVENT_COORDINATOR\","
                 + "LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n";
-        String firstRoleOnly = HEADER + "\nanalyst-1,INTELLIGENCE_ANALYST,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n";
+        String firstRoleOnly =
+                HEADER + "\nanalyst-1,INTELLIGENCE_ANALYST,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n";
 
         HttpResponse<String> response = upload(utf8(multiLine), "application/json");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode result = json(response).get("results").get(0);
         assertThat(result.get("personId").asString()).isEqualTo("smith, j \"jo\"");
-        assertThat(withoutId(result.get("assessment"))).isEqualTo(withoutId(assessment(oneLine)))
+        assertThat(withoutId(result.get("assessment")))
+                .isEqualTo(withoutId(assessment(oneLine)))
                 .isNotEqualTo(withoutId(assessment(firstRoleOnly)));
     }
 
     @Test
     void shouldAssessARowWhosePersonIdStartsWithAHash() throws Exception {
-        HttpResponse<String> response = upload(utf8(HEADER + "\n" + CE.replace("anytown-ce", "#42") + "\n"
-                + "# 7," + COORDINATOR.substring(COORDINATOR.indexOf(',') + 1) + "\n"), "application/json");
+        HttpResponse<String> response = upload(
+                utf8(HEADER + "\n" + CE.replace("anytown-ce", "#42") + "\n" + "# 7,"
+                        + COORDINATOR.substring(COORDINATOR.indexOf(',') + 1) + "\n"),
+                "application/json");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response).get("results")).extracting(r -> r.get("personId").asString()).containsExactly("#42", "# 7");
+        assertThat(json(response).get("results"))
+                .extracting(r -> r.get("personId").asString())
+                .containsExactly("#42", "# 7");
         assertThat(json(response).get("summary").get("people").asInt()).isEqualTo(2);
     }
 
@@ -145,17 +167,20 @@ class RosterCsvTest {
     void shouldReadAByteOrderMarkBeforeAQuotedHeader() throws Exception {
         String quotedHeader = "\"" + HEADER.replace(",", "\",\"") + "\"";
 
-        HttpResponse<String> response = upload(utf8("\uFEFF" + quotedHeader + "\r\n" + CE + "\r\n"), "application/json");
+        HttpResponse<String> response =
+                upload(utf8("\uFEFF" + quotedHeader + "\r\n" + CE + "\r\n"), "application/json");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(json(response).get("results").get(0).get("personId").asString()).isEqualTo("anytown-ce");
+        assertThat(json(response).get("results").get(0).get("personId").asString())
+                .isEqualTo("anytown-ce");
     }
 
     @Test
     void shouldNameTheSpreadsheetRowOfAProblemAfterACellWithALineBreak() throws Exception {
         // row 2 spans three lines of the file, row 3 is empty (as a spreadsheet saves a formatted empty row),
         // row 4 is wrong: a spreadsheet shows it as row 4, the file has it on line 6
-        String csv = HEADER + "\n" + "anytown-ce,\"LA_CHIEF_EXECUTIVE;\nCHANNEL_PANEL_MEMBER\n\",LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n"
+        String csv = HEADER + "\n"
+                + "anytown-ce,\"LA_CHIEF_EXECUTIVE;\nCHANNEL_PANEL_MEMBER\n\",LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n"
                 + ",,,,,,\n" + COORDINATOR.replace("LOCAL_AUTHORITY", "COUNCIL") + "\n";
 
         HttpResponse<String> response = upload(utf8(csv), "application/json");
@@ -173,8 +198,8 @@ class RosterCsvTest {
 
     @Test
     void shouldRefuseAQuotedCellThatIsNeverClosedNamingItsRow() throws Exception {
-        HttpResponse<String> response = upload(utf8(HEADER + "\n" + CE + "\n\"unclosed,NEPO,POLICE\n" + COORDINATOR + "\n"),
-                "application/json");
+        HttpResponse<String> response = upload(
+                utf8(HEADER + "\n" + CE + "\n\"unclosed,NEPO,POLICE\n" + COORDINATOR + "\n"), "application/json");
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = json(response).get("errors").get(0);
@@ -185,8 +210,8 @@ class RosterCsvTest {
 
     @Test
     void shouldListEveryRowWithMoreCellsThanTheHeader() throws Exception {
-        HttpResponse<String> response = upload(utf8(HEADER + "\n" + CE + ",extra\n" + COORDINATOR + "\n" + CE + ",,more\n"),
-                "application/json");
+        HttpResponse<String> response = upload(
+                utf8(HEADER + "\n" + CE + ",extra\n" + COORDINATOR + "\n" + CE + ",,more\n"), "application/json");
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode errors = json(response).get("errors");
@@ -198,7 +223,8 @@ class RosterCsvTest {
     @Test
     void shouldNameTheSpreadsheetRowOfABadByteAfterACellWithALineBreak() throws Exception {
         byte[] latin1 = (HEADER + "\n\"anytown\nce\",LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n"
-                + "caf\u00e9-1,LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n").getBytes(StandardCharsets.ISO_8859_1);
+                        + "caf\u00e9-1,LA_CHIEF_EXECUTIVE,LOCAL_AUTHORITY,SC,BPSS:VERIFIED,,2026-11-28\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
 
         HttpResponse<String> response = upload(latin1, "application/json");
 

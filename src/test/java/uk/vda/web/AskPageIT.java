@@ -3,7 +3,6 @@ package uk.vda.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,7 +28,8 @@ class AskPageIT extends BrowserTest {
         browser.choose(By.id("category"), "CTLP_FULL");
         browser.choose(By.id("owner"), "POLICE");
         browser.click(By.id("add-alternative"));
-        browser.type(By.cssSelector("#alternative-lines .alternative-line input[id$='-id']"), "ctlp-anytown-2026-partner");
+        browser.type(
+                By.cssSelector("#alternative-lines .alternative-line input[id$='-id']"), "ctlp-anytown-2026-partner");
         browser.choose(By.cssSelector("#alternative-lines select[id$='-marking']"), "RESTRICTED");
         browser.choose(By.cssSelector("#alternative-lines select[id$='-category']"), "CTLP_PARTNER");
         browser.choose(By.id("frequency"), "OCCASIONAL");
@@ -37,8 +37,10 @@ class AskPageIT extends BrowserTest {
         browser.click(By.id("ask"));
 
         assertThat(browser.text(By.id("decision"))).isEqualTo("DENY");
-        assertThat(browser.text(By.id("summary"))).startsWith("No — none of the person's roles [Local authority chief executive] gives a need to know")
-                .endsWith("offer ctlp-anytown-2026-partner (RESTRICTED) instead: it can be shared now, with no new vetting.");
+        assertThat(browser.text(By.id("summary")))
+                .startsWith("No — none of the person's roles [Local authority chief executive] gives a need to know")
+                .endsWith(
+                        "offer ctlp-anytown-2026-partner (RESTRICTED) instead: it can be shared now, with no new vetting.");
         assertThat(browser.text(By.id("required-vetting"))).isEqualTo("BPSS");
         assertThat(browser.text(By.id("effective-vetting"))).isEqualTo("BPSS");
         assertThat(browser.text(By.id("need-to-know"))).isEqualTo("no");
@@ -50,9 +52,12 @@ class AskPageIT extends BrowserTest {
 
         browser.click(By.id("copy-curl"));
         String curl = browser.text(By.id("curl"));
-        assertThat(curl).startsWith("curl -s " + app.url("/api/v1/decisions"))
-                .contains("X-API-Key: $ADVISOR_API_KEY").contains("\"marking\": \"SECRET\"")
-                .contains("\"frequency\": \"OCCASIONAL\"").contains("\"id\": \"ctlp-anytown-2026-partner\"");
+        assertThat(curl)
+                .startsWith("curl -s " + app.url("/api/v1/decisions"))
+                .contains("X-API-Key: $ADVISOR_API_KEY")
+                .contains("\"marking\": \"SECRET\"")
+                .contains("\"frequency\": \"OCCASIONAL\"")
+                .contains("\"id\": \"ctlp-anytown-2026-partner\"");
     }
 
     @Test
@@ -79,7 +84,10 @@ class AskPageIT extends BrowserTest {
         browser.click(By.id("ask"));
 
         String problem = browser.text(By.cssSelector("#answer .problem"));
-        assertThat(problem).contains("Invalid request").contains("person.nationalities[1]").contains("BRITISH");
+        assertThat(problem)
+                .contains("Invalid request")
+                .contains("person.nationalities[1]")
+                .contains("BRITISH");
         assertThat(browser.all(By.id("decision"))).isEmpty();
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -30,7 +29,8 @@ class AssessPageIT extends BrowserTest {
         browser.click(By.id("assess"));
 
         assertThat(browser.text(By.id("verdict"))).isEqualTo("UNNECESSARY");
-        assertThat(browser.text(By.id("summary"))).startsWith("No — SC (Security Check) was requested but the post needs only BPSS");
+        assertThat(browser.text(By.id("summary")))
+                .startsWith("No — SC (Security Check) was requested but the post needs only BPSS");
         assertThat(browser.text(By.id("assessed-required"))).isEqualTo("BPSS");
         assertThat(browser.text(By.id("cost-avoided"))).isEqualTo("£50–£100");
         assertThat(browser.text(By.id("assessment-reasons"))).contains("VerdictUnnecessary");
@@ -40,7 +40,8 @@ class AssessPageIT extends BrowserTest {
     @Test
     void shouldSummariseARosterWithChartsASortableTableAndACsvDownload() throws Exception {
         browser.go("/assess");
-        Path roster = Paths.get("examples/roster/01-prevent-partnership.request.csv").toAbsolutePath();
+        Path roster =
+                Paths.get("examples/roster/01-prevent-partnership.request.csv").toAbsolutePath();
         browser.find(By.id("roster-file")).sendKeys(roster.toString());
         browser.click(By.id("assess-roster"));
 
@@ -53,19 +54,25 @@ class AssessPageIT extends BrowserTest {
         assertThat(browser.text(By.id("over-vetted"))).isEqualTo("bcu-commander-north, nepo-eastfield");
         assertThat(browser.all(By.cssSelector("#verdict-chart rect"))).hasSize(6);
         assertThat(browser.find(By.cssSelector("#verdict-chart")).getAttribute("aria-label"))
-                .isEqualTo("Verdicts: unnecessary 16; necessary 3; insufficient 0; already held 5; transfer 0; out of scope 0");
+                .isEqualTo(
+                        "Verdicts: unnecessary 16; necessary 3; insufficient 0; already held 5; transfer 0; out of scope 0");
         assertThat(browser.all(By.cssSelector("#cost-chart rect"))).isNotEmpty();
         assertThat(browser.all(By.cssSelector("#roster-table tbody tr"))).hasSize(24);
 
         browser.click(By.cssSelector("#roster-table button.sort[data-key='days']"));
         browser.click(By.cssSelector("#roster-table button.sort[data-key='days']"));
-        assertThat(browser.find(By.cssSelector("#roster-table th:nth-child(8)")).getAttribute("aria-sort")).isEqualTo("descending");
+        assertThat(browser.find(By.cssSelector("#roster-table th:nth-child(8)")).getAttribute("aria-sort"))
+                .isEqualTo("descending");
         List<Integer> days = browser.all(By.cssSelector("#roster-table td[data-col='days']")).stream()
-                .map(WebElement::getText).map(Integer::valueOf).toList();
+                .map(WebElement::getText)
+                .map(Integer::valueOf)
+                .toList();
         assertThat(days).hasSize(24).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(days.get(0)).isPositive();
-        assertThat((Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
-                .as("sideways scrolling with the roster shown").isLessThanOrEqualTo(0L);
+        assertThat((Long) browser.script(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                .as("sideways scrolling with the roster shown")
+                .isLessThanOrEqualTo(0L);
         browser.screenshot("assess-roster-summary", By.id("roster-heading"));
 
         browser.click(By.id("roster-csv"));
@@ -80,12 +87,15 @@ class AssessPageIT extends BrowserTest {
     @Test
     void shouldListEveryBadRowOfARefusedRosterByLine() {
         browser.go("/assess");
-        Path roster = Paths.get("examples/roster/03-bad-rows-are-all-listed.request.csv").toAbsolutePath();
+        Path roster = Paths.get("examples/roster/03-bad-rows-are-all-listed.request.csv")
+                .toAbsolutePath();
         browser.find(By.id("roster-file")).sendKeys(roster.toString());
         browser.click(By.id("assess-roster"));
 
         List<String> errors = browser.waitFor(d -> {
-            List<String> items = d.findElements(By.cssSelector("#roster-result .field-errors li")).stream().map(WebElement::getText).toList();
+            List<String> items = d.findElements(By.cssSelector("#roster-result .field-errors li")).stream()
+                    .map(WebElement::getText)
+                    .toList();
             return items.isEmpty() ? null : items;
         });
         assertThat(errors).hasSize(4);

@@ -6,11 +6,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-
 import uk.vda.ApiClient;
 
 /** An auditor finds a partner's question in the decision log and reads the explanation that was given. */
@@ -24,18 +22,23 @@ class AuditPageIT extends BrowserTest {
     void shouldFindADecisionByDocumentAndShowItsFullExplanation() throws Exception {
         String partnerKey = newKey("anytown-case-system", "decide");
         String documentId = "ctlp-" + UUID.randomUUID();
-        String request = Files.readString(Paths.get("examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json"))
+        String request = Files.readString(
+                        Paths.get("examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json"))
                 .replace("\"ctlp-anytown-2026\"", "\"" + documentId + "\"");
         HttpResponse<String> asked = app.api.post("/api/v1/decisions", partnerKey, "application/json", request);
         assertThat(asked.statusCode()).isEqualTo(200);
-        String decisionId = ApiClient.JSON.readTree(asked.body()).get("decisionId").asString();
+        String decisionId =
+                ApiClient.JSON.readTree(asked.body()).get("decisionId").asString();
 
         browser.go("/audit");
         browser.type(By.id("f-document"), documentId);
         browser.click(By.id("search"));
         assertThat(browser.text(By.cssSelector("#audit-results h2"))).isEqualTo("1 record");
-        assertThat(browser.text(By.cssSelector("#audit-table tbody tr"))).contains("DECISION").contains("DENY")
-                .contains(documentId).contains("anytown-case-system");
+        assertThat(browser.text(By.cssSelector("#audit-table tbody tr")))
+                .contains("DECISION")
+                .contains("DENY")
+                .contains(documentId)
+                .contains("anytown-case-system");
         browser.click(By.cssSelector("#audit-table button.open-record"));
 
         assertThat(browser.text(By.id("record-id"))).isEqualTo(decisionId);
@@ -52,10 +55,17 @@ class AuditPageIT extends BrowserTest {
     void shouldFindAPersonsAnswersByTheirOwnIdentifier() throws Exception {
         String partnerKey = newKey("school-" + UUID.randomUUID(), "decide");
         String person = "teacher-" + UUID.randomUUID();
-        String request = Files.readString(Paths.get("examples/decisions/02-partner-reads-the-restricted-partner-ctlp.request.json"))
+        String request = Files.readString(
+                        Paths.get("examples/decisions/02-partner-reads-the-restricted-partner-ctlp.request.json"))
                 .replaceFirst("\"id\": \"[^\"]+\"", "\"id\": \"" + person + "\"");
-        assertThat(app.api.post("/api/v1/decisions", partnerKey, "application/json", request).statusCode()).isEqualTo(200);
-        assertThat(app.api.post("/api/v1/decisions", partnerKey, "application/json", request).statusCode()).isEqualTo(200);
+        assertThat(app.api
+                        .post("/api/v1/decisions", partnerKey, "application/json", request)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(app.api
+                        .post("/api/v1/decisions", partnerKey, "application/json", request)
+                        .statusCode())
+                .isEqualTo(200);
 
         browser.go("/audit");
         browser.type(By.id("f-person"), person);

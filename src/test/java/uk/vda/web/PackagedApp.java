@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import uk.vda.ApiClient;
 import uk.vda.TestRules;
 
@@ -56,11 +55,13 @@ final class PackagedApp {
     }
 
     private static PackagedApp start() throws IOException, InterruptedException {
-        Path jar = Paths.get(System.getProperty("advisor.jar", "target/vetting-advisor-0.1.0-SNAPSHOT.jar")).toAbsolutePath();
+        Path jar = Paths.get(System.getProperty("advisor.jar", "target/vetting-advisor-0.1.0-SNAPSHOT.jar"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No packaged jar at " + jar + ": run the browser tests with mvn verify");
         }
-        Path home = Files.createDirectories(Paths.get("target", "browser-tests")).toAbsolutePath();
+        Path home =
+                Files.createDirectories(Paths.get("target", "browser-tests")).toAbsolutePath();
         Path work = Files.createTempDirectory(home, "app-");
         TestRules.copyInto(work.resolve("rules"));
         int port;
@@ -68,8 +69,11 @@ final class PackagedApp {
             port = socket.getLocalPort();
         }
         ProcessBuilder builder = new ProcessBuilder(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "--server.port=" + port))
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-jar",
+                        jar.toString(),
+                        "--server.port=" + port))
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("app.log").toFile());
@@ -80,11 +84,12 @@ final class PackagedApp {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The service stopped while starting; see " + work.resolve("app.log") + ":\n"
-                        + Files.readString(work.resolve("app.log")));
+                throw new IllegalStateException("The service stopped while starting; see " + work.resolve("app.log")
+                        + ":\n" + Files.readString(work.resolve("app.log")));
             }
             try {
-                HttpResponse<String> health = app.api.send(HttpRequest.newBuilder(URI.create(app.url("/actuator/health"))));
+                HttpResponse<String> health =
+                        app.api.send(HttpRequest.newBuilder(URI.create(app.url("/actuator/health"))));
                 if (health.statusCode() == 200) {
                     return app;
                 }
@@ -94,6 +99,7 @@ final class PackagedApp {
             Thread.sleep(250);
         }
         process.destroy();
-        throw new IllegalStateException("The service did not become healthy within 120 s; see " + work.resolve("app.log"));
+        throw new IllegalStateException(
+                "The service did not become healthy within 120 s; see " + work.resolve("app.log"));
     }
 }

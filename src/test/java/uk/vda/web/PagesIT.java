@@ -3,7 +3,6 @@ package uk.vda.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -91,10 +90,16 @@ class PagesIT extends BrowserTest {
                 if (page.equals("/rules")) {
                     browser.find(By.id("csv-table"));
                 }
-                assertThat(browser.script(UNLABELLED)).as("unlabelled controls on %s", page).isEqualTo(List.of());
-                assertThat(browser.script(LOW_CONTRAST)).as("low contrast on %s", page).isEqualTo(List.of());
-                assertThat((Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
-                        .as("sideways scrolling on %s at %s", page, size).isLessThanOrEqualTo(0L);
+                assertThat(browser.script(UNLABELLED))
+                        .as("unlabelled controls on %s", page)
+                        .isEqualTo(List.of());
+                assertThat(browser.script(LOW_CONTRAST))
+                        .as("low contrast on %s", page)
+                        .isEqualTo(List.of());
+                assertThat((Long) browser.script(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                        .as("sideways scrolling on %s at %s", page, size)
+                        .isLessThanOrEqualTo(0L);
             }
         }
         browser.go("/ask");
@@ -111,7 +116,8 @@ class PagesIT extends BrowserTest {
         example.sendKeys(Keys.ARROW_DOWN);
         assertThat(example.getDomProperty("value")).isEqualTo("partner-secret-ctlp");
         browser.script("document.getElementById('ask').focus()");
-        assertThat(browser.script("return getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
+        assertThat(browser.script("return getComputedStyle(document.activeElement).outlineStyle"))
+                .isEqualTo("solid");
         browser.find(By.id("ask")).sendKeys(Keys.ENTER);
         assertThat(browser.text(By.id("decision"))).isEqualTo("DENY");
     }

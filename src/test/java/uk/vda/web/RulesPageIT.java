@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -24,8 +23,11 @@ import org.openqa.selenium.WebElement;
 class RulesPageIT extends BrowserTest {
     /** The line of the matrix row for regular SECRET access, as the page numbers the table's inputs. */
     private static final int SECRET_REGULAR_LINE = secretRegularLine();
-    private static final By SECRET_REGULAR_REQUIRES = By.cssSelector("#csv-table input[data-line='" + SECRET_REGULAR_LINE + "'][data-column='requires']");
-    private static final By SECRET_REGULAR_EXPLANATION = By.cssSelector("#csv-table input[data-line='" + SECRET_REGULAR_LINE + "'][data-column='explanation']");
+
+    private static final By SECRET_REGULAR_REQUIRES =
+            By.cssSelector("#csv-table input[data-line='" + SECRET_REGULAR_LINE + "'][data-column='requires']");
+    private static final By SECRET_REGULAR_EXPLANATION =
+            By.cssSelector("#csv-table input[data-line='" + SECRET_REGULAR_LINE + "'][data-column='explanation']");
 
     private static int secretRegularLine() {
         try {
@@ -40,6 +42,7 @@ class RulesPageIT extends BrowserTest {
         }
         throw new AssertionError("no SECRET,REGULAR row in rules/vetting/minimum-vetting.csv");
     }
+
     @BeforeAll
     static void open() {
         openBrowser("policy-team", "rules:read", "rules:write");
@@ -52,9 +55,12 @@ class RulesPageIT extends BrowserTest {
         browser.click(By.cssSelector("#file-list button[data-path='decision/decision.drl']"));
 
         assertThat(browser.text(By.id("file-title"))).isEqualTo("decision/decision.drl");
-        assertThat(browser.text(By.id("read-only-code"))).startsWith("Rule code is read-only for this key: "
-                + "changing a .drl or .drt file needs the scope rules:code");
-        assertThat(browser.all(By.id("file-text"))).as("no editor for rule code").isEmpty();
+        assertThat(browser.text(By.id("read-only-code")))
+                .startsWith("Rule code is read-only for this key: "
+                        + "changing a .drl or .drt file needs the scope rules:code");
+        assertThat(browser.all(By.id("file-text")))
+                .as("no editor for rule code")
+                .isEmpty();
         assertThat(browser.all(By.cssSelector("#code li"))).isNotEmpty();
     }
 
@@ -72,17 +78,22 @@ class RulesPageIT extends BrowserTest {
         browser.click(By.id("test-changes"));
         assertThat(browser.text(By.id("candidate-verdict"))).isEqualTo("FAIL: it compiles, but tests fail.");
         String failing = browser.text(By.id("candidate-version"));
-        assertThat(browser.text(By.id("failing-scenarios"))).contains("FAIL").contains("expected").contains("SC");
+        assertThat(browser.text(By.id("failing-scenarios")))
+                .contains("FAIL")
+                .contains("expected")
+                .contains("SC");
         assertThat(browser.text(By.id("impact"))).contains("would change");
         assertThat(browser.all(By.cssSelector("#impact-chart rect"))).isNotEmpty();
         assertThat(browser.find(By.cssSelector("#impact-chart")).getAttribute("aria-label"))
-                .startsWith("Answers that would change, by kind: ").contains("→");
+                .startsWith("Answers that would change, by kind: ")
+                .contains("→");
         assertThat(browser.find(By.id("publish")).isEnabled()).isFalse();
         browser.screenshot("rules-change-fails-its-tests", By.id("candidate-report"));
 
         // Revert: the file is as live again, nothing to test.
         browser.click(By.id("revert-file"));
-        assertThat(browser.find(SECRET_REGULAR_REQUIRES).getDomProperty("value")).isEqualTo("SC");
+        assertThat(browser.find(SECRET_REGULAR_REQUIRES).getDomProperty("value"))
+                .isEqualTo("SC");
         assertThat(browser.text(By.id("changed-files"))).isEqualTo("No changes yet.");
         assertThat(browser.find(By.id("test-changes")).isEnabled()).isFalse();
 
@@ -97,7 +108,8 @@ class RulesPageIT extends BrowserTest {
         assertThat(browser.text(By.id("published"))).startsWith("Published:").contains("(was " + original + ")");
         String published = browser.text(By.id("live-version"));
         assertThat(published).isNotEqualTo(original);
-        assertThat(browser.find(SECRET_REGULAR_EXPLANATION).getDomProperty("value")).endsWith("(Security Check).");
+        assertThat(browser.find(SECRET_REGULAR_EXPLANATION).getDomProperty("value"))
+                .endsWith("(Security Check).");
         browser.screenshot("rules-published", By.id("history"));
 
         // The failing candidate is in the history too, but it was never live and the service will not make it so.
@@ -107,11 +119,14 @@ class RulesPageIT extends BrowserTest {
         // Roll back from the history.
         browser.type(By.id("rollback-reason"), "Back out until the glossary is agreed");
         browser.click(By.cssSelector("#versions button.activate[data-version='" + original + "']"));
-        assertThat(browser.text(By.id("rolled-back"))).isEqualTo("ROLLBACK: " + original + " is live again (was " + published + ").");
+        assertThat(browser.text(By.id("rolled-back")))
+                .isEqualTo("ROLLBACK: " + original + " is live again (was " + published + ").");
         assertThat(browser.text(By.id("live-version"))).isEqualTo(original);
-        assertThat(browser.text(By.id("activations"))).contains("ROLLBACK " + published + " → " + original)
+        assertThat(browser.text(By.id("activations")))
+                .contains("ROLLBACK " + published + " → " + original)
                 .contains("Back out until the glossary is agreed");
-        assertThat(browser.find(SECRET_REGULAR_EXPLANATION).getDomProperty("value")).endsWith("needs SC.");
+        assertThat(browser.find(SECRET_REGULAR_EXPLANATION).getDomProperty("value"))
+                .endsWith("needs SC.");
     }
 
     @Test
@@ -122,8 +137,9 @@ class RulesPageIT extends BrowserTest {
             browser.go("/rules");
             browser.click(By.cssSelector("#file-list button[data-path='vetting/requirement.drl']"));
             browser.find(By.id("file-text"));
-            browser.script("const a = document.getElementById('file-text'); a.value = a.value.replace('then', 'then this is not java;');"
-                    + " a.dispatchEvent(new Event('input'));");
+            browser.script(
+                    "const a = document.getElementById('file-text'); a.value = a.value.replace('then', 'then this is not java;');"
+                            + " a.dispatchEvent(new Event('input'));");
             browser.click(By.id("test-changes"));
             assertThat(browser.text(By.id("candidate-verdict"))).isEqualTo("FAIL: it does not compile.");
             assertThat(browser.text(By.id("compile-problems"))).contains("MinimumVettingIsHighestRequirement");
@@ -158,13 +174,17 @@ class RulesPageIT extends BrowserTest {
         Path downloaded = browser.downloads.resolve("minimum-vetting.xlsx");
         browser.waitFor(d -> Files.exists(downloaded) && downloaded.toFile().length() > 0 ? true : null);
         Path changed = downloaded.resolveSibling("minimum-vetting-changed.xlsx");
-        try (InputStream in = Files.newInputStream(downloaded); Workbook workbook = new XSSFWorkbook(in);
-             OutputStream out = Files.newOutputStream(changed)) {
+        try (InputStream in = Files.newInputStream(downloaded);
+                Workbook workbook = new XSSFWorkbook(in);
+                OutputStream out = Files.newOutputStream(changed)) {
             Sheet sheet = workbook.getSheet("minimum-vetting");
-            assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).as("header row frozen").isEqualTo((short) 4);
+            assertThat(sheet.getPaneInformation().getHorizontalSplitPosition())
+                    .as("header row frozen")
+                    .isEqualTo((short) 4);
             assertThat(sheet.getDataValidations()).as("drop-downs").hasSize(4);
-            Row secretRegular = sheet.getRow(SECRET_REGULAR_LINE - 1);   // row n in Excel is line n of the file
-            assertThat(secretRegular.getCell(0).getStringCellValue() + "," + secretRegular.getCell(1).getStringCellValue())
+            Row secretRegular = sheet.getRow(SECRET_REGULAR_LINE - 1); // row n in Excel is line n of the file
+            assertThat(secretRegular.getCell(0).getStringCellValue() + ","
+                            + secretRegular.getCell(1).getStringCellValue())
                     .isEqualTo("SECRET,REGULAR");
             secretRegular.getCell(3).setCellValue("BPSS");
             workbook.write(out);
@@ -180,8 +200,12 @@ class RulesPageIT extends BrowserTest {
     /** The candidate report as a person reads it: verdict, counts, version, failing scenarios, impact. */
     private static List<String> report() {
         String verdict = browser.text(By.id("candidate-verdict"));
-        return List.of(verdict, browser.text(By.id("candidate-counts")), browser.text(By.id("candidate-version")),
-                browser.text(By.id("failing-scenarios")), browser.text(By.id("impact")));
+        return List.of(
+                verdict,
+                browser.text(By.id("candidate-counts")),
+                browser.text(By.id("candidate-version")),
+                browser.text(By.id("failing-scenarios")),
+                browser.text(By.id("impact")));
     }
 
     private static void edit(By cell, String value) {

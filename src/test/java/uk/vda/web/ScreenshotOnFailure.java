@@ -11,8 +11,9 @@ class ScreenshotOnFailure implements TestWatcher {
             return;
         }
         try {
-            BrowserTest.browser.screenshot("failed-" + context.getRequiredTestClass().getSimpleName() + "-"
-                    + context.getRequiredTestMethod().getName());
+            BrowserTest.browser.screenshot(
+                    "failed-" + context.getRequiredTestClass().getSimpleName() + "-"
+                            + context.getRequiredTestMethod().getName());
         } catch (RuntimeException e) {
             System.err.println("No screenshot of the failure: " + e);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -15,8 +14,10 @@ import org.openqa.selenium.By;
  */
 class SwaggerUiIT extends BrowserTest {
     private static final By SESSION = By.id("operations-Session-session");
-    private static final By STATUS = By.cssSelector("#operations-Session-session .live-responses-table .response .response-col_status");
-    private static final By BODY = By.cssSelector("#operations-Session-session .live-responses-table .response .response-col_description");
+    private static final By STATUS =
+            By.cssSelector("#operations-Session-session .live-responses-table .response .response-col_status");
+    private static final By BODY =
+            By.cssSelector("#operations-Session-session .live-responses-table .response .response-col_description");
 
     @BeforeAll
     static void open() {
@@ -47,8 +48,12 @@ class SwaggerUiIT extends BrowserTest {
 
         browser.waitFor(d -> d.findElement(STATUS).getText().equals("200"));
         assertThat(browser.text(STATUS)).isEqualTo("200");
-        assertThat(browser.text(BODY)).containsPattern("\"client\": \"swagger-ui-partner-[0-9]+\"").contains("\"value\": \"decide\"");
-        assertThat(browser.script("return window.blockedByCsp")).as("blocked by the CSP").isEqualTo(List.of());
+        assertThat(browser.text(BODY))
+                .containsPattern("\"client\": \"swagger-ui-partner-[0-9]+\"")
+                .contains("\"value\": \"decide\"");
+        assertThat(browser.script("return window.blockedByCsp"))
+                .as("blocked by the CSP")
+                .isEqualTo(List.of());
         browser.screenshot("swagger-ui-try-it-out-authorized", SESSION);
     }
 }
