@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.server.ResponseStatusException;
 
 /** The boundaries of ../shared/STYLE.md, checked on every build. */
 class ArchitectureTest {
@@ -49,6 +50,20 @@ class ArchitectureTest {
                         resideInAPackage("uk.vda..").and(not(resideInAnyPackage("uk.vda.parts..", "uk.vda.policy.."))))
                 .because(
                         "decisions, assessments, rosters and the AuthZEN door share these parts; none borrows another's")
+                .check(CLASSES);
+    }
+
+    @Test
+    void shouldAnswerErrorsOnlyWithExceptionsThatCarryTheirOwnProblem() {
+        noClasses()
+                .that()
+                .resideInAPackage("uk.vda..")
+                .should()
+                .dependOnClassesThat()
+                .areAssignableTo(ResponseStatusException.class)
+                .because("an error is an exception of its own (ErrorResponseException) with a title, a detail naming "
+                        + "what was wrong and what is allowed, and a problem type; a ResponseStatusException says "
+                        + "only a status and a sentence (docs/decisions/0014)")
                 .check(CLASSES);
     }
 

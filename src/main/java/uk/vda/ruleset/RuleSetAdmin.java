@@ -13,11 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.audit.AuditEntry;
@@ -200,11 +198,7 @@ public class RuleSetAdmin {
                 null,
                 Map.of("changedFiles", changed),
                 Map.of("reason", "scope rules:code missing", "codeFiles", code));
-        throw new ResponseStatusException(
-                HttpStatus.FORBIDDEN,
-                "Changing rule code (" + String.join(", ", code)
-                        + ") needs the scope rules:code, held by administrators; rules:write may change tables (.csv), "
-                        + "scenarios (.json) and notes (.md).");
+        throw new RuleCodeScopeException(code);
     }
 
     private static boolean hasScope(Scope scope) {
@@ -225,14 +219,12 @@ public class RuleSetAdmin {
                     "No candidate has the id " + id + " (candidates are kept for the last " + KEPT + " uploads)");
         }
         if (!candidate.report().publishable()) {
-            throw new ResponseStatusException(
-                    HttpStatus.CONFLICT,
-                    "This candidate cannot be published: "
-                            + (candidate.engine() == null
-                                    ? "it was refused (see its problems: code the sandbox does not allow, "
-                                            + "a table cell of the wrong type, or a compile error)"
-                                    : candidate.report().tests().failed() + " test(s) fail")
-                            + ". Fix it and upload it again.");
+            throw candidate.engine() == null
+                    ? NotPublishableException.refused(id)
+                    : NotPublishableException.failing(
+                            id,
+                            candidate.report().version(),
+                            candidate.report().tests().failed());
         }
         return activate(
                 candidate.engine(), "PUBLISH", reason, candidate.report().tests());
@@ -252,10 +244,7 @@ public class RuleSetAdmin {
      */
     private Activation activate(PolicyEngine next, String kind, String reason, RuleSetTester.Report tests) {
         if (!tests.ok()) {
-            throw new ResponseStatusException(
-                    HttpStatus.CONFLICT,
-                    "The version " + next.ruleSet().version() + " cannot be made live: " + tests.failed()
-                            + " test(s) fail. Only a rule set that passes its tests can answer.");
+            throw NotPublishableException.version(next.ruleSet().version(), tests.failed());
         }
         String from = engine.ruleSet().version();
         engine.activate(next);
