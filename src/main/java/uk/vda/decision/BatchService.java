@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.vda.audit.AuditEntry;
 import uk.vda.audit.AuditLog;
 import uk.vda.parts.DocumentInput;
+import uk.vda.parts.PersonInput;
 import uk.vda.parts.ReasonView;
 import uk.vda.policy.Effect;
 import uk.vda.security.CostLimiter;
@@ -39,11 +40,11 @@ import uk.vda.system.RequestChecks;
 
 /**
  * Many disclosure questions in one call, each answered exactly as a single decision would be (through the same
- * rules and cache). Everything is checked first, so a bad pair refuses the batch before any answer. The answers are
- * then worked out in chunks by a pool of workers all batches share: each chunk is recorded in the decision log (one
- * BATCH record with every pair's outcome) and only then sent, while the workers go on with the next. So memory
- * holds about two chunks whatever the batch's size, no answer leaves before its record, and when the client goes
- * away the next chunk's write fails and the work stops.
+ * rules and cache). Everything is checked first, so a bad batch is refused, every problem listed, before any
+ * answer. The answers are then worked out in chunks by a pool of workers all batches share: each chunk is recorded
+ * in the decision log (one BATCH record with every pair's outcome) and only then sent, while the workers go on
+ * with the next. So memory holds about two chunks whatever the batch's size, no answer leaves before its record,
+ * and when the client goes away the next chunk's write fails and the work stops.
  */
 @Service
 public class BatchService implements DisposableBean {
@@ -158,8 +159,10 @@ public class BatchService implements DisposableBean {
     }
 
     /**
-     * Checks the whole batch (400 naming the first bad field) and takes its cost from the client's allowance (413,
-     * 429); no rule has run yet.
+     * Checks the whole batch and takes its cost from the client's allowance (413, 429); no rule has run yet. A bad
+     * batch is one 400 listing every problem of every pair, each named where it is ({@code
+     * pairs[3].person.vetting[0].level}); a pair without its person or document is found before the cost is taken,
+     * the rest after, so a batch too big to run is refused without checking each pair.
      */
     Plan plan(BatchRequest request) {
         boolean pairs = request.pairs() != null;
@@ -174,99 +177,105 @@ public class BatchService implements DisposableBean {
         if (size == 0) {
             throw invalid(pairs ? "pairs" : "people", "the batch has no pairs");
         }
-        long cost;
+        if (!problems(request, false).isEmpty()) {
+            throw InvalidRequestException.in("batch", problems(request, true));
+        }
+        long cost = 0;
         if (pairs) {
-            cost = 0;
-            for (int i = 0; i < request.pairs().size(); i++) {
-                BatchRequest.Pair pair = request.pairs().get(i);
-                if (pair == null || pair.person() == null || pair.document() == null) {
-                    throw invalid("pairs[" + i + "]", "each pair needs person and document");
-                }
+            for (BatchRequest.Pair pair : request.pairs()) {
                 cost += Plan.cost(pair.document());
             }
         } else {
-            long perPerson = 0;
-            for (int d = 0; d < request.documents().size(); d++) {
-                if (request.documents().get(d) == null) {
-                    throw invalid("documents[" + d + "]", "must not be null");
-                }
-                perPerson += Plan.cost(request.documents().get(d));
+            for (DocumentInput document : request.documents()) {
+                cost += Plan.cost(document);
             }
-            for (int p = 0; p < request.people().size(); p++) {
-                if (request.people().get(p) == null) {
-                    throw invalid("people[" + p + "]", "must not be null");
-                }
-            }
-            cost = perPerson * request.people().size();
+            cost *= request.people().size();
         }
-        // before the pairs are checked one by one: a batch too big to run is refused without that work
         costs.check("batch", cost);
-        Plan plan = new Plan(request, (int) size, cost);
-        if (pairs) {
+        List<FieldProblem> problems = problems(request, true);
+        if (!problems.isEmpty()) {
+            throw InvalidRequestException.in("batch", problems);
+        }
+        return new Plan(request, (int) size, cost);
+    }
+
+    /** A person or document that asks nothing of the vocabulary, to check the other part of a matrix on its own. */
+    private static final PersonInput NO_PERSON = new PersonInput(null, null, null, null, null);
+
+    private static final DocumentInput NO_DOCUMENT =
+            new DocumentInput(null, null, null, null, null, null, null, null, null, null);
+
+    /**
+     * Every problem of the batch in the order of its pairs (of a matrix: its people, then its documents, each once):
+     * the missing parts, and with {@code all} what each part that is there would be refused for as a single question.
+     */
+    private List<FieldProblem> problems(BatchRequest request, boolean all) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (request.pairs() != null) {
             for (int i = 0; i < request.pairs().size(); i++) {
                 BatchRequest.Pair pair = request.pairs().get(i);
                 String prefix = "pairs[" + i + "].";
-                refuseIf(
-                        checks.problems(pair.person(), prefix + "person."),
-                        checks.problems(pair.document(), prefix + "document."));
-                check(plan.question(i), prefix + "person.", prefix + "document.");
+                if (pair == null || pair.person() == null || pair.document() == null) {
+                    problems.add(problem("pairs[" + i + "]", "each pair needs person and document"));
+                } else if (all) {
+                    problems.addAll(problems(
+                            new DecisionRequest(pair.person(), pair.document(), null, null),
+                            prefix + "person.",
+                            prefix + "document."));
+                }
             }
-        } else {
-            // each person and each document once, not once per pair
-            for (int p = 0; p < request.people().size(); p++) {
-                refuseIf(checks.problems(request.people().get(p), "people[" + p + "]."), List.of());
-                check(
-                        new DecisionRequest(
-                                request.people().get(p), request.documents().get(0), request.access(), request.asOf()),
-                        "people[" + p + "].",
-                        "documents[0].");
-            }
-            for (int d = 0; d < request.documents().size(); d++) {
-                refuseIf(checks.problems(request.documents().get(d), "documents[" + d + "]."), List.of());
-                check(
-                        new DecisionRequest(
-                                request.people().get(0), request.documents().get(d), request.access(), request.asOf()),
-                        "people[0].",
-                        "documents[" + d + "].");
+            return problems;
+        }
+        for (int p = 0; p < request.people().size(); p++) {
+            PersonInput person = request.people().get(p);
+            if (person == null) {
+                problems.add(problem("people[" + p + "]", "must not be null"));
+            } else if (all) {
+                problems.addAll(
+                        problems(new DecisionRequest(person, NO_DOCUMENT, null, null), "people[" + p + "].", ""));
             }
         }
-        return plan;
+        for (int d = 0; d < request.documents().size(); d++) {
+            DocumentInput document = request.documents().get(d);
+            if (document == null) {
+                problems.add(problem("documents[" + d + "]", "must not be null"));
+            } else if (all) {
+                problems.addAll(
+                        problems(new DecisionRequest(NO_PERSON, document, null, null), "", "documents[" + d + "]."));
+            }
+        }
+        return problems;
     }
 
-    /** What a single question is refused for, named where it is in the batch. */
-    private void check(DecisionRequest question, String person, String document) {
-        if (question.person().organisation() == null) {
-            throw invalid(person + "organisation", "organisation must not be null");
+    /**
+     * What a single question would be refused for, named where it is in the batch: its constraints (what
+     * {@code @Valid} checks there), and when it meets them, the rule set's vocabulary. A blank prefix: that part is
+     * a stand-in and is not checked.
+     */
+    private List<FieldProblem> problems(DecisionRequest question, String person, String document) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (!person.isEmpty()) {
+            problems.addAll(checks.problems(question.person(), person));
         }
-        if (question.document().marking() == null) {
-            throw invalid(document + "marking", "marking must not be null");
+        if (!document.isEmpty()) {
+            problems.addAll(checks.problems(question.document(), document));
+        }
+        if (!problems.isEmpty()) {
+            return problems;
         }
         try {
             decisions.validate(question);
         } catch (InvalidRequestException e) {
-            List<FieldProblem> problems = e.problems().stream()
-                    .map(p -> new FieldProblem(
-                            p.field().startsWith("person.")
-                                    ? person + p.field().substring(7)
-                                    : p.field().startsWith("document.")
-                                            ? document + p.field().substring(9)
-                                            : p.field(),
-                            p.message(),
-                            p.rejected(),
-                            p.allowed()))
-                    .toList();
-            throw new InvalidRequestException(
-                    problems.get(0).message() + " (" + problems.get(0).field() + ")", problems);
+            for (FieldProblem p : e.problems()) {
+                String field = p.field().startsWith("person.")
+                        ? person + p.field().substring("person.".length())
+                        : p.field().startsWith("document.")
+                                ? document + p.field().substring("document.".length())
+                                : p.field();
+                problems.add(new FieldProblem(field, p.message(), p.rejected(), p.allowed()));
+            }
         }
-    }
-
-    /** The same limits as a single question (list sizes, nulls in lists): what {@code @Valid} checks there. */
-    private static void refuseIf(List<FieldProblem> person, List<FieldProblem> document) {
-        if (!person.isEmpty() || !document.isEmpty()) {
-            List<FieldProblem> problems = new ArrayList<>(person);
-            problems.addAll(document);
-            throw new InvalidRequestException(problems.get(0).message(), problems);
-        }
+        return problems;
     }
 
     /** How a batch ended. */
@@ -575,7 +584,10 @@ public class BatchService implements DisposableBean {
     }
 
     private static InvalidRequestException invalid(String field, String message) {
-        return new InvalidRequestException(
-                message + " (" + field + ")", List.of(new FieldProblem(field, message, null, List.of())));
+        return new InvalidRequestException(message + " (" + field + ")", List.of(problem(field, message)));
+    }
+
+    private static FieldProblem problem(String field, String message) {
+        return new FieldProblem(field, message, null, List.of());
     }
 }

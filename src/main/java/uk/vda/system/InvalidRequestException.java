@@ -8,10 +8,13 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * A request the service refuses, with every problem found (not only the first): 400 problem+json of type
- * {@code urn:vda:problem:invalid-request} whose {@code errors} name each field.
+ * {@code urn:vda:problem:invalid-request} whose {@code errors} name each field. At most {@link #LISTED} are listed,
+ * {@code errorsNotListed} counting the rest, so a huge bad batch or roster does not get a huge answer.
  */
 public class InvalidRequestException extends ErrorResponseException {
     static final URI TYPE = URI.create("urn:vda:problem:invalid-request");
+    /** The most problems one answer lists. */
+    public static final int LISTED = 100;
 
     private final transient List<FieldProblem> problems;
 
@@ -26,6 +29,19 @@ public class InvalidRequestException extends ErrorResponseException {
         return new InvalidRequestException(first.message() + " (" + first.field() + ")", problems);
     }
 
+    /**
+     * Every problem found in a request of many parts ({@code what}: "batch"), the detail counting them and naming the
+     * first: "3 problem(s) in the batch; the first: ... (pairs[1].person.roles[0])".
+     */
+    public static InvalidRequestException in(String what, List<FieldProblem> problems) {
+        FieldProblem first = problems.get(0);
+        String where = first.row() == null ? first.field() : "line " + first.row() + ", " + first.field();
+        return new InvalidRequestException(
+                problems.size() + " problem(s) in the " + what + "; the first: " + first.message() + " (" + where + ")",
+                problems);
+    }
+
+    /** Every problem found, listed or not. */
     public List<FieldProblem> problems() {
         return problems;
     }
@@ -40,7 +56,10 @@ public class InvalidRequestException extends ErrorResponseException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message);
         problem.setType(TYPE);
         problem.setTitle("Invalid request");
-        problem.setProperty("errors", List.copyOf(problems));
+        problem.setProperty("errors", List.copyOf(problems.subList(0, Math.min(LISTED, problems.size()))));
+        if (problems.size() > LISTED) {
+            problem.setProperty("errorsNotListed", problems.size() - LISTED);
+        }
         return problem;
     }
 }
