@@ -55,18 +55,17 @@ class OpenApiConfiguration {
                 // Relative, so the committed spec does not name the port it was generated on, and Swagger UI calls
                 // the service it was loaded from.
                 .servers(List.of(new Server().url("/").description("The service this spec was fetched from")))
-                .components(new Components()
-                        .addSecuritySchemes(
-                                API_KEY,
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.APIKEY)
-                                        .in(SecurityScheme.In.HEADER)
-                                        .name("X-API-Key")
-                                        .description(
-                                                "An API key (make one with the admin API or the keys command). "
-                                                        + "Each operation's requirement lists the scope the key needs, if any."))
-                        .addSchemas(PROBLEM, problemSchema())
-                        .addSchemas("FieldProblem", fieldProblemSchema()))
+                .components(
+                        new Components()
+                                .addSecuritySchemes(
+                                        API_KEY,
+                                        new SecurityScheme()
+                                                .type(SecurityScheme.Type.APIKEY)
+                                                .in(SecurityScheme.In.HEADER)
+                                                .name("X-API-Key")
+                                                .description(
+                                                        "An API key (make one with the admin API or the keys command). "
+                                                                + "Each operation's requirement lists the scope the key needs, if any.")))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY));
     }
 
@@ -74,6 +73,11 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer errorResponses() {
         return openApi -> {
+            // Here rather than on the OpenAPI bean: springdoc drops a schema no operation names before the
+            // customizers run, and only these error answers name them.
+            openApi.getComponents()
+                    .addSchemas(PROBLEM, problemSchema())
+                    .addSchemas("FieldProblem", fieldProblemSchema());
             List<SecurityRequirement> global = openApi.getSecurity() == null ? List.of() : openApi.getSecurity();
             openApi.getPaths()
                     .forEach((path, item) -> item.readOperations()
@@ -135,7 +139,28 @@ class OpenApiConfiguration {
                                     path,
                                     Map.of())));
         }
-        if (!scopes.isEmpty()) {
+        if (!scopes.isEmpty() && path.endsWith("/candidates")) {
+            errors.put(
+                    "403",
+                    problem(
+                            "The key does not have the scope this operation needs: " + String.join(", ", scopes)
+                                    + "; or the candidate changes rule code (.drl, .drt), which needs rules:code as "
+                                    + "well (type urn:vda:problem:rule-code-scope, codeFiles naming the files).",
+                            example(
+                                    403,
+                                    "Rule code needs the scope rules:code",
+                                    "Changing rule code (decision/decision.drl) needs the scope rules:code, held by "
+                                            + "administrators; rules:write may change tables (.csv), scenarios (.json) "
+                                            + "and notes (.md).",
+                                    path,
+                                    Map.of(
+                                            "type",
+                                            "urn:vda:problem:rule-code-scope",
+                                            "codeFiles",
+                                            List.of("decision/decision.drl"),
+                                            "scope",
+                                            "rules:code"))));
+        } else if (!scopes.isEmpty()) {
             errors.put(
                     "403",
                     problem(
@@ -159,13 +184,38 @@ class OpenApiConfiguration {
                     "409",
                     problem(
                             "The rule set cannot be made live: it was refused (code the sandbox does not allow, "
-                                    + "a table cell of the wrong type, a compile error) or a test fails.",
-                            example(
-                                    409,
-                                    "Conflict",
-                                    "This candidate cannot be published: 2 test(s) fail. Fix it and upload it again.",
-                                    path,
-                                    Map.of())));
+                                    + "a table cell of the wrong type, a compile error) or a test fails; failed says "
+                                    + "how many.",
+                            path.endsWith("/publish")
+                                    ? example(
+                                            409,
+                                            "Rule set cannot be made live",
+                                            "This candidate cannot be published: 2 test(s) fail. Only a candidate "
+                                                    + "that compiles and passes every test can be published: fix it "
+                                                    + "and upload it again.",
+                                            path,
+                                            Map.of(
+                                                    "type",
+                                                    "urn:vda:problem:not-publishable",
+                                                    "candidate",
+                                                    "0190f3a2-7c1e-7d3a-9f1e-2b4c6d8e0a1f",
+                                                    "version",
+                                                    "3f9a1c2b7d4e",
+                                                    "failed",
+                                                    2))
+                                    : example(
+                                            409,
+                                            "Rule set cannot be made live",
+                                            "The version 3f9a1c2b7d4e cannot be made live: 2 test(s) fail. Only a "
+                                                    + "rule set that passes its tests can answer.",
+                                            path,
+                                            Map.of(
+                                                    "type",
+                                                    "urn:vda:problem:not-publishable",
+                                                    "version",
+                                                    "3f9a1c2b7d4e",
+                                                    "failed",
+                                                    2))));
         }
         if (body && costly) {
             errors.put(
@@ -296,10 +346,11 @@ class OpenApiConfiguration {
                         "type",
                         new StringSchema()
                                 .format("uri")
-                                .description(
-                                        "What kind of problem: "
-                                                + "urn:vda:problem:invalid-request for bad input, urn:vda:problem:request-too-costly (413) and "
-                                                + "urn:vda:problem:cost-limit (429) for work over the cost limits, about:blank otherwise."))
+                                .description("What kind of problem: "
+                                        + "urn:vda:problem:invalid-request for bad input, urn:vda:problem:request-too-costly (413) and "
+                                        + "urn:vda:problem:cost-limit (429) for work over the cost limits, "
+                                        + "urn:vda:problem:rule-code-scope (403) and urn:vda:problem:not-publishable (409) for rule "
+                                        + "sets refused, about:blank otherwise."))
                 .addProperty("title", new StringSchema().description("The problem in a few words."))
                 .addProperty("status", new IntegerSchema().format("int32").description("The HTTP status."))
                 .addProperty("detail", new StringSchema().description("What went wrong here, and what to do."))
@@ -308,7 +359,14 @@ class OpenApiConfiguration {
                         "errors",
                         new ArraySchema()
                                 .items(new Schema<>().$ref("#/components/schemas/FieldProblem"))
-                                .description("For invalid requests (400): each thing wrong with the request."));
+                                .description("For invalid requests (400): each thing wrong with the request, at "
+                                        + "most " + InvalidRequestException.LISTED + "."))
+                .addProperty(
+                        "errorsNotListed",
+                        new IntegerSchema()
+                                .format("int32")
+                                .description("For invalid requests with more problems than errors lists: how many "
+                                        + "more there are."));
     }
 
     private static Schema<?> fieldProblemSchema() {
@@ -316,7 +374,9 @@ class OpenApiConfiguration {
                 .description("One thing wrong with a request.")
                 .addProperty(
                         "field",
-                        new StringSchema().description("A JSON path such as person.roles[0], a CSV column, or (body)."))
+                        new StringSchema()
+                                .description("A JSON path such as person.roles[0], a CSV column as the header names "
+                                        + "it, (csv) for a whole CSV row or file, or (body)."))
                 .addProperty("message", new StringSchema().description("What is wrong with it."))
                 .addProperty("rejected", new Schema<>().description("The value refused, when there is one."))
                 .addProperty(
@@ -324,6 +384,9 @@ class OpenApiConfiguration {
                         new ArraySchema().items(new StringSchema()).description("For fixed lists: the allowed values."))
                 .addProperty(
                         "row",
-                        new IntegerSchema().format("int32").description("For CSV uploads: the line of the file."));
+                        new IntegerSchema()
+                                .format("int32")
+                                .description("For CSV uploads: the spreadsheet row (the header is row 1, empty "
+                                        + "rows count, a cell with line breaks is still one row)."));
     }
 }

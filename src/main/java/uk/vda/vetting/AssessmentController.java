@@ -23,6 +23,22 @@ import uk.vda.system.AdvisorMetrics;
 class AssessmentController {
     static final String TEXT_CSV = "text/csv";
 
+    /** The JSON and the CSV roster are one operation in the spec (one path, one method): both say all of it. */
+    private static final String ROSTER_SUMMARY = "Assess a roster, sent as JSON or as CSV";
+
+    private static final String ROSTER_DESCRIPTION = "One result per person and a summary; with Accept: text/csv, the "
+            + "per-person table as CSV. As JSON (application/json): an array of single assessments, each with a "
+            + "personId. As CSV (text/csv): a header row, then one person per row. Columns: personId (required), roles "
+            + "(required; several separated by ;), organisation (required), requestedVetting, held "
+            + "(LEVEL:STATUS[:DATE] separated by ; — DATE is the review date, or for LAPSED the date the person left), "
+            + "accessProfile (MARKING:FREQUENCY[:CATEGORY[:OWNER[:VIA]]] separated by ;; the roles' typical profile when "
+            + "empty), asOf. See examples/roster/01-prevent-partnership.request.csv. The file is UTF-8 (a byte-order "
+            + "mark, as spreadsheets write for \"CSV UTF-8\", is fine); lines end in LF, CRLF or CR. A roster with any "
+            + "bad entry is refused whole, every problem listed: in JSON each field is named by its entry ([3].role); "
+            + "in CSV each problem's row is the spreadsheet row (the header is row 1, empty rows count, a cell with "
+            + "line breaks is still one row) and its field the column as the header names it, or (csv) for a whole "
+            + "row or the file.";
+
     private final AssessmentService assessments;
     private final RosterService rosters;
     private final AuditLog audit;
@@ -65,11 +81,7 @@ class AssessmentController {
             path = "/roster",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
-    @Operation(
-            summary = "Assess a roster sent as JSON",
-            description = "A JSON array of single assessments, each with a personId. Answers one result per person and "
-                    + "a summary; with Accept: text/csv, the per-person table as CSV. A roster with any bad entry is "
-                    + "refused whole, every bad entry listed.")
+    @Operation(summary = ROSTER_SUMMARY, description = ROSTER_DESCRIPTION)
     ResponseEntity<Object> rosterJson(
             @RequestBody List<RosterEntry> entries, @RequestHeader(value = "Accept", required = false) String accept) {
         long started = System.nanoTime();
@@ -82,15 +94,7 @@ class AssessmentController {
             path = "/roster",
             consumes = TEXT_CSV,
             produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
-    @Operation(
-            summary = "Assess a roster uploaded as CSV",
-            description = "A header row, then one person per line. Columns: personId (required), roles (required; "
-                    + "several separated by ;), organisation (required), requestedVetting, held (LEVEL:STATUS[:DATE] "
-                    + "separated by ; — DATE is the review date, or for LAPSED the date the person left), accessProfile "
-                    + "(MARKING:FREQUENCY[:CATEGORY[:OWNER]] separated by ;; the roles' typical profile when empty), asOf. "
-                    + "See examples/roster/01-prevent-partnership.request.csv. Bad rows are all listed, by line and column. "
-                    + "The file is UTF-8 (a byte-order mark, as spreadsheets write for \"CSV UTF-8\", is fine); lines "
-                    + "end in LF, CRLF or CR.")
+    @Operation(summary = ROSTER_SUMMARY, description = ROSTER_DESCRIPTION)
     ResponseEntity<Object> rosterCsv(
             @RequestBody byte[] csv, @RequestHeader(value = "Accept", required = false) String accept) {
         long started = System.nanoTime();

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -128,6 +130,27 @@ class OpenApiSpecTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A client generator stops at the first {@code $ref} the spec does not define. */
+    @Test
+    void shouldDefineEverySchemaItRefersTo() throws Exception {
+        JsonNode spec = ApiClient.json(new ApiClient(port).get("/v3/api-docs", null));
+        Set<String> refs = new TreeSet<>();
+        collectRefs(spec, refs);
+        JsonNode schemas = spec.get("components").get("schemas");
+
+        assertThat(refs).contains("#/components/schemas/Problem", "#/components/schemas/FieldProblem");
+        assertThat(refs.stream().filter(r -> !schemas.has(r.substring("#/components/schemas/".length()))))
+                .as("$refs the spec does not define")
+                .isEmpty();
+    }
+
+    private static void collectRefs(JsonNode node, Set<String> refs) {
+        if (node.has("$ref")) {
+            refs.add(node.get("$ref").asString());
+        }
+        node.valueStream().forEach(child -> collectRefs(child, refs));
     }
 
     @Test
