@@ -296,7 +296,7 @@ public class BatchService implements DisposableBean {
         CostLimiter.Reservation reservation = costs.reserve("batch", plan.cost());
         running.incrementAndGet();
         Outcome outcome = null;
-        Run run = new Run(plan);
+        Run run = new Run(plan, reservation);
         try {
             outcome = run.stream(explain, response);
         } finally {
@@ -315,6 +315,7 @@ public class BatchService implements DisposableBean {
     /** One batch being answered. */
     private final class Run {
         private final Plan plan;
+        private final CostLimiter.Reservation reservation;
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private final LongAdder evaluated = new LongAdder();
         private final LongAdder done = new LongAdder();
@@ -325,8 +326,9 @@ public class BatchService implements DisposableBean {
 
         private volatile Chunk next;
 
-        Run(Plan plan) {
+        Run(Plan plan, CostLimiter.Reservation reservation) {
             this.plan = plan;
+            this.reservation = reservation;
         }
 
         /** Evaluations so far, with the cached answers at their rate. */
@@ -374,6 +376,9 @@ public class BatchService implements DisposableBean {
                     sent += chunk.answers.length;
                     g.flush();
                 }
+                // every pair is answered: what the cache saved goes back before the client has the whole answer, so
+                // a next request sent on its last byte finds it
+                reservation.settle(cost());
                 g.writeEndArray();
                 g.writeNumberProperty("permits", permits);
                 g.writeEndObject();
