@@ -6,10 +6,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import uk.vda.decision.BatchProperties;
 import uk.vda.decision.CacheProperties;
 import uk.vda.ruleset.ReloadProperties;
 import uk.vda.security.BootstrapKeyProperties;
+import uk.vda.system.BatchProperties;
 
 /**
  * Settings are bound to records under their documented names and defaults (application.yml,

@@ -9,21 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.audit.AuditEntry;
 import uk.vda.audit.AuditLog;
@@ -33,27 +23,23 @@ import uk.vda.parts.ReasonView;
 import uk.vda.policy.Effect;
 import uk.vda.security.CostLimiter;
 import uk.vda.system.AdvisorMetrics;
+import uk.vda.system.ChunkedWork;
 import uk.vda.system.FieldProblem;
-import uk.vda.system.Ids;
 import uk.vda.system.InvalidRequestException;
 import uk.vda.system.RequestChecks;
 
 /**
  * Many disclosure questions in one call, each answered exactly as a single decision would be (through the same
  * rules and cache). Everything is checked first, so a bad batch is refused, every problem listed, before any
- * answer. The answers are then worked out in chunks by a pool of workers all batches share: each chunk is recorded
- * in the decision log (one BATCH record with every pair's outcome) and only then sent, while the workers go on
- * with the next. So memory holds about two chunks whatever the batch's size, no answer leaves before its record,
- * and when the client goes away the next chunk's write fails and the work stops.
+ * answer. The answers are then worked out in chunks by the workers all batches and rosters share
+ * ({@link ChunkedWork}): each chunk is recorded in the decision log (one BATCH record with every pair's outcome)
+ * and only then sent, while the workers go on with the next. So memory holds about two chunks whatever the
+ * batch's size, no answer leaves before its record, and when the client goes away the next chunk's write fails
+ * and the work stops.
  */
 @Service
-public class BatchService implements DisposableBean {
-    private static final Logger log = LoggerFactory.getLogger(BatchService.class);
+public class BatchService {
     static final String ENDPOINT = "/api/v1/decisions/batch";
-    /** Most pairs in one chunk, whatever the time: cached answers are fast, and full answers are large. */
-    static final int MAX_CHUNK = 16_384;
-
-    private static final int FIRST_CHUNK = 64;
 
     private final DecisionService decisions;
     private final JsonMapper json;
@@ -61,9 +47,7 @@ public class BatchService implements DisposableBean {
     private final AuditLog audit;
     private final AdvisorMetrics metrics;
     private final CostLimiter costs;
-    private final int threads;
-    private final long chunkNanos;
-    private final ExecutorService workers;
+    private final ChunkedWork chunks;
     private final AtomicInteger running = new AtomicInteger();
     private final LongAdder answered = new LongAdder();
 
@@ -74,21 +58,14 @@ public class BatchService implements DisposableBean {
             AuditLog audit,
             AdvisorMetrics metrics,
             CostLimiter costs,
-            BatchProperties properties) {
+            ChunkedWork chunks) {
         this.decisions = decisions;
         this.json = json;
         this.checks = checks;
         this.audit = audit;
         this.metrics = metrics;
         this.costs = costs;
-        this.threads = properties.workers();
-        this.chunkNanos = Math.max(1, properties.chunkTime().toNanos());
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "batch-worker-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.chunks = chunks;
     }
 
     @Autowired(required = false)
@@ -99,11 +76,6 @@ public class BatchService implements DisposableBean {
         FunctionCounter.builder("advisor.batch.answered", answered, LongAdder::sum)
                 .description("Pairs answered by batches (sent or not)")
                 .register(registry);
-    }
-
-    @Override
-    public void destroy() {
-        workers.shutdownNow();
     }
 
     /** How much of each answer to send. */
@@ -151,10 +123,7 @@ public class BatchService implements DisposableBean {
 
         /** Rule evaluations the pair needs when it is not in the cache: the document and each alternative. */
         static long cost(DocumentInput document) {
-            return 1
-                    + (document.alternatives() == null
-                            ? 0
-                            : document.alternatives().size());
+            return document.evaluations();
         }
     }
 
@@ -278,13 +247,6 @@ public class BatchService implements DisposableBean {
         return problems;
     }
 
-    /** How a batch ended. */
-    record Outcome(int sent, long evaluated, long cached, boolean clientGone) {
-        long cost() {
-            return CostLimiter.cost(evaluated, cached);
-        }
-    }
-
     /**
      * Checks the batch, takes its cost from the client's allowance, answers it and gives back what the cache saved
      * or what was left undone. Until the first chunk is recorded nothing is written, so a refusal is still a
@@ -295,14 +257,15 @@ public class BatchService implements DisposableBean {
         Plan plan = plan(request);
         CostLimiter.Reservation reservation = costs.reserve("batch", plan.cost());
         running.incrementAndGet();
-        Outcome outcome = null;
-        Run run = new Run(plan, reservation);
+        Job job = new Job(plan, reservation, explain, response);
+        ChunkedWork.Outcome outcome = null;
         try {
-            outcome = run.stream(explain, response);
+            outcome = chunks.run(job);
         } finally {
-            run.stop();
+            // every worker has stopped: what the job counted is final (settled once: a batch answered in full
+            // has settled before its last byte, in Job.finished)
             running.decrementAndGet();
-            reservation.settle(outcome != null ? outcome.cost() : run.cost());
+            reservation.settle(job.cost());
             metrics.batch(outcome != null ? outcome.sent() : 0, System.nanoTime() - started);
         }
     }
@@ -312,23 +275,23 @@ public class BatchService implements DisposableBean {
         OutputStream start() throws IOException;
     }
 
-    /** One batch being answered. */
-    private final class Run {
+    /** One batch being answered, chunk by chunk ({@link ChunkedWork}). */
+    private final class Job implements ChunkedWork.Job<DecisionResponse> {
         private final Plan plan;
         private final CostLimiter.Reservation reservation;
-        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final Explain explain;
+        private final Response response;
         private final LongAdder evaluated = new LongAdder();
         private final LongAdder done = new LongAdder();
-        private long budget = FIRST_CHUNK;
         private String batchId;
-        /** The chunk being sent, and the one being worked out meanwhile. */
-        private volatile Chunk current;
+        private JsonGenerator g;
+        private long permits;
 
-        private volatile Chunk next;
-
-        Run(Plan plan, CostLimiter.Reservation reservation) {
+        Job(Plan plan, CostLimiter.Reservation reservation, Explain explain, Response response) {
             this.plan = plan;
             this.reservation = reservation;
+            this.explain = explain;
+            this.response = response;
         }
 
         /** Evaluations so far, with the cached answers at their rate. */
@@ -337,96 +300,18 @@ public class BatchService implements DisposableBean {
             return CostLimiter.cost(evaluations, Math.max(0, done.sum() - evaluations));
         }
 
-        void cancel() {
-            cancelled.set(true);
+        @Override
+        public String kind() {
+            return "Batch";
         }
 
-        /** Cancels what is left and waits for the workers to finish the pair each is on. */
-        void stop() {
-            cancel();
-            for (Chunk chunk : new Chunk[] {current, next}) {
-                if (chunk != null) {
-                    chunk.quietlyAwait();
-                }
-            }
+        @Override
+        public int size() {
+            return plan.size();
         }
 
-        Outcome stream(Explain explain, Response response) throws IOException {
-            next = submit(0);
-            JsonGenerator g = null;
-            int sent = 0;
-            long permits = 0;
-            try {
-                while (next != null) {
-                    Chunk chunk = next;
-                    current = chunk;
-                    chunk.await();
-                    adapt(chunk);
-                    next = chunk.end() < plan.size() ? submit(chunk.end()) : null;
-                    String id = Ids.next();
-                    if (batchId == null) {
-                        batchId = id;
-                    }
-                    record(chunk, id);
-                    if (g == null) {
-                        g = json.createGenerator(response.start());
-                        header(g, chunk, explain);
-                    }
-                    permits += write(g, chunk, id, explain);
-                    sent += chunk.answers.length;
-                    g.flush();
-                }
-                // every pair is answered: what the cache saved goes back before the client has the whole answer, so
-                // a next request sent on its last byte finds it
-                reservation.settle(cost());
-                g.writeEndArray();
-                g.writeNumberProperty("permits", permits);
-                g.writeEndObject();
-                g.close();
-            } catch (IOException | JacksonIOException e) {
-                if (g == null) {
-                    throw e;
-                }
-                // The client has gone (Tomcat's ClientAbortException): stop, and send nothing more.
-                cancel();
-                log.info(
-                        "Batch {} stopped after {} of {} pairs: the client went away ({})",
-                        batchId,
-                        sent,
-                        plan.size(),
-                        e.getMessage());
-                return new Outcome(sent, evaluated.sum(), Math.max(0, done.sum() - evaluated.sum()), true);
-            }
-            return new Outcome(sent, evaluated.sum(), Math.max(0, done.sum() - evaluated.sum()), false);
-        }
-
-        /** Sizes the next chunk so that it takes about {@code chunkTime}: at most four times the last, at least one pair. */
-        private void adapt(Chunk chunk) {
-            long took = Math.max(1, chunk.finished - chunk.started);
-            double scale = Math.min(4.0, (double) chunkNanos / took);
-            budget = Math.max(1, Math.min((long) MAX_CHUNK * 64, (long) (chunk.cost * scale)));
-        }
-
-        /** The pairs from {@code first} whose cost fits the budget (one at least), handed to the workers. */
-        private Chunk submit(int first) {
-            int end = first;
-            long cost = 0;
-            while (end < plan.size() && end - first < MAX_CHUNK && (end == first || cost < budget)) {
-                cost += costOf(end);
-                end++;
-            }
-            Chunk chunk = new Chunk(first, end, cost);
-            int slices = Math.min(chunk.answers.length, threads * 4);
-            int per = (chunk.answers.length + slices - 1) / slices;
-            for (int from = first; from < end; from += per) {
-                int a = from;
-                int b = Math.min(end, from + per);
-                chunk.futures.add(workers.submit(() -> answer(chunk, a, b)));
-            }
-            return chunk;
-        }
-
-        private long costOf(int i) {
+        @Override
+        public long cost(int i) {
             return Plan.cost(
                     plan.matrix()
                             ? plan.request()
@@ -435,57 +320,88 @@ public class BatchService implements DisposableBean {
                             : plan.request().pairs().get(i).document());
         }
 
-        private void answer(Chunk chunk, int from, int to) {
-            for (int i = from; i < to && !cancelled.get(); i++) {
-                DecisionRequest question = plan.question(i);
-                long cost = Plan.cost(question.document());
-                chunk.answers[i - chunk.first] = decisions.answer(question, () -> evaluated.add(cost));
-                done.increment();
-                answered.increment();
-            }
+        @Override
+        public DecisionResponse answer(int i) {
+            DecisionRequest question = plan.question(i);
+            long cost = Plan.cost(question.document());
+            DecisionResponse answer = decisions.answer(question, () -> evaluated.add(cost));
+            done.increment();
+            answered.increment();
+            return answer;
         }
 
         /** One BATCH record per chunk: the first holds the whole request, every one the outcome of each of its pairs. */
-        private void record(Chunk chunk, String id) {
-            int permits = 0;
-            List<String> outcomes = new ArrayList<>(chunk.answers.length);
-            for (DecisionResponse a : chunk.answers) {
+        @Override
+        public void record(ChunkedWork.Chunk<DecisionResponse> chunk) {
+            if (batchId == null) {
+                batchId = chunk.id();
+            }
+            int chunkPermits = 0;
+            List<String> outcomes = new ArrayList<>(chunk.size());
+            for (DecisionResponse a : chunk.answers()) {
                 outcomes.add(a.decision() + ":" + a.requiredVetting());
-                permits += a.decision() == Effect.PERMIT ? 1 : 0;
+                chunkPermits += a.decision() == Effect.PERMIT ? 1 : 0;
             }
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("batchId", batchId);
-            answer.put("first", chunk.first);
-            answer.put("count", chunk.answers.length);
+            answer.put("first", chunk.first());
+            answer.put("count", chunk.size());
             answer.put("pairs", plan.size());
-            answer.put("permits", permits);
+            answer.put("permits", chunkPermits);
             answer.put("outcomes", outcomes);
-            boolean whole = chunk.first == 0 && chunk.end() == plan.size();
+            boolean whole = chunk.first() == 0 && chunk.end() == plan.size();
             String said = whole
                     ? plan.size() + " pairs"
-                    : "pairs " + (chunk.first + 1) + "-" + chunk.end() + " of " + plan.size();
-            Object asked = chunk.first == 0
+                    : "pairs " + (chunk.first() + 1) + "-" + chunk.end() + " of " + plan.size();
+            Object asked = chunk.first() == 0
                     ? plan.request()
-                    : Map.of("batchId", batchId, "first", chunk.first, "count", chunk.answers.length);
+                    : Map.of("batchId", batchId, "first", chunk.first(), "count", chunk.size());
             audit.record(new AuditEntry(
-                    id,
+                    chunk.id(),
                     "BATCH",
                     ENDPOINT,
                     null,
                     null,
                     said,
-                    chunk.answers[0].ruleSet().version(),
-                    (chunk.finished - chunk.started) / 1000,
+                    chunk.get(0).ruleSet().version(),
+                    chunk.micros(),
                     asked,
                     answer));
         }
 
-        private void header(JsonGenerator g, Chunk first, Explain explain) {
+        @Override
+        public void send(ChunkedWork.Chunk<DecisionResponse> chunk) throws IOException {
+            if (g == null) {
+                g = json.createGenerator(response.start());
+                header(chunk);
+            }
+            permits += write(chunk);
+            g.flush();
+        }
+
+        /**
+         * Every pair is answered: what the cache saved goes back before the client has the whole answer, so a next
+         * request sent on its last byte finds it.
+         */
+        @Override
+        public void finished() {
+            reservation.settle(cost());
+        }
+
+        @Override
+        public void end() {
+            g.writeEndArray();
+            g.writeNumberProperty("permits", permits);
+            g.writeEndObject();
+            g.close();
+        }
+
+        private void header(ChunkedWork.Chunk<DecisionResponse> first) {
             g.writeStartObject();
             g.writeStringProperty("batchId", batchId);
             g.writeName("ruleSet");
             g.writeStartObject();
-            g.writeStringProperty("version", first.answers[0].ruleSet().version());
+            g.writeStringProperty("version", first.get(0).ruleSet().version());
             g.writeEndObject();
             g.writeNumberProperty("count", plan.size());
             g.writeStringProperty("explain", explain.name());
@@ -494,13 +410,13 @@ public class BatchService implements DisposableBean {
         }
 
         /** Writes a chunk's answers; returns its permits. */
-        private int write(JsonGenerator g, Chunk chunk, String id, Explain explain) {
-            int permits = 0;
-            for (int k = 0; k < chunk.answers.length; k++) {
-                int index = chunk.first + k;
-                DecisionResponse answer = chunk.answers[k];
+        private int write(ChunkedWork.Chunk<DecisionResponse> chunk) {
+            int chunkPermits = 0;
+            for (int k = 0; k < chunk.size(); k++) {
+                int index = chunk.first() + k;
+                DecisionResponse answer = chunk.get(k);
                 DecisionRequest question = plan.question(index);
-                permits += answer.decision() == Effect.PERMIT ? 1 : 0;
+                chunkPermits += answer.decision() == Effect.PERMIT ? 1 : 0;
                 g.writeStartObject();
                 g.writeNumberProperty("index", index);
                 g.writeStringProperty("personId", question.person().id());
@@ -525,66 +441,11 @@ public class BatchService implements DisposableBean {
                     // A cached answer carries the id of the question that first made it, which has no record of
                     // its own here: every answer of a batch is in its chunk's record, so it has that record's id.
                     g.writeName("answer");
-                    g.writePOJO(DecisionService.withId(answer, id));
+                    g.writePOJO(DecisionService.withId(answer, chunk.id()));
                 }
                 g.writeEndObject();
             }
-            return permits;
-        }
-    }
-
-    /** Pairs [first, end) being answered by the workers. */
-    private static final class Chunk {
-        final int first;
-        final long cost;
-        final DecisionResponse[] answers;
-        final List<Future<?>> futures = new ArrayList<>();
-        final long started = System.nanoTime();
-        long finished;
-
-        Chunk(int first, int end, long cost) {
-            this.first = first;
-            this.cost = cost;
-            this.answers = new DecisionResponse[end - first];
-        }
-
-        int end() {
-            return first + answers.length;
-        }
-
-        /** Waits for every slice; a slice's failure is rethrown as it was. */
-        void await() {
-            try {
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while answering a batch");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-            finished = System.nanoTime();
-        }
-
-        /** Waits for every slice to end, however it ends. */
-        void quietlyAwait() {
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (ExecutionException | CancellationException e) {
-                    // ended: that is all this waits for
-                }
-            }
+            return chunkPermits;
         }
     }
 

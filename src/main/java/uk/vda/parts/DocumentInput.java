@@ -55,4 +55,14 @@ public record DocumentInput(
 
         @Schema(description = "Lower-marked versions of the same content (sanitised extracts, partner versions).")
         @Size(max = 20, message = "must have at most {max} items")
-        List<@NotNull @Valid AlternativeInput> alternatives) {}
+        List<@NotNull @Valid AlternativeInput> alternatives) {
+
+    /**
+     * Rule evaluations a question about this document needs when it is not answered from the cache: one for the
+     * document and one for each alternative. What a batch pair or an AuthZEN evaluation costs
+     * ({@code uk.vda.security.CostLimiter}).
+     */
+    public int evaluations() {
+        return 1 + (alternatives == null ? 0 : alternatives.size());
+    }
+}

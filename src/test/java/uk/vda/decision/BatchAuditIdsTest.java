@@ -32,7 +32,7 @@ class BatchAuditIdsTest {
         ObjectNode question = (ObjectNode) ApiClient.JSON.readTree(single);
         ObjectNode batch = ApiClient.JSON.createObjectNode();
         ArrayNode pairs = batch.putArray("pairs");
-        // more pairs than the first chunk holds (BatchService.FIRST_CHUNK), so the batch has several records
+        // more pairs than the first chunk holds (ChunkedWork.FIRST_CHUNK), so the batch has several records
         for (int i = 0; i < 150; i++) {
             pairs.add(question.deepCopy());
         }
