@@ -1,12 +1,16 @@
 package uk.vda.vetting;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -22,6 +26,13 @@ import uk.vda.system.AdvisorMetrics;
 @SecurityRequirement(name = "apiKey", scopes = "assess")
 class AssessmentController {
     static final String TEXT_CSV = "text/csv";
+    private static final String STREAMED = "The answers are streamed as they are worked out, in chunks, each first "
+            + "recorded in the decision log (a ROSTER record with each person's outcome; the first chunk's record id is "
+            + "the rosterId, and each assessmentId is its chunk's record id); the summary follows the results. A roster "
+            + "may need up to advisor.limits.cost-per-request rule evaluations (a person one per access-profile line; "
+            + "413 beyond) and draws on the client's allowance (429 with Retry-After when too little is left); if the "
+            + "client goes away the work stops.";
+    private static final String ANSWERED = "One result per person, in order, then the summary; or the CSV table";
 
     /** The JSON and the CSV roster are one operation in the spec (one path, one method): both say all of it. */
     private static final String ROSTER_SUMMARY = "Assess a roster, sent as JSON or as CSV";
@@ -41,12 +52,19 @@ class AssessmentController {
 
     private final AssessmentService assessments;
     private final RosterService rosters;
+    private final RosterStream streams;
     private final AuditLog audit;
     private final AdvisorMetrics metrics;
 
-    AssessmentController(AssessmentService assessments, RosterService rosters, AuditLog audit, AdvisorMetrics metrics) {
+    AssessmentController(
+            AssessmentService assessments,
+            RosterService rosters,
+            RosterStream streams,
+            AuditLog audit,
+            AdvisorMetrics metrics) {
         this.assessments = assessments;
         this.rosters = rosters;
+        this.streams = streams;
         this.audit = audit;
         this.metrics = metrics;
     }
@@ -81,51 +99,56 @@ class AssessmentController {
             path = "/roster",
             consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
-    @Operation(summary = ROSTER_SUMMARY, description = ROSTER_DESCRIPTION)
-    ResponseEntity<Object> rosterJson(
-            @RequestBody List<RosterEntry> entries, @RequestHeader(value = "Accept", required = false) String accept) {
-        long started = System.nanoTime();
-        RosterResponse roster = rosters.assess(entries);
-        record(roster, entries, started);
-        return answer(roster, accept);
+    @Operation(summary = ROSTER_SUMMARY, description = ROSTER_DESCRIPTION + " " + STREAMED)
+    @ApiResponse(
+            responseCode = "200",
+            description = ANSWERED,
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = RosterResponse.class)),
+                @Content(mediaType = TEXT_CSV)
+            })
+    void rosterJson(
+            @RequestBody List<RosterEntry> entries,
+            @RequestHeader(value = "Accept", required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
+        answer(rosters.plan(entries), accept, response);
     }
 
     @PostMapping(
             path = "/roster",
             consumes = TEXT_CSV,
             produces = {MediaType.APPLICATION_JSON_VALUE, TEXT_CSV})
-    @Operation(summary = ROSTER_SUMMARY, description = ROSTER_DESCRIPTION)
-    ResponseEntity<Object> rosterCsv(
-            @RequestBody byte[] csv, @RequestHeader(value = "Accept", required = false) String accept) {
-        long started = System.nanoTime();
-        RosterService.CsvRoster read = rosters.readCsv(csv);
-        RosterResponse roster = rosters.assess(read);
-        record(roster, read.entries(), started);
-        return answer(roster, accept);
+    @Operation(summary = ROSTER_SUMMARY, description = ROSTER_DESCRIPTION + " " + STREAMED)
+    @ApiResponse(
+            responseCode = "200",
+            description = ANSWERED,
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = RosterResponse.class)),
+                @Content(mediaType = TEXT_CSV)
+            })
+    void rosterCsv(
+            @RequestBody byte[] csv,
+            @RequestHeader(value = "Accept", required = false) String accept,
+            HttpServletResponse response)
+            throws IOException {
+        answer(rosters.plan(rosters.readCsv(csv)), accept, response);
     }
 
-    private void record(RosterResponse roster, Object request, long started) {
-        audit.record(new AuditEntry(
-                roster.rosterId(),
-                "ROSTER",
-                "/api/v1/vetting-assessments/roster",
-                null,
-                null,
-                roster.summary().people() + " people",
-                roster.ruleSet().version(),
-                (System.nanoTime() - started) / 1000,
-                request,
-                roster));
-        metrics.roster(roster.summary().people());
-    }
-
-    private static ResponseEntity<Object> answer(RosterResponse roster, String accept) {
+    /**
+     * Streamed on the request's own thread, straight to the connection, as a decision batch is (an asynchronous
+     * body raced the security filters' header writing).
+     */
+    private void answer(RosterService.Plan plan, String accept, HttpServletResponse response) throws IOException {
         boolean csv = accept != null && accept.contains(TEXT_CSV) && !accept.contains(MediaType.APPLICATION_JSON_VALUE);
-        if (csv) {
-            return ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                    .body(RosterService.toCsv(roster));
-        }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(roster);
+        streams.answer(plan, csv ? RosterStream.Format.CSV : RosterStream.Format.JSON, () -> {
+            response.setStatus(200);
+            response.setContentType(csv ? "text/csv;charset=UTF-8" : MediaType.APPLICATION_JSON_VALUE);
+            return response.getOutputStream();
+        });
     }
 }

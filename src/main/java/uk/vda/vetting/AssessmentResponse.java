@@ -24,7 +24,9 @@ public record AssessmentResponse(
                                 + "the employer's pre-employment check): the request is unnecessary.")
         String summary,
 
-        @Schema(description = "The id of the decision-log record that holds this answer: its own, or its roster's.")
+        @Schema(
+                description =
+                        "The id of the decision-log record that holds this answer: its own, or that of the roster chunk it was sent in.")
         String assessmentId,
 
         @Schema(

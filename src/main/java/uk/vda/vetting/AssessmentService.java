@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import uk.vda.catalogue.Vocabulary;
@@ -118,10 +120,15 @@ public class AssessmentService {
 
     /**
      * A cache of line answers for one call, and whether the call records which rules fired (on new sessions,
-     * as scenarios need: {@link PolicyEngine#evaluateTraced}) or not (on kept ones, as answers need).
+     * as scenarios need: {@link PolicyEngine#evaluateTraced}) or not (on kept ones, as answers need). A roster's
+     * workers share it, so it is safe to use from several threads; it keeps at most {@value #KEPT} lines, so that
+     * a roster whose lines are all different holds no more than that (lines beyond are worked out each time).
      */
     public static final class Lines {
-        private final Map<LineKey, LineResult> answers = new HashMap<>();
+        static final int KEPT = 10_000;
+
+        private final Map<LineKey, LineResult> answers = new ConcurrentHashMap<>();
+        private final LongAdder evaluated = new LongAdder();
         private final boolean traced;
 
         public Lines() {
@@ -132,9 +139,26 @@ public class AssessmentService {
             this.traced = traced;
         }
 
-        /** Lines run through the rules so far (each distinct line once). */
-        public int evaluated() {
-            return answers.size();
+        /** Lines run through the rules so far. */
+        public long evaluated() {
+            return evaluated.sum();
+        }
+
+        /**
+         * The line's answer, worked out when not kept. Two threads asking the same new line at once may both work it
+         * out: the answers are the same, and one is kept.
+         */
+        private LineResult answer(LineKey key, Function<LineKey, LineResult> work) {
+            LineResult kept = answers.get(key);
+            if (kept != null) {
+                return kept;
+            }
+            LineResult result = work.apply(key);
+            evaluated.increment();
+            if (answers.size() < KEPT) {
+                answers.putIfAbsent(key, result);
+            }
+            return result;
         }
     }
 
@@ -290,8 +314,8 @@ public class AssessmentService {
         List<ProfileRequirement> requirements = new ArrayList<>();
         for (int i = 0; i < profile.size(); i++) {
             ProfileLine line = profile.get(i);
-            LineResult result = lines.answers.computeIfAbsent(
-                    key(line, roles, request.organisation(), asOf), k -> evaluate(k, lines.traced));
+            LineResult result =
+                    lines.answer(key(line, roles, request.organisation(), asOf), k -> evaluate(k, lines.traced));
             fired.addAll(result.firedRules());
             String field = "accessProfile[" + i + "]";
             result.assumptions()

@@ -10,19 +10,23 @@ import uk.vda.vetting.AssessmentResponse.Money;
 /** A roster's answers and what they add up to. */
 @Schema(description = "One assessment per person, in the order given, and a summary that adds them up.")
 public record RosterResponse(
-        @Schema(description = "Unique id of this answer.") String rosterId,
+        @Schema(
+                description =
+                        "The id of the decision-log record of the roster's first chunk, which also holds the roster as sent.")
+        String rosterId,
+
         @Schema(description = "One result per person.") List<Result> results,
         @Schema(description = "What the results add up to.") Summary summary,
         @Schema(description = "The rule set that answered.") RuleSetRef ruleSet) {
 
-    @Schema(description = "One person's assessment.")
+    @Schema(name = "RosterResult", description = "One person's assessment.")
     public record Result(
             @Schema(description = "The caller's identifier for the person.")
             String personId,
 
             @Schema(description = "The assessment.") AssessmentResponse assessment) {}
 
-    @Schema(description = "The roster in numbers.")
+    @Schema(name = "RosterSummary", description = "The roster in numbers.")
     public record Summary(
             @Schema(description = "People assessed.") int people,
 

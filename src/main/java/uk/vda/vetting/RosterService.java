@@ -45,8 +45,9 @@ import uk.vda.vetting.AssessmentRequest.ProfileLine;
 import uk.vda.vetting.AssessmentResponse.Money;
 
 /**
- * Assesses a whole roster: from JSON or from a CSV upload. A roster with any bad row is refused whole, with every
- * bad row listed; a good one is answered person by person with a summary that adds the rows up.
+ * What a roster is and how it is answered: read from JSON or from a CSV upload, checked (a roster with any bad row
+ * is refused whole, with every bad row listed), then answered person by person with a summary that adds the rows
+ * up. Over the API the answers are streamed in recorded chunks ({@link RosterStream}).
  */
 @Service
 public class RosterService {
@@ -85,12 +86,34 @@ public class RosterService {
         this.costs = costs;
     }
 
-    public RosterResponse assess(List<RosterEntry> entries) {
-        return assess(entries, null, List.of());
+    /**
+     * A checked roster: its people, and the most rule evaluations it may need (one per line of each access profile,
+     * the roles' typical one when none is given).
+     */
+    public record Plan(List<RosterEntry> entries, long cost) {
+        public int size() {
+            return entries.size();
+        }
     }
 
-    /** Checks every entry (adding to the problems already found while reading a CSV), then assesses them all. */
-    private RosterResponse assess(List<RosterEntry> entries, List<Integer> csvLines, List<FieldProblem> found) {
+    /**
+     * Checks a roster sent as JSON: 400 listing every bad entry, then 413 when it may need more rule evaluations
+     * than one request may. No rule has run yet.
+     */
+    public Plan plan(List<RosterEntry> entries) {
+        return plan(entries, null, List.of());
+    }
+
+    /** A CSV roster as entries, with the line each came from and every problem found reading the cells. */
+    public record CsvRoster(List<RosterEntry> entries, List<Integer> lines, List<FieldProblem> problems) {}
+
+    /** Checks a roster read from CSV as {@link #plan(List)} does: every problem of every row is reported together. */
+    public Plan plan(CsvRoster roster) {
+        return plan(roster.entries(), roster.lines(), roster.problems());
+    }
+
+    /** Checks every entry (adding to the problems already found while reading a CSV), then what it may cost. */
+    private Plan plan(List<RosterEntry> entries, List<Integer> csvLines, List<FieldProblem> found) {
         if (entries == null || entries.isEmpty()) {
             throw new InvalidRequestException(
                     "The roster is empty",
@@ -129,38 +152,54 @@ public class RosterService {
         problems.sort(Comparator.comparing((FieldProblem p) -> p.row() == null ? 0 : p.row()));
         refuseIf(problems);
 
-        // the most the rules could be asked (413 or 429 when too much); what was asked again is given back
+        // the most the rules could be asked: a roster no client could send is refused now (413); the client's
+        // allowance is drawn on when it is answered (429)
         long cost = 0;
         for (RosterEntry entry : entries) {
             cost += assessments.evaluations(entry.toAssessment());
         }
-        CostLimiter.Reservation reservation = costs.reserve("roster", cost);
+        costs.check("roster", cost);
+        return new Plan(entries, cost);
+    }
+
+    /** Assesses person {@code i} of a checked roster; {@code lines} are the roster's, shared by its workers. */
+    public AssessmentResponse assess(Plan plan, int i, AssessmentService.Lines lines) {
+        return assessments
+                .assessChecked(plan.entries().get(i).toAssessment(), lines)
+                .response();
+    }
+
+    /**
+     * The whole answer at once, in memory, for callers in the same process (the check of every example's wording).
+     * The API streams it instead, in recorded chunks ({@code RosterStream}), holding only what is in flight.
+     */
+    public RosterResponse assess(List<RosterEntry> entries) {
+        return whole(plan(entries));
+    }
+
+    /** As {@link #assess(List)}, for a roster read from CSV. */
+    public RosterResponse assess(CsvRoster roster) {
+        return whole(plan(roster));
+    }
+
+    private RosterResponse whole(Plan plan) {
+        CostLimiter.Reservation reservation = costs.reserve("roster", plan.cost());
         AssessmentService.Lines lines = new AssessmentService.Lines();
         List<RosterResponse.Result> results = new ArrayList<>();
-        // one audit record holds the whole roster: every assessment carries its id, so each can be looked up
+        Totals totals = new Totals();
         String rosterId = Ids.next();
         try {
-            for (RosterEntry entry : entries) {
-                results.add(new RosterResponse.Result(
-                        entry.personId(),
-                        assessments
-                                .assessChecked(entry.toAssessment(), lines)
-                                .response()
-                                .withAssessmentId(rosterId)));
+            for (int i = 0; i < plan.size(); i++) {
+                String personId = plan.entries().get(i).personId();
+                AssessmentResponse answer = assess(plan, i, lines).withAssessmentId(rosterId);
+                totals.add(personId, answer);
+                results.add(new RosterResponse.Result(personId, answer));
             }
         } finally {
             reservation.settle(CostLimiter.cost(lines.evaluated(), results.size()));
         }
         return new RosterResponse(
-                rosterId, results, summary(results), results.get(0).assessment().ruleSet());
-    }
-
-    /** A CSV roster as entries, with the line each came from and every problem found reading the cells. */
-    public record CsvRoster(List<RosterEntry> entries, List<Integer> lines, List<FieldProblem> problems) {}
-
-    /** Checks and assesses a roster read from CSV: every problem of every row is reported together. */
-    public RosterResponse assess(CsvRoster roster) {
-        return assess(roster.entries(), roster.lines(), roster.problems());
+                rosterId, results, totals.summary(), results.get(0).assessment().ruleSet());
     }
 
     /**
@@ -406,29 +445,35 @@ public class RosterService {
         return date;
     }
 
-    private static RosterResponse.Summary summary(List<RosterResponse.Result> results) {
-        Map<VerdictValue, Integer> byVerdict = new EnumMap<>(VerdictValue.class);
-        for (VerdictValue v : VerdictValue.values()) {
-            byVerdict.put(v, 0);
+    /** What a roster's answers add up to, added up one answer at a time in the roster's order. */
+    static final class Totals {
+        private final Map<VerdictValue, Integer> byVerdict = new EnumMap<>(VerdictValue.class);
+        private final List<String> over = new ArrayList<>();
+        private final List<String> under = new ArrayList<>();
+        private int people;
+        private int unassessed;
+        private int min;
+        private int max;
+        private int days;
+
+        Totals() {
+            for (VerdictValue v : VerdictValue.values()) {
+                byVerdict.put(v, 0);
+            }
         }
-        int unassessed = 0;
-        int min = 0;
-        int max = 0;
-        int days = 0;
-        List<String> over = new ArrayList<>();
-        List<String> under = new ArrayList<>();
-        for (RosterResponse.Result r : results) {
-            AssessmentResponse a = r.assessment();
+
+        void add(String personId, AssessmentResponse a) {
+            people++;
             if (a.verdict() == null) {
                 unassessed++;
             } else {
                 byVerdict.merge(a.verdict(), 1, Integer::sum);
             }
             if (a.overVetted()) {
-                over.add(r.personId());
+                over.add(personId);
             }
             if (a.requiredVetting() != null && !a.heldSufficient()) {
-                under.add(r.personId());
+                under.add(personId);
             }
             if (a.costAvoided() != null) {
                 min += a.costAvoided().min();
@@ -438,48 +483,50 @@ public class RosterService {
                 days += a.leadTimeAvoidedDays();
             }
         }
-        return new RosterResponse.Summary(
-                results.size(), byVerdict, unassessed, over, under, new Money("GBP", min, max), days);
+
+        RosterResponse.Summary summary() {
+            return new RosterResponse.Summary(
+                    people,
+                    new EnumMap<>(byVerdict),
+                    unassessed,
+                    List.copyOf(over),
+                    List.copyOf(under),
+                    new Money("GBP", min, max),
+                    days);
+        }
     }
 
-    /** The per-person table as CSV: who, the answer in one sentence, the input columns that matter, then the answer. */
-    public static String toCsv(RosterResponse roster) {
-        StringBuilder csv =
-                new StringBuilder("personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,"
-                        + "requestNecessary,heldSufficient,effectiveVetting,overVetted,costAvoidedMin,costAvoidedMax,"
-                        + "leadTimeAvoidedDays,drivers,recommendations\n");
+    /** The CSV answer's header: who, the answer in one sentence, the input columns that matter, then the answer. */
+    static final String CSV_HEADER = "personId,summary,requestedVetting,requiredVetting,requiredPoliceVetting,verdict,"
+            + "requestNecessary,heldSufficient,effectiveVetting,overVetted,costAvoidedMin,costAvoidedMax,"
+            + "leadTimeAvoidedDays,drivers,recommendations\n";
+
+    /** One person's line of the CSV answer, its line break included. */
+    static String csvLine(String personId, AssessmentResponse a) {
         Function<Object, String> cell = Csv::cell;
-        for (RosterResponse.Result r : roster.results()) {
-            AssessmentResponse a = r.assessment();
-            String drivers = a.drivers().stream()
-                    .map(d -> d.marking() + " " + d.frequency())
-                    .distinct()
-                    .collect(Collectors.joining("; "));
-            csv.append(String.join(
-                            ",",
-                            cell.apply(r.personId()),
-                            cell.apply(a.summary()),
-                            cell.apply(a.requestedVetting()),
-                            cell.apply(a.requiredVetting()),
-                            cell.apply(a.requiredPoliceVetting()),
-                            cell.apply(a.verdict()),
-                            cell.apply(a.requestNecessary()),
-                            cell.apply(a.heldSufficient()),
-                            cell.apply(a.effectiveVetting()),
-                            cell.apply(a.overVetted()),
-                            cell.apply(
-                                    a.costAvoided() == null
-                                            ? null
-                                            : a.costAvoided().min()),
-                            cell.apply(
-                                    a.costAvoided() == null
-                                            ? null
-                                            : a.costAvoided().max()),
-                            cell.apply(a.leadTimeAvoidedDays()),
-                            cell.apply(drivers),
-                            cell.apply(String.join("; ", a.recommendations()))))
-                    .append('\n');
-        }
-        return csv.toString();
+        String drivers = a.drivers().stream()
+                .map(d -> d.marking() + " " + d.frequency())
+                .distinct()
+                .collect(Collectors.joining("; "));
+        return String.join(
+                        ",",
+                        cell.apply(personId),
+                        cell.apply(a.summary()),
+                        cell.apply(a.requestedVetting()),
+                        cell.apply(a.requiredVetting()),
+                        cell.apply(a.requiredPoliceVetting()),
+                        cell.apply(a.verdict()),
+                        cell.apply(a.requestNecessary()),
+                        cell.apply(a.heldSufficient()),
+                        cell.apply(a.effectiveVetting()),
+                        cell.apply(a.overVetted()),
+                        cell.apply(
+                                a.costAvoided() == null ? null : a.costAvoided().min()),
+                        cell.apply(
+                                a.costAvoided() == null ? null : a.costAvoided().max()),
+                        cell.apply(a.leadTimeAvoidedDays()),
+                        cell.apply(drivers),
+                        cell.apply(String.join("; ", a.recommendations())))
+                + "\n";
     }
 }
