@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.stereotype.Service;
 import org.springframework.validation.DataBinder;
 import org.springframework.validation.FieldError;
@@ -21,6 +22,7 @@ import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionResponse;
 import uk.vda.decision.DecisionService;
 import uk.vda.policy.Effect;
+import uk.vda.security.CostLimiter;
 import uk.vda.system.AdvisorMetrics;
 import uk.vda.system.FieldProblem;
 import uk.vda.system.InvalidFieldException;
@@ -39,6 +41,8 @@ class AccessEvaluator {
     static final String PERSON = "person";
     static final String DOCUMENT = "document";
     static final String READ = "read";
+    /** What the cost limits' problems call an Access Evaluations request. */
+    static final String WHAT = "Access Evaluations request";
 
     private final DecisionService decisions;
     private final AuditLog audit;
@@ -46,6 +50,7 @@ class AccessEvaluator {
     private final JsonMapper json;
     private final SpringValidatorAdapter validator;
     private final AuthZenProperties properties;
+    private final CostLimiter costs;
 
     AccessEvaluator(
             DecisionService decisions,
@@ -53,13 +58,15 @@ class AccessEvaluator {
             AdvisorMetrics metrics,
             JsonMapper json,
             Validator validator,
-            AuthZenProperties properties) {
+            AuthZenProperties properties,
+            CostLimiter costs) {
         this.decisions = decisions;
         this.audit = audit;
         this.metrics = metrics;
         this.json = json;
         this.validator = new SpringValidatorAdapter(validator);
         this.properties = properties;
+        this.costs = costs;
     }
 
     /** One evaluation; anything wrong with it is a 400 naming the AuthZEN field. */
@@ -69,10 +76,11 @@ class AccessEvaluator {
 
     /**
      * Several evaluations, each with the top level's defaults. Every evaluation is checked before any is answered,
-     * so a malformed one refuses the whole request (400) before any answer is recorded. A value only the live rule
-     * set can judge (a role, category or caveat it does not know) is found while answering: that evaluation alone
-     * is answered {@code false} with the problem as its {@code context.error}, as the spec has errors of single
-     * evaluations reported.
+     * so a malformed one refuses the whole request (400) before any answer is recorded; then what they may cost is
+     * taken from the client's allowance as a decision batch's is (413, 429), and what the cache saved given back.
+     * A value only the live rule set can judge (a role, category or caveat it does not know) is found while
+     * answering: that evaluation alone is answered {@code false} with the problem as its {@code context.error}, as
+     * the spec has errors of single evaluations reported.
      */
     AccessDecision.Evaluations evaluateAll(AccessEvaluationsRequest request, String endpoint) {
         Semantic semantic = Semantic.of(request.options());
@@ -106,18 +114,38 @@ class AccessEvaluator {
         if (!problems.isEmpty()) {
             throw invalid(problems);
         }
-        List<AccessDecision> answers = new ArrayList<>();
+        // what the evaluations may cost (every one run through the rules) is taken from the client's allowance
+        // before any is answered: 413 over the per-request limit, 429 when the client has too little left
+        long cost = 0;
         for (Question question : questions) {
-            AccessDecision answer;
-            try {
-                answer = decide(question, endpoint);
-            } catch (InvalidRequestException e) {
-                answer = error(e);
+            cost += question.request().document().evaluations();
+        }
+        CostLimiter.Reservation reservation = costs.reserve(WHAT, cost);
+        LongAdder ruleEvaluations = new LongAdder();
+        LongAdder evaluatedQuestions = new LongAdder();
+        int answered = 0;
+        List<AccessDecision> answers = new ArrayList<>();
+        try {
+            for (Question question : questions) {
+                AccessDecision answer;
+                int needed = question.request().document().evaluations();
+                try {
+                    answer = decide(question, endpoint, () -> {
+                        ruleEvaluations.add(needed);
+                        evaluatedQuestions.increment();
+                    });
+                } catch (InvalidRequestException e) {
+                    answer = error(e);
+                }
+                answered++;
+                answers.add(answer);
+                if (semantic.stopsAfter(answer.decision())) {
+                    break;
+                }
             }
-            answers.add(answer);
-            if (semantic.stopsAfter(answer.decision())) {
-                break;
-            }
+        } finally {
+            // what the cache saved, and the evaluations a semantic stopped before, go back
+            reservation.settle(CostLimiter.cost(ruleEvaluations.sum(), answered - evaluatedQuestions.sum()));
         }
         return AccessDecision.Evaluations.of(answers);
     }
@@ -126,11 +154,16 @@ class AccessEvaluator {
     record Question(DecisionRequest request, Paths paths) {}
 
     private AccessDecision decide(Question question, String endpoint) {
+        return decide(question, endpoint, null);
+    }
+
+    /** {@code evaluated}, when given, runs when the rules ran (the answer was not cached). */
+    private AccessDecision decide(Question question, String endpoint, Runnable evaluated) {
         long started = System.nanoTime();
         DecisionRequest request = question.request();
         DecisionResponse response;
         try {
-            response = decisions.decide(request);
+            response = evaluated == null ? decisions.decide(request) : decisions.decide(request, evaluated);
         } catch (InvalidRequestException e) {
             throw question.paths().remap(e);
         }

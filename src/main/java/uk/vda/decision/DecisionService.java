@@ -108,6 +108,11 @@ public class DecisionService {
         return withId(answer(request), Ids.next());
     }
 
+    /** As {@link #decide(DecisionRequest)}; {@code evaluated} runs when the rules ran (the answer was not cached). */
+    public DecisionResponse decide(DecisionRequest request, Runnable evaluated) {
+        return withId(answer(request, evaluated), Ids.next());
+    }
+
     /**
      * The answer, possibly shared with other identical questions: its decisionId is not this call's. The rules see
      * the question as the cache keys it, so two requests that share an entry give the rules the same facts. A

@@ -99,7 +99,9 @@ class OpenApiConfiguration {
         boolean limited = path.startsWith("/api/") || path.startsWith("/access/");
         boolean located = path.contains("{") || path.contains("**");
         boolean conflicts = path.endsWith("/publish") || path.endsWith("/activate");
-        boolean costly = path.endsWith("/batch") || path.endsWith("/roster");
+        boolean bulky = path.endsWith("/batch") || path.endsWith("/roster");
+        boolean costly = bulky || path.equals("/access/v1/evaluations");
+        String what = path.endsWith("/roster") ? "roster" : bulky ? "batch" : "Access Evaluations request";
 
         Map<String, ApiResponse> errors = new TreeMap<>();
         if (body || query) {
@@ -221,14 +223,16 @@ class OpenApiConfiguration {
             errors.put(
                     "413",
                     problem(
-                            "The body is larger than the limit (advisor.limits: 20 MB here), or the request needs "
+                            "The body is larger than the limit (advisor.limits: " + (bulky ? "20" : "1")
+                                    + " MB here), or the request needs "
                                     + "more rule evaluations than one request may (advisor.limits.cost-per-request, 1,000,000: a batch pair "
-                                    + "needs one, plus one per lower-marked alternative; a roster person one per access-profile line); "
-                                    + "cost and limit say by how much. Send it in parts.",
+                                    + "or an Access Evaluation needs one, plus one per lower-marked alternative; a roster person one per "
+                                    + "access-profile line); cost and limit say by how much. Send it in parts.",
                             example(
                                     413,
                                     "Request too costly",
-                                    "This batch needs up to 1200000 rule evaluations; one request may need at most 1000000. Send it in parts.",
+                                    "This " + what
+                                            + " needs up to 1200000 rule evaluations; one request may need at most 1000000. Send it in parts.",
                                     path,
                                     Map.of(
                                             "type",
@@ -271,7 +275,7 @@ class OpenApiConfiguration {
                             example(
                                     429,
                                     "Too much work requested",
-                                    "This batch needs up to 1000000 rule evaluations and this client "
+                                    "This " + what + " needs up to 1000000 rule evaluations and this client "
                                             + "has 250000 left; its allowance is 5000 a second, up to 2000000 at once. Try again in 150 s.",
                                     path,
                                     Map.of(

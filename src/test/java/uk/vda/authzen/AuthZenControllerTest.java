@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -39,15 +41,25 @@ import uk.vda.policy.Marking;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.Scheme;
 import uk.vda.policy.VettingLevel;
+import uk.vda.security.CostLimiter;
 import uk.vda.system.AdvisorMetrics;
 import uk.vda.system.InvalidFieldException;
 
 /** The HTTP shape of the AuthZEN endpoints: the spec's request and response members, and its 400s. */
 @WebMvcTest(controllers = AuthZenController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import(AccessEvaluator.class)
+@Import({AccessEvaluator.class, AuthZenControllerTest.NoCostLimit.class})
 @EnableConfigurationProperties(AuthZenProperties.class)
 class AuthZenControllerTest {
+    /** The HTTP shape only: the cost limits are AuthZenLimitsTest's. */
+    @TestConfiguration
+    static class NoCostLimit {
+        @Bean
+        CostLimiter costs() {
+            return CostLimiter.unlimited();
+        }
+    }
+
     private static final String SUBJECT = """
             {"type": "person", "id": "la-ce-anytown",
              "properties": {"roles": ["LA_CHIEF_EXECUTIVE"], "organisation": "LOCAL_AUTHORITY", "nationalities": ["GB"],
@@ -296,7 +308,8 @@ class AuthZenControllerTest {
 
     @Test
     void shouldReportAValueTheRuleSetDoesNotKnowAsThatEvaluationsError() throws Exception {
-        given(decisions.decide(any()))
+        // several evaluations are answered telling the service when the rules ran, for the cost limit
+        given(decisions.decide(any(), any()))
                 .willReturn(answer(Effect.PERMIT))
                 .willThrow(new InvalidFieldException(
                         "person.roles[0]", "MAYOR", "'MAYOR' is not a known role", List.of("NEPO")));
