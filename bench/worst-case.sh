@@ -6,8 +6,10 @@
 # the batch's time and size, the service's peak resident memory (sampled every 0.2 s, and the kernel's VmHWM), its
 # CPU time, and the single-decision client's p50/p99/max. Then it starts another distinct batch, drops the
 # connection after STOP_AFTER seconds, and prints the service's CPU use every 0.25 s: the work stops when the
-# client goes.
-#   mvn -q package -DskipTests && bench/worst-case.sh          (PEOPLE=1000 DOCUMENTS=1000 RATE=20 by default)
+# client goes. Last, a roster of ROSTER people (examples/roster/01's 24 posts over and over, each with an id of its
+# own; 100,000 rows answered 236 MB of JSON when a roster was built whole in memory) as CSV: its time, size, the
+# service's CPU and peak resident memory while it ran. ROSTER=0 leaves it out.
+#   mvn -q package -DskipTests && bench/worst-case.sh   (PEOPLE=1000 DOCUMENTS=1000 RATE=20 ROSTER=100000 by default)
 # JAVA_OPTS are passed to the service's JVM, e.g. JAVA_OPTS=-XX:+UseParallelGC (docs/operations.md#jvm-options).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,7 @@ PEOPLE=${PEOPLE:-1000}
 DOCUMENTS=${DOCUMENTS:-1000}
 RATE=${RATE:-20}
 STOP_AFTER=${STOP_AFTER:-5}
+ROSTER=${ROSTER:-100000}
 PORT=${PORT:-18281}
 KEY=bench-key
 JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
@@ -94,4 +97,29 @@ for i in $(seq 1 12); do
 done
 echo "  after the client went:$line"
 sleep 0.5
-grep -o 'Batch .* stopped after .*' "$WORK/service.log" | tail -1 | sed 's/^/  service log: /'
+grep -o 'Batch .* stopped after .*' "$WORK/service.log" | tail -1 | sed 's/^/  service log: /' || true
+
+if [ "$ROSTER" -gt 0 ]; then
+  python3 - "$ROSTER" > "$WORK/roster.csv" <<'EOF2'
+import sys
+lines = open("examples/roster/01-prevent-partnership.request.csv", encoding="utf-8").read().splitlines()
+rows = [l for l in lines[1:] if l.strip()]
+print(lines[0])
+for i in range(int(sys.argv[1])):
+    person, rest = rows[i % len(rows)].split(",", 1)
+    print(f"{person}-{i},{rest}")
+EOF2
+  rm -f "$WORK/peak" "$WORK/stop"
+  ( peak=0; while kill -0 $SERVICE 2>/dev/null && [ ! -e "$WORK/stop" ]; do
+      r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$WORK/peak"; sleep 0.2; done ) &
+  SAMPLER=$!
+  cpu0=$(cpu)
+  result=$(curl -s -o /dev/null -w 'HTTP %{http_code}, %{time_total} s, %{size_download} bytes' \
+    "localhost:$PORT/api/v1/vetting-assessments/roster" -H "X-API-Key: $KEY" -H 'Content-Type: text/csv' -H 'Expect:' \
+    --data-binary @"$WORK/roster.csv")
+  cpu1=$(cpu)
+  touch "$WORK/stop"
+  wait $SAMPLER 2>/dev/null || true
+  echo "roster of $ROSTER people as CSV ($(wc -c < "$WORK/roster.csv") bytes), JSON answer: $result"
+  echo "  service CPU during the roster: $(echo "scale=1; ($cpu1 - $cpu0) / $TICK" | bc) s; peak resident while it ran: $(echo "scale=2; $(cat "$WORK/peak") / 1048576" | bc) GB"
+fi
