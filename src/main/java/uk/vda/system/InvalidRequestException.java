@@ -30,12 +30,13 @@ public class InvalidRequestException extends ErrorResponseException {
     }
 
     /**
-     * Every problem found in a request of many parts ({@code what}: "batch"), the detail counting them and naming the
-     * first: "3 problem(s) in the batch; the first: ... (pairs[1].person.roles[0])".
+     * Every problem found in a request of many parts ({@code what}: "batch", "roster"), the detail counting them and
+     * naming the first: "3 problem(s) in the batch; the first: ... (pairs[1].person.roles[0])", or for a CSV upload
+     * with its spreadsheet row: "... (row 3, roles)".
      */
     public static InvalidRequestException in(String what, List<FieldProblem> problems) {
         FieldProblem first = problems.get(0);
-        String where = first.row() == null ? first.field() : "line " + first.row() + ", " + first.field();
+        String where = first.row() == null ? first.field() : "row " + first.row() + ", " + first.field();
         return new InvalidRequestException(
                 problems.size() + " problem(s) in the " + what + "; the first: " + first.message() + " (" + where + ")",
                 problems);

@@ -246,7 +246,7 @@ public class RosterService {
         } catch (IOException | UncheckedIOException e) {
             // a quoted cell never closed, or text after a closing quote: the row being read is the next one
             throw new InvalidRequestException(
-                    "The CSV cannot be read (line " + (number + 1) + ")",
+                    "The CSV cannot be read (row " + (number + 1) + ")",
                     List.of(new FieldProblem(
                             "(csv)", "the CSV cannot be read: " + unreadable(e), null, List.of(), number + 1)));
         }
@@ -311,13 +311,13 @@ public class RosterService {
                     .toString();
         } catch (CharacterCodingException e) {
             int bad = firstMalformed(bytes);
-            int line = rowOf(new String(bytes, 0, bad, StandardCharsets.UTF_8));
+            int row = rowOf(new String(bytes, 0, bad, StandardCharsets.UTF_8));
             String message = "the file is not UTF-8: byte " + (bad + 1) + " (0x"
                     + HexFormat.of().toHexDigits(bytes[bad])
                     + ") cannot be read; save the spreadsheet as \"CSV UTF-8\"";
             throw new InvalidRequestException(
-                    "The CSV is not UTF-8 (line " + line + ")",
-                    List.of(new FieldProblem("(csv)", message, null, List.of("UTF-8"), line)));
+                    "The CSV is not UTF-8 (row " + row + ")",
+                    List.of(new FieldProblem("(csv)", message, null, List.of("UTF-8"), row)));
         }
     }
 
@@ -346,11 +346,7 @@ public class RosterService {
 
     private static void refuseIf(List<FieldProblem> problems) {
         if (!problems.isEmpty()) {
-            FieldProblem first = problems.get(0);
-            String where = first.row() == null ? first.field() : "line " + first.row() + ", " + first.field();
-            throw new InvalidRequestException(
-                    problems.size() + " problem(s) in the roster; the first: " + first.message() + " (" + where + ")",
-                    problems);
+            throw InvalidRequestException.in("roster", problems);
         }
     }
 

@@ -193,7 +193,7 @@ class RosterCsvTest {
         assertThat(errors.get(0).get("rejected").asString()).isEqualTo("COUNCIL");
         assertThat(errors.get(0).get("allowed")).extracting(JsonNode::asString).contains("LOCAL_AUTHORITY", "POLICE");
         assertThat(errors.get(0).get("row").asInt()).isEqualTo(4);
-        assertThat(json(response).get("detail").asString()).endsWith("(line 4, organisation)");
+        assertThat(json(response).get("detail").asString()).endsWith("(row 4, organisation)");
     }
 
     @Test
