@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The cold ratio side by side in one JVM, for a machine that is not quiet (bench/jmh.sh is the reference run):
+# one-second slices of the rules (uncached, with explanations; repeated and all-distinct questions) and of
+# AuthzForce alternate, so load falls on each alike. With --against DIR, a second build of the service's classes
+# (e.g. main's target/classes) runs in the same slices, in a class loader of its own.
+#   bench/side-by-side.sh [rounds] [--against /path/to/other/target/classes]
+# It uses this checkout's target/classes (mvn -q compile first) and the libraries of the bench module.
+set -euo pipefail
+cd "$(dirname "$0")"
+mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+cd ..   # the engine reads ./rules
+java -cp "bench/target/classes:target/classes:$(cat bench/target/classpath.txt)" uk.vda.bench.SideBySide "$@"

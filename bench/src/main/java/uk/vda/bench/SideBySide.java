@@ -1,0 +1,138 @@
+package uk.vda.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The cold ratio on a machine that is not quiet: one JVM alternates one-second slices of the rules (uncached, with
+ * explanations, on the benchmark's 4,096 questions and on all-distinct ones) and of AuthzForce (decision and vetting
+ * needed), so load that comes and goes falls on each of them alike; prints the median rate of each and the ratios.
+ * With {@code --against DIR}, the same rules on another build of the service's classes (say main's
+ * {@code target/classes}) run in the same slices, loaded apart in a class loader of their own: a change measured
+ * against what it changes, side by side. Run from the project root (it reads ./rules): {@code bench/side-by-side.sh}.
+ */
+public final class SideBySide {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    public static void main(String[] args) throws Exception {
+        int rounds = 20;
+        Path against = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--against")) {
+                against = Path.of(args[++i]);
+            } else {
+                rounds = Integer.parseInt(args[i]);
+            }
+        }
+        Map<String, Runnable> work = new LinkedHashMap<>();
+        Engines engines = new Engines();
+        engines.checkAgreement();
+        List<Runnable> rules = rules(engines);
+        work.put("rulesWithExplanations", rules.get(0));
+        work.put("rulesWithExplanationsDistinct", rules.get(1));
+        int[] next = {0};
+        work.put("peerAuthzForce", () -> engines.authzForce.decide(engines.questions.get(next[0]++ & (Engines.QUESTIONS - 1))));
+        if (against != null) {
+            Class<?> apart = apart(against);
+            ClassLoader own = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(apart.getClassLoader()); // AuthzForce and Drools look there
+            @SuppressWarnings("unchecked")
+            List<Runnable> other = (List<Runnable>) apart.getMethod("rulesAlone").invoke(null);
+            Thread.currentThread().setContextClassLoader(own);
+            work.put("rulesWithExplanations (against)", within(apart.getClassLoader(), other.get(0)));
+            work.put("rulesWithExplanationsDistinct (against)", within(apart.getClassLoader(), other.get(1)));
+        }
+        List<String> names = new ArrayList<>(work.keySet());
+        Map<String, List<Double>> wall = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        names.forEach(n -> {
+            wall.put(n, new ArrayList<>());
+            cpu.put(n, new ArrayList<>());
+        });
+        for (int round = -5; round < rounds; round++) { // five rounds of warm-up
+            for (String name : names) {
+                Runnable run = work.get(name);
+                long end = System.nanoTime() + 1_000_000_000L;
+                long n = 0;
+                long start = System.nanoTime();
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
+                long now;
+                do {
+                    for (int i = 0; i < 16; i++) {
+                        run.run();
+                    }
+                    n += 16;
+                } while ((now = System.nanoTime()) < end);
+                if (round >= 0) {
+                    wall.get(name).add(n * 1e9 / (now - start));
+                    cpu.get(name).add(n * 1e9 / (THREADS.getCurrentThreadCpuTime() - cpuStart));
+                }
+            }
+        }
+        double peerWall = median(wall.get("peerAuthzForce"));
+        double peerCpu = median(cpu.get("peerAuthzForce"));
+        System.out.printf("%-42s %10s %10s %8s %8s%n", "median of " + rounds + " one-second slices", "per s", "per CPU-s", "ratio", "ratio CPU");
+        for (String name : names) {
+            double w = median(wall.get(name));
+            double c = median(cpu.get(name));
+            System.out.printf("%-42s %10.0f %10.0f %8.3f %8.3f%n", name, w, c, w / peerWall, c / peerCpu);
+        }
+    }
+
+    /** The rules' two workloads (repeated questions, distinct questions), for a copy of this class in another loader. */
+    public static List<Runnable> rulesAlone() {
+        return rules(new Engines());
+    }
+
+    private static List<Runnable> rules(Engines engines) {
+        Inputs.Distinct distinct = new Inputs.Distinct(Engines.SEED + 1, ConcurrentHashMap.newKeySet());
+        int[] next = {0};
+        return List.of(
+                () -> engines.uncached.decide(engines.questions.get(next[0]++ & (Engines.QUESTIONS - 1))),
+                () -> engines.uncached.decide(distinct.next()));
+    }
+
+    /** Runs with the other build's loader as the thread's context class loader, as it was made. */
+    private static Runnable within(ClassLoader loader, Runnable work) {
+        return () -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader own = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                work.run();
+            } finally {
+                thread.setContextClassLoader(own);
+            }
+        };
+    }
+
+    /** This class in a loader of its own over the other build's classes and the same libraries. */
+    private static Class<?> apart(Path classes) throws Exception {
+        List<URL> urls = new ArrayList<>();
+        urls.add(SideBySide.class.getProtectionDomain().getCodeSource().getLocation());
+        urls.add(classes.toUri().toURL());
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry).toAbsolutePath();
+            if (path.toString().endsWith(".jar")) {
+                urls.add(path.toUri().toURL());
+            }
+        }
+        ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        return Class.forName(SideBySide.class.getName(), true, loader);
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        return v.length == 0 ? 0 : v[v.length / 2];
+    }
+}
