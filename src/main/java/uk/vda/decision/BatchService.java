@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -342,31 +341,18 @@ public class BatchService {
                 outcomes.add(a.decision() + ":" + a.requiredVetting());
                 chunkPermits += a.decision() == Effect.PERMIT ? 1 : 0;
             }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("batchId", batchId);
-            answer.put("first", chunk.first());
-            answer.put("count", chunk.size());
-            answer.put("pairs", plan.size());
-            answer.put("permits", chunkPermits);
-            answer.put("outcomes", outcomes);
-            boolean whole = chunk.first() == 0 && chunk.end() == plan.size();
-            String said = whole
-                    ? plan.size() + " pairs"
-                    : "pairs " + (chunk.first() + 1) + "-" + chunk.end() + " of " + plan.size();
-            Object asked = chunk.first() == 0
-                    ? plan.request()
-                    : Map.of("batchId", batchId, "first", chunk.first(), "count", chunk.size());
-            audit.record(new AuditEntry(
-                    chunk.id(),
+            audit.record(AuditEntry.ofChunk(
                     "BATCH",
                     ENDPOINT,
-                    null,
-                    null,
-                    said,
+                    "batchId",
+                    batchId,
+                    "pairs",
+                    chunk,
+                    plan.size(),
+                    plan.request(),
                     chunk.get(0).ruleSet().version(),
-                    chunk.micros(),
-                    asked,
-                    answer));
+                    Map.of("permits", chunkPermits),
+                    outcomes));
         }
 
         @Override

@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -170,30 +169,18 @@ class RosterStream {
             for (AssessmentResponse a : chunk.answers()) {
                 outcomes.add(a.verdict() + ":" + a.requiredVetting() + ":" + a.requiredPoliceVetting());
             }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("rosterId", rosterId);
-            answer.put("first", chunk.first());
-            answer.put("count", chunk.size());
-            answer.put("people", plan.size());
-            answer.put("outcomes", outcomes);
-            boolean whole = chunk.first() == 0 && chunk.end() == plan.size();
-            String said = whole
-                    ? plan.size() + " people"
-                    : "people " + (chunk.first() + 1) + "-" + chunk.end() + " of " + plan.size();
-            Object asked = chunk.first() == 0
-                    ? plan.entries()
-                    : Map.of("rosterId", rosterId, "first", chunk.first(), "count", chunk.size());
-            audit.record(new AuditEntry(
-                    chunk.id(),
+            audit.record(AuditEntry.ofChunk(
                     "ROSTER",
                     ENDPOINT,
-                    null,
-                    null,
-                    said,
+                    "rosterId",
+                    rosterId,
+                    "people",
+                    chunk,
+                    plan.size(),
+                    plan.entries(),
                     chunk.get(0).ruleSet().version(),
-                    chunk.micros(),
-                    asked,
-                    answer));
+                    Map.of(),
+                    outcomes));
         }
 
         @Override
