@@ -13,8 +13,14 @@ class CsvTest {
         assertThat(Csv.cell("+1+1")).isEqualTo("'+1+1");
         assertThat(Csv.cell("-2+3")).isEqualTo("'-2+3");
         assertThat(Csv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
-        assertThat(Csv.cell("\t=1")).isEqualTo("'\t=1");
+        assertThat(Csv.cell("\t=1")).isEqualTo("\"'\t=1\"");
         assertThat(Csv.cell("\r=1")).isEqualTo("\"'\r=1\"");
+    }
+
+    @Test
+    void shouldQuoteACellThatASemicolonOrTabLocaleWouldSplitIntoAFormula() {
+        assertThat(Csv.cell("x;=cmd|' /C calc'!A0;y")).isEqualTo("\"x;=cmd|' /C calc'!A0;y\"");
+        assertThat(Csv.cell("x\t=1+2")).isEqualTo("\"x\t=1+2\"");
     }
 
     @Test
