@@ -33,7 +33,7 @@ class SettingsTest {
             assertThat(settings.getBean(ReloadProperties.class))
                     .isEqualTo(new ReloadProperties(true, false, 2000, 30_000));
             assertThat(settings.getBean(BatchProperties.class))
-                    .isEqualTo(new BatchProperties(0, Duration.ofMillis(200)));
+                    .isEqualTo(new BatchProperties(0, Duration.ofMillis(200), 4));
             assertThat(settings.getBean(CacheProperties.class).maxEntries()).isEqualTo(100_000);
             assertThat(settings.getBean(BootstrapKeyProperties.class).bootstrapApiKey())
                     .isEmpty();
@@ -49,13 +49,14 @@ class SettingsTest {
                         "advisor.rules.warm-copy-delay-millis=0",
                         "advisor.batch.threads=3",
                         "advisor.batch.chunk-time=50ms",
+                        "advisor.batch.streams=2",
                         "advisor.cache.max-entries=0",
                         "advisor.bootstrap-api-key=k")
                 .run(settings -> {
                     assertThat(settings.getBean(ReloadProperties.class))
                             .isEqualTo(new ReloadProperties(false, true, 300, 0));
                     assertThat(settings.getBean(BatchProperties.class))
-                            .isEqualTo(new BatchProperties(3, Duration.ofMillis(50)));
+                            .isEqualTo(new BatchProperties(3, Duration.ofMillis(50), 2));
                     assertThat(settings.getBean(CacheProperties.class).maxEntries())
                             .isZero();
                     assertThat(settings.getBean(BootstrapKeyProperties.class).bootstrapApiKey())

@@ -1,5 +1,6 @@
 package uk.vda.system;
 
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,12 +16,18 @@ import org.springframework.validation.annotation.Validated;
  * @param chunkTime about how long a chunk takes; chunks grow or shrink to it (at most
  *                  {@value ChunkedWork#MAX_CHUNK} items), so the work stops within about this long of the client
  *                  going away
+ * @param streams   how many batches and rosters are answered at once, all clients together; one more is refused
+ *                  with 503 and Retry-After before any work. A streamed answer holds a request thread of the server
+ *                  for as long as its client takes to read it, so this keeps the server's other threads for
+ *                  everyone else however slowly some clients read (keep it well under
+ *                  {@code server.tomcat.threads.max})
  */
 @ConfigurationProperties("advisor.batch")
 @Validated
 public record BatchProperties(
         @DefaultValue("0") @PositiveOrZero int threads,
-        @DefaultValue("200ms") Duration chunkTime) {
+        @DefaultValue("200ms") Duration chunkTime,
+        @DefaultValue("4") @Positive int streams) {
 
     int workers() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

@@ -1,6 +1,7 @@
 package uk.vda.system;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -10,12 +11,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.exc.JacksonIOException;
 
 /**
@@ -39,10 +44,16 @@ public class ChunkedWork implements DisposableBean {
     private final int threads;
     private final long chunkNanos;
     private final ExecutorService workers;
+    /** One permit a request being answered in chunks ({@code advisor.batch.streams}). */
+    private final Semaphore streams;
+
+    private final int streamLimit;
 
     public ChunkedWork(BatchProperties properties) {
         this.threads = properties.workers();
         this.chunkNanos = Math.max(1, properties.chunkTime().toNanos());
+        this.streamLimit = properties.streams();
+        this.streams = new Semaphore(streamLimit);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "batch-worker-" + n.incrementAndGet());
@@ -192,7 +203,36 @@ public class ChunkedWork implements DisposableBean {
      * failure ends the answer short.
      */
     public <A> Outcome run(Job<A> job) throws IOException {
-        return new Run<>(job).run();
+        if (!streams.tryAcquire()) {
+            throw new BusyException(job.kind(), streamLimit);
+        }
+        try {
+            return new Run<>(job).run();
+        } finally {
+            streams.release();
+        }
+    }
+
+    /**
+     * As many batches and rosters as {@code advisor.batch.streams} are being answered: this one is refused before
+     * any work, 503 with Retry-After, so that slow readers cannot hold every request thread of the server.
+     */
+    public static final class BusyException extends ErrorResponseException {
+        BusyException(String kind, int limit) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, problem(kind, limit), null);
+            getHeaders().set("Retry-After", "5");
+        }
+
+        private static ProblemDetail problem(String kind, int limit) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    kind + " not started: " + limit + " batches and rosters are being answered already, the most at"
+                            + " once. Nothing was worked out or recorded; try again shortly.");
+            problem.setType(URI.create("urn:vda:problem:busy"));
+            problem.setTitle("Too many batches and rosters at once");
+            problem.setProperty("limit", limit);
+            return problem;
+        }
     }
 
     /**

@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * and no worker goes on.
  */
 class ChunkedWorkTest {
-    private final ChunkedWork chunks = new ChunkedWork(new BatchProperties(2, Duration.ofMillis(20)));
+    private final ChunkedWork chunks = new ChunkedWork(new BatchProperties(2, Duration.ofMillis(20), 1));
 
     @AfterEach
     void stop() {
@@ -179,6 +183,44 @@ class ChunkedWorkTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no rule covers item 3");
         assertThat(job.events).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseOneMoreThanTheStreamsAllowedWhileAClientReadsSlowlyAndTakeItAgainAfter() throws Exception {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch read = new CountDownLatch(1);
+        Numbers slow = new Numbers(10) {
+            @Override
+            public void send(ChunkedWork.Chunk<Integer> chunk) throws IOException {
+                sending.countDown();
+                try {
+                    read.await(); // a client that does not read: the write blocks
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.send(chunk);
+            }
+        };
+        Future<ChunkedWork.Outcome> first = Executors.newSingleThreadExecutor().submit(() -> chunks.run(slow));
+        assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Numbers another = new Numbers(10);
+        assertThatThrownBy(() -> chunks.run(another)).isInstanceOfSatisfying(ChunkedWork.BusyException.class, busy -> {
+            assertThat(busy.getStatusCode().value()).isEqualTo(503);
+            assertThat(busy.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(busy.getBody().getType().toString()).isEqualTo("urn:vda:problem:busy");
+            assertThat(busy.getBody().getTitle()).isEqualTo("Too many batches and rosters at once");
+            assertThat(busy.getBody().getDetail())
+                    .isEqualTo("Test not started: 1 batches and rosters are being answered already, the most"
+                            + " at once. Nothing was worked out or recorded; try again shortly.");
+            assertThat(busy.getBody().getProperties()).containsEntry("limit", 1);
+        });
+        assertThat(another.events).isEmpty();
+        assertThat(another.answered.get()).isZero();
+
+        read.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).sent()).isEqualTo(10);
+        assertThat(chunks.run(another).sent()).isEqualTo(10);
     }
 
     private static void sleep(long millis) {
