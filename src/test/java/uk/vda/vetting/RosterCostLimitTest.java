@@ -101,4 +101,29 @@ class RosterCostLimitTest {
                          "limitPerSecond": 1, "burst": 20}
                         """.formatted(available, retryAfter, available)));
     }
+
+    @Test
+    void shouldChargeEveryPersonAtLeastOneEvaluationWhenTheirLinesWereAllCached() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String key = api.newKey(ApiClient.BOOTSTRAP_KEY, "roster-cached", "assess");
+        // nine people with the same single line, assessed as of the same day: one evaluation, eight from the cache
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            people.add("{\"personId\": \"c" + i + "\", \"roles\": [\"CTIO\"], \"organisation\": \"POLICE\","
+                    + " \"asOf\": \"2026-02-01\", \"accessProfile\": [{\"marking\": \"OFFICIAL\","
+                    + " \"frequency\": \"REGULAR\"}]}");
+        }
+        String roster = "[" + String.join(",", people) + "]";
+
+        // 9 a roster (once a hundredth a cached person: 1 a roster, and the allowance of 20 never ran out)
+        HttpResponse<String> first = api.post(ROSTER, key, "application/json", roster);
+        HttpResponse<String> second = api.post(ROSTER, key, "application/json", roster);
+        HttpResponse<String> third = api.post(ROSTER, key, "application/json", roster);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(ApiClient.json(third).get("cost").asLong()).isEqualTo(9);
+        assertThat(ApiClient.json(third).get("available").asLong()).isLessThan(9);
+    }
 }
