@@ -19,6 +19,7 @@ public record AlternativeInput(
                 requiredMode = Schema.RequiredMode.REQUIRED,
                 example = "ctlp-anytown-2026-partner")
         @NotBlank
+        @Size(max = 200, message = "must be at most {max} characters")
         String id,
 
         @Schema(description = "The alternative's protective marking.", requiredMode = Schema.RequiredMode.REQUIRED)

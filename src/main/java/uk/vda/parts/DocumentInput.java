@@ -14,6 +14,7 @@ import uk.vda.policy.Scheme;
 @Schema(description = "The document asked about.")
 public record DocumentInput(
         @Schema(description = "The caller's identifier for the document.", example = "ctlp-anytown-2026")
+        @Size(max = 200, message = "must be at most {max} characters")
         String id,
 
         @Schema(

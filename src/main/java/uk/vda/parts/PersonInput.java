@@ -13,6 +13,7 @@ public record PersonInput(
         @Schema(
                 description = "An identifier the caller uses for the person (no names needed).",
                 example = "la-ce-anytown")
+        @Size(max = 200, message = "must be at most {max} characters")
         String id,
 
         @Schema(

@@ -14,6 +14,7 @@ import uk.vda.vetting.AssessmentRequest.ProfileLine;
 @Schema(description = "One person of a roster: the fields of a single assessment plus personId.")
 public record RosterEntry(
         @Schema(description = "The caller's identifier for the person (no names needed).", example = "emp-0042")
+        @Size(max = 200, message = "must be at most {max} characters")
         String personId,
 
         @Schema(description = "The post's role.") String role,

@@ -165,6 +165,18 @@ class DecisionControllerTest {
     }
 
     @Test
+    void shouldRefuseAnIdOver200CharactersAndNotEchoItWhole() throws Exception {
+        String id = "x".repeat(5_000);
+        postJson(VALID.replace("\"p1\"", "\"" + id + "\""))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("person.id"))
+                .andExpect(jsonPath("$.errors[0].message").value("person.id must be at most 200 characters"))
+                .andExpect(jsonPath("$.errors[0].rejected").value("x".repeat(200) + "… (5000 characters)"));
+        verifyNoInteractions(decisions);
+    }
+
+    @Test
     void shouldNameTheFieldOfAnUnknownMarking() throws Exception {
         postJson(VALID.replace("\"SECRET\"", "\"SECRETISH\""))
                 .andExpect(status().isBadRequest())
