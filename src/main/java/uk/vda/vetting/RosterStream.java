@@ -127,13 +127,9 @@ class RosterStream {
             this.response = response;
         }
 
-        /**
-         * Lines run through the rules so far, and at least one evaluation a person: assessing and writing a person
-         * whose lines were all cached costs about as much CPU as an evaluation, so a roster of one line asked
-         * again and again is not nearly free (it was charged a hundredth a person).
-         */
+        /** What the people assessed so far cost ({@link RosterService#cost}). */
         long cost() {
-            return Math.max(lines.evaluated(), done.sum());
+            return RosterService.cost(lines.evaluated(), done.sum());
         }
 
         @Override
