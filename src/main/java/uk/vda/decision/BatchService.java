@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -251,7 +250,7 @@ public class BatchService {
      * or what was left undone. Until the first chunk is recorded nothing is written, so a refusal is still a
      * problem+json answer; after that a failure (the decision log unavailable) ends the stream short.
      */
-    public void answer(BatchRequest request, Explain explain, Response response) throws IOException {
+    public void answer(BatchRequest request, Explain explain, ChunkedWork.Response response) throws IOException {
         long started = System.nanoTime();
         Plan plan = plan(request);
         CostLimiter.Reservation reservation = costs.reserve("batch", plan.cost());
@@ -269,24 +268,19 @@ public class BatchService {
         }
     }
 
-    /** Where the answer goes: told the status and type just before the first byte. */
-    public interface Response {
-        OutputStream start() throws IOException;
-    }
-
     /** One batch being answered, chunk by chunk ({@link ChunkedWork}). */
     private final class Job implements ChunkedWork.Job<DecisionResponse> {
         private final Plan plan;
         private final CostLimiter.Reservation reservation;
         private final Explain explain;
-        private final Response response;
+        private final ChunkedWork.Response response;
         private final LongAdder evaluated = new LongAdder();
         private final LongAdder done = new LongAdder();
         private String batchId;
         private JsonGenerator g;
         private long permits;
 
-        Job(Plan plan, CostLimiter.Reservation reservation, Explain explain, Response response) {
+        Job(Plan plan, CostLimiter.Reservation reservation, Explain explain, ChunkedWork.Response response) {
             this.plan = plan;
             this.reservation = reservation;
             this.explain = explain;

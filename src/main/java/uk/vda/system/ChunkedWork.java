@@ -1,6 +1,7 @@
 package uk.vda.system;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,6 +104,11 @@ public class ChunkedWork implements DisposableBean {
 
         /** Ends the answer, every chunk sent. */
         void end() throws IOException;
+    }
+
+    /** Where a job's answer goes: told the status and type just before the first byte. */
+    public interface Response {
+        OutputStream start() throws IOException;
     }
 
     /** How a job ended: items sent, and whether the client went away before the end. */

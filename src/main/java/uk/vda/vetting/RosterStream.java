@@ -1,7 +1,6 @@
 package uk.vda.vetting;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -67,11 +66,6 @@ class RosterStream {
         CSV
     }
 
-    /** Where the answer goes: told the status and type just before the first byte. */
-    interface Response {
-        OutputStream start() throws IOException;
-    }
-
     /** Rosters being answered now. */
     int running() {
         return running.get();
@@ -88,7 +82,7 @@ class RosterStream {
      * a refusal is still a problem+json answer; after that a failure (the decision log unavailable) ends the
      * answer short.
      */
-    void answer(RosterService.Plan plan, Format format, Response response) throws IOException {
+    void answer(RosterService.Plan plan, Format format, ChunkedWork.Response response) throws IOException {
         CostLimiter.Reservation reservation = costs.reserve("roster", plan.cost());
         running.incrementAndGet();
         Job job = new Job(plan, reservation, format, response);
@@ -111,7 +105,7 @@ class RosterStream {
         private final RosterService.Plan plan;
         private final CostLimiter.Reservation reservation;
         private final Format format;
-        private final Response response;
+        private final ChunkedWork.Response response;
         private final AssessmentService.Lines lines = new AssessmentService.Lines();
         private final LongAdder done = new LongAdder();
         private final RosterService.Totals totals = new RosterService.Totals();
@@ -120,7 +114,11 @@ class RosterStream {
         private JsonGenerator g;
         private Writer csv;
 
-        Job(RosterService.Plan plan, CostLimiter.Reservation reservation, Format format, Response response) {
+        Job(
+                RosterService.Plan plan,
+                CostLimiter.Reservation reservation,
+                Format format,
+                ChunkedWork.Response response) {
             this.plan = plan;
             this.reservation = reservation;
             this.format = format;
