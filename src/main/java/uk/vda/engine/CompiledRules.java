@@ -2,8 +2,11 @@ package uk.vda.engine;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +19,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.definitions.InternalKnowledgePackage;
@@ -42,8 +48,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * largest step of start-up and all of a reload: docs/decisions/0008).
  *
  * <p>A part is named by a hash of its files' paths and DRL text and of the code the rules were compiled against
- * (the Java version, the Drools jar, and every class of the service, {@code uk/vda/**}, since rules import its
- * fact classes): a part is only ever read back by the same code for the same text. A part that cannot be read
+ * (the Java version, the Drools jar, every class of the service, {@code uk/vda/**}, since rules import its fact
+ * classes, and the rest of the class path): a part is only ever read back by the same code for the same text.
+ * Beside the parts, a record that a check passed (the sandbox, the scenarios) is kept under the same kind of
+ * name, so a restart with the same files and the same code need not run it again ({@link #passed}). A part that cannot be read
  * is compiled again. Only the newest {@value #KEEP} parts are kept on disk. A rule set put together from parts
  * still runs its scenarios before it answers, like one compiled whole; and whenever parts cannot be put together
  * exactly as one compile would (a package that does not compile alone, two parts with a rule of the same name
@@ -56,6 +64,7 @@ final class CompiledRules {
     private static final int IN_MEMORY = 64;
 
     private static final String SUFFIX = ".rules";
+    private static final String PASSED = ".passed";
 
     private final Path directory;
     private final Map<String, byte[]> memory = new ConcurrentHashMap<>();
@@ -108,7 +117,7 @@ final class CompiledRules {
             Path partial = Files.createTempFile(directory, key, ".partial");
             Files.write(partial, part);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            prune();
+            prune(SUFFIX);
         } catch (IOException | RuntimeException e) {
             log.warn(
                     "Could not keep compiled rules in {} ({}); they will be compiled again after a restart",
@@ -122,6 +131,38 @@ final class CompiledRules {
             memory.clear();
         }
         memory.put(key, part);
+    }
+
+    /**
+     * What was recorded when {@code check} passed for exactly this {@code input} (say, every rule file's text), with
+     * the same code ({@link #key}: Java, every class of the service, every jar and folder on the class path); null
+     * when it has not, or the record cannot be read. Only passes are recorded: a failure is always found anew.
+     */
+    String passed(String check, String input) {
+        Path file = directory.resolve(key(check + '\0' + input) + PASSED);
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Records that {@code check} passed for {@code input} with this code; a failure to write only costs a re-run. */
+    void recordPass(String check, String input, String note) {
+        try {
+            Files.createDirectories(directory);
+            String key = key(check + '\0' + input);
+            Path partial = Files.createTempFile(directory, key, ".partial");
+            Files.writeString(partial, note, StandardCharsets.UTF_8);
+            Files.move(
+                    partial,
+                    directory.resolve(key + PASSED),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            prune(PASSED);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not record that the rules passed {} in {} ({})", check, directory, e.toString());
+        }
     }
 
     /** Compiled packages, as bytes. */
@@ -222,9 +263,9 @@ final class CompiledRules {
         return false;
     }
 
-    private void prune() throws IOException {
+    private void prune(String suffix) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            List<Path> kept = files.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+            List<Path> kept = files.filter(p -> p.getFileName().toString().endsWith(suffix))
                     .sorted(Comparator.comparing(CompiledRules::modified).reversed())
                     .toList();
             for (Path old : kept.subList(Math.min(KEEP, kept.size()), kept.size())) {
@@ -241,7 +282,7 @@ final class CompiledRules {
         }
     }
 
-    /** The code the rules compile against: Java, Drools and every class of the service. */
+    /** The code the rules compile against: Java, Drools, every class of the service and the rest of the class path. */
     private String stamp() {
         String s = stamp;
         if (s == null) {
@@ -271,9 +312,49 @@ final class CompiledRules {
                     sha.update(in.readAllBytes());
                 }
             }
+            classPath(sha);
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot work out which code compiled the rules", e);
+        }
+    }
+
+    /**
+     * The rest of the class path, which the sandbox's list of names reads too: every jar and folder by name (a
+     * folder also by the names in it), and a jar run on its own ({@code java -jar}) by the name and checksum of
+     * every entry, so a new packaged jar, or a library in another version, is new code.
+     */
+    private static void classPath(MessageDigest sha) throws IOException {
+        Set<String> entries = new LinkedHashSet<>();
+        String[] given = System.getProperty("java.class.path", "").split(File.pathSeparator);
+        for (String entry : given) {
+            Path path = entry.isBlank() ? null : Path.of(entry);
+            if (path != null && Files.isRegularFile(path)) {
+                entries.add(path.getFileName() + " " + Files.size(path));
+                if (given.length == 1) {
+                    try (ZipFile jar = new ZipFile(path.toFile())) {
+                        jar.stream().forEach(e -> entries.add(e.getName() + " " + e.getCrc() + " " + e.getSize()));
+                    }
+                }
+            } else if (path != null && Files.isDirectory(path)) {
+                try (Stream<Path> children = Files.list(path)) {
+                    children.map(c -> path.getFileName() + "/" + c.getFileName())
+                            .sorted()
+                            .forEach(entries::add);
+                }
+            }
+        }
+        for (ClassLoader loader = CompiledRules.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    String name = url.toString().replaceFirst("!/$", "").replaceFirst("/$", "");
+                    entries.add(name.substring(name.lastIndexOf('/') + 1));
+                }
+            }
+        }
+        for (String entry : entries) {
+            sha.update(entry.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
         }
     }
 

@@ -170,6 +170,26 @@ public class PolicyEngine {
         });
     }
 
+    /**
+     * What was recorded when the live rule set last passed {@code check} (its scenarios, say) with exactly these
+     * files, the same code and the same limit on firings, or null: never when compiled rules are not kept.
+     */
+    public String passRecorded(String check) {
+        return kept == null
+                ? null
+                : kept.passed(
+                        check + " " + maxFirings,
+                        RuleSetCompiler.joined(ruleSet().contents()));
+    }
+
+    /** Records that the live rule set passed {@code check}, with a note {@link #passRecorded} gives back. */
+    public void recordPass(String check, String note) {
+        if (kept != null) {
+            kept.recordPass(
+                    check + " " + maxFirings, RuleSetCompiler.joined(ruleSet().contents()), note);
+        }
+    }
+
     /** Whether a warm copy is ready for the next reload. */
     public boolean standbyReady() {
         return standby.get() != null;
@@ -195,7 +215,7 @@ public class PolicyEngine {
      * the table check allows.
      */
     public static Map<String, Set<String>> enumTypes() {
-        return RuleCodeAllowList.get().factEnums();
+        return RuleCodeAllowList.factEnums();
     }
 
     /** The content hash of a set of files: the version they would have. */

@@ -169,24 +169,35 @@ final class RuleCodeAllowList {
     /** The one name of the engine's context: only as an argument (to {@link Explain}), never with a dot after it. */
     static final String CONTEXT = "kcontext";
 
-    private static final RuleCodeAllowList INSTANCE = new RuleCodeAllowList();
-
     private final Map<String, Class<?>> types = new TreeMap<>();
     private final Set<String> packageRoots = new HashSet<>(COMMON_ROOTS);
-    private final Map<String, Set<String>> factEnums = new TreeMap<>();
     private final Set<String> members = new TreeSet<>();
+
+    /**
+     * The fact types and their enums, on their own: table checks need the enums whether or not rule code is
+     * checked, and the whole list (which reads the name of every package on the class path) is built only when it
+     * is (a restart whose rules passed before with the same code skips the check: {@link CompiledRules#passed}).
+     */
+    private static final class Facts {
+        static final Set<Class<?>> TYPES = factTypes();
+        static final Map<String, Set<String>> ENUMS = enums(TYPES);
+
+        private static Map<String, Set<String>> enums(Set<Class<?>> facts) {
+            Map<String, Set<String>> enums = new TreeMap<>();
+            for (Class<?> fact : facts) {
+                if (fact.isEnum()) {
+                    Set<String> values = new LinkedHashSet<>();
+                    Arrays.stream(fact.getEnumConstants()).forEach(c -> values.add(((Enum<?>) c).name()));
+                    enums.put(fact.getSimpleName(), Collections.unmodifiableSet(values));
+                }
+            }
+            return Collections.unmodifiableMap(enums);
+        }
+    }
 
     private RuleCodeAllowList() {
         Set<Class<?>> allowed = new HashSet<>(VALUE_TYPES);
-        Set<Class<?>> facts = factTypes();
-        allowed.addAll(facts);
-        for (Class<?> fact : facts) {
-            if (fact.isEnum()) {
-                Set<String> values = new LinkedHashSet<>();
-                Arrays.stream(fact.getEnumConstants()).forEach(c -> values.add(((Enum<?>) c).name()));
-                factEnums.put(fact.getSimpleName(), Collections.unmodifiableSet(values));
-            }
-        }
+        allowed.addAll(Facts.TYPES);
         allowed.add(Explain.class);
         allowed.forEach(type -> types.put(type.getSimpleName(), type));
         for (Class<?> type : allowed) {
@@ -297,12 +308,17 @@ final class RuleCodeAllowList {
     }
 
     static RuleCodeAllowList get() {
-        return INSTANCE;
+        return Instance.LIST;
+    }
+
+    /** Built on first use, not with the class: {@link #factEnums} needs none of it. */
+    private static final class Instance {
+        static final RuleCodeAllowList LIST = new RuleCodeAllowList();
     }
 
     /** The enums of the fact model, by simple name, with their values in order: the types of table columns. */
-    Map<String, Set<String>> factEnums() {
-        return Collections.unmodifiableMap(factEnums);
+    static Map<String, Set<String>> factEnums() {
+        return Facts.ENUMS;
     }
 
     /** Names of the public methods of Java's {@code Object} and {@code Class}: never names of a rule's own. */

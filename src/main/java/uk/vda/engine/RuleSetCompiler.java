@@ -56,6 +56,9 @@ final class RuleSetCompiler {
     private static final Pattern RULE_NAME = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
     private static final Logger log = LoggerFactory.getLogger(RuleSetCompiler.class);
     private static final AtomicLong BUILDS = new AtomicLong();
+    /** The name under which a sandbox pass is recorded ({@link CompiledRules#passed}). */
+    private static final String SANDBOX = "sandbox";
+
     private static final ClassLoader LOOKUPS = new LookupCache(RuleSetCompiler.class.getClassLoader());
 
     /**
@@ -166,8 +169,16 @@ final class RuleSetCompiler {
             // the sandbox: nothing of a rule file is compiled, let alone run, before every name it uses is allowed
             Map<String, String> drl = new TreeMap<>();
             sources.forEach((path, source) -> drl.put(path, source.drl()));
-            Map<String, List<RuleCodeCheck.Finding>> refused = RuleCodeCheck.checkAll(drl);
-            sources.forEach((path, source) -> problems.addAll(sandbox(source, refused.get(path))));
+            // A pass is kept beside the compiled parts, bound to every file's text and to the code that checked it
+            // (the allow-list is made from the classes): a restart with both unchanged need not check again.
+            String checked = kept == null ? null : joined(drl);
+            if (checked == null || kept.passed(SANDBOX, checked) == null) {
+                Map<String, List<RuleCodeCheck.Finding>> refused = RuleCodeCheck.checkAll(drl);
+                sources.forEach((path, source) -> problems.addAll(sandbox(source, refused.get(path))));
+                if (checked != null && problems.isEmpty()) {
+                    kept.recordPass(SANDBOX, checked, "passed");
+                }
+            }
         }
         if (!problems.isEmpty()) {
             throw new RuleSetException(problems);
@@ -390,6 +401,15 @@ final class RuleSetCompiler {
             }
         }
         return false;
+    }
+
+    /** Files as one text, each path and content ended by a NUL (as a part's name is made). */
+    static String joined(Map<String, String> files) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(files)
+                .forEach((path, content) ->
+                        text.append(path).append('\0').append(content).append('\0'));
+        return text.toString();
     }
 
     /** A content hash of every file: the same files give the same version on every machine. */

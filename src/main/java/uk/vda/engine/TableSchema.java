@@ -66,7 +66,7 @@ final class TableSchema {
      * throws the problems found, each with file, line and column.
      */
     static Map<String, Map<String, ColumnType>> check(Map<String, CsvTable> tables) {
-        TableSchema schema = new TableSchema(RuleCodeAllowList.get().factEnums());
+        TableSchema schema = new TableSchema(RuleCodeAllowList.factEnums());
         Map<String, Map<String, ColumnType>> types = schema.read(tables);
         if (schema.problems.isEmpty()) {
             types.forEach((path, columns) -> schema.cells(tables.get(path), columns));

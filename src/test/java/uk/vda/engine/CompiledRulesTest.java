@@ -1,6 +1,7 @@
 package uk.vda.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,6 +71,51 @@ class CompiledRulesTest {
         }
         assertThat(again.reused()).isEqualTo(PACKAGES);
         assertThat(test(again).ok()).isTrue();
+    }
+
+    @Test
+    void shouldKeepAPassOnlyForTheSameFilesAndTheSameCheck() {
+        String shipped = RuleSetCompiler.joined(SHIPPED);
+        CompiledRules cache = new CompiledRules(kept);
+        assertThat(cache.passed("scenarios", shipped)).isNull();
+
+        cache.recordPass("scenarios", shipped, "any day");
+
+        assertThat(new CompiledRules(kept).passed("scenarios", shipped))
+                .as("after a restart")
+                .isEqualTo("any day");
+        assertThat(cache.passed("scenarios", RuleSetCompiler.joined(SECRET_REGULAR_NEEDS_DV)))
+                .as("an edited table")
+                .isNull();
+        assertThat(cache.passed("sandbox", shipped)).as("another check").isNull();
+    }
+
+    @Test
+    void shouldCheckAnEditedFileAgainAfterTheSandboxPassedTheRest() throws IOException {
+        RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
+        assertThat(passes()).as("the sandbox's pass, recorded").isEqualTo(1);
+        Map<String, String> files = new TreeMap<>(SHIPPED);
+        files.put("attacks/attack.drl", "package attacks;\n\nrule \"Exit\"\nwhen\nthen\n    System.exit(1);\nend\n");
+
+        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", files, new CompiledRules(kept)))
+                .isInstanceOfSatisfying(
+                        RuleSetException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(RuleProblem::toString)
+                                .containsExactly(
+                                        "attacks/attack.drl:6 rule \"Exit\": 'System' is not allowed: "
+                                                + RuleCodeAllowList.allowedInWords() + " [refused: System]",
+                                        "attacks/attack.drl:6 rule \"Exit\": 'exit' is not allowed: "
+                                                + RuleCodeAllowList.allowedInWords() + " [refused: exit]"));
+        assertThat(passes()).as("no pass recorded for the refused set").isEqualTo(1);
+        RuleSetCompiler.compile("rules", SHIPPED, new CompiledRules(kept));
+        assertThat(passes()).isEqualTo(1);
+    }
+
+    private long passes() throws IOException {
+        try (Stream<Path> files = Files.list(kept)) {
+            return files.filter(p -> p.toString().endsWith(".passed")).count();
+        }
     }
 
     @Test
