@@ -36,7 +36,12 @@ final class Engines {
     final AuthzForcePeer authzForce = new AuthzForcePeer();
 
     Engines() {
-        PolicyEngine engine = PolicyEngine.over(Path.of("rules"));
+        this(Path.of("rules"));
+    }
+
+    /** Over another rules folder: another build's, when builds are compared side by side. */
+    Engines(Path rules) {
+        PolicyEngine engine = PolicyEngine.over(rules);
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
         Vocabulary vocabulary = new Vocabulary(engine);
         uncached = new DecisionService(engine, vocabulary, clock);

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The cold ratio on a machine that is not quiet: one JVM alternates one-second slices of the rules (uncached, with
  * explanations, on the benchmark's 4,096 questions and on all-distinct ones) and of AuthzForce (decision and vetting
  * needed), so load that comes and goes falls on each of them alike; prints the median rate of each and the ratios.
- * With {@code --against DIR}, the same rules on another build of the service's classes (say main's
- * {@code target/classes}) run in the same slices, loaded apart in a class loader of their own: a change measured
+ * With {@code --against DIR}, another build runs in the same slices, loaded apart in a class loader of its own: DIR
+ * a checkout (its {@code target/classes} and its own {@code rules/}) or a classes folder (with ./rules); a change measured
  * against what it changes, side by side. Run from the project root (it reads ./rules): {@code bench/side-by-side.sh}.
  */
 public final class SideBySide {
@@ -42,11 +43,14 @@ public final class SideBySide {
         int[] next = {0};
         work.put("peerAuthzForce", () -> engines.authzForce.decide(engines.questions.get(next[0]++ & (Engines.QUESTIONS - 1))));
         if (against != null) {
-            Class<?> apart = apart(against);
+            // a checkout: its compiled classes and its own rules (a change may change both); or a classes folder
+            Path classes = Files.isDirectory(against.resolve("target/classes")) ? against.resolve("target/classes") : against;
+            Path otherRules = Files.isDirectory(against.resolve("rules")) ? against.resolve("rules") : Path.of("rules");
+            Class<?> apart = apart(classes);
             ClassLoader own = Thread.currentThread().getContextClassLoader();
             Thread.currentThread().setContextClassLoader(apart.getClassLoader()); // AuthzForce and Drools look there
             @SuppressWarnings("unchecked")
-            List<Runnable> other = (List<Runnable>) apart.getMethod("rulesAlone").invoke(null);
+            List<Runnable> other = (List<Runnable>) apart.getMethod("rulesAlone", String.class).invoke(null, otherRules.toString());
             Thread.currentThread().setContextClassLoader(own);
             work.put("rulesWithExplanations (against)", within(apart.getClassLoader(), other.get(0)));
             work.put("rulesWithExplanationsDistinct (against)", within(apart.getClassLoader(), other.get(1)));
@@ -89,8 +93,8 @@ public final class SideBySide {
     }
 
     /** The rules' two workloads (repeated questions, distinct questions), for a copy of this class in another loader. */
-    public static List<Runnable> rulesAlone() {
-        return rules(new Engines());
+    public static List<Runnable> rulesAlone(String rules) {
+        return rules(new Engines(Path.of(rules)));
     }
 
     private static List<Runnable> rules(Engines engines) {
