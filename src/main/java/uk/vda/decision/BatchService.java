@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.ObjIntConsumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JsonGenerator;
@@ -315,9 +317,25 @@ public class BatchService {
 
         @Override
         public DecisionResponse answer(int i) {
+            try (DecisionService.Run run = decisions.run()) {
+                return answer(i, run);
+            }
+        }
+
+        /** Neighbouring pairs of a matrix ask about one person: they share a run (one kept session for the person). */
+        @Override
+        public void answer(int from, int to, BooleanSupplier stopped, ObjIntConsumer<DecisionResponse> into) {
+            try (DecisionService.Run run = decisions.run()) {
+                for (int i = from; i < to && !stopped.getAsBoolean(); i++) {
+                    into.accept(answer(i, run), i);
+                }
+            }
+        }
+
+        private DecisionResponse answer(int i, DecisionService.Run run) {
             DecisionRequest question = plan.question(i);
             long cost = Plan.cost(question.document());
-            DecisionResponse answer = decisions.answer(question, () -> evaluated.add(cost));
+            DecisionResponse answer = decisions.answer(question, () -> evaluated.add(cost), run);
             done.increment();
             answered.increment();
             return answer;

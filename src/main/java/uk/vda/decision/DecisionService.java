@@ -3,7 +3,6 @@ package uk.vda.decision;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +87,7 @@ public class DecisionService {
     private final Clock clock;
     private final DecisionCache cache;
     /** The cache's work when nothing else is to run: made once, not per question. */
-    private final Function<DecisionRequest, Traced> checked = question -> checkedAnswer(question, null);
+    private final Function<DecisionRequest, Traced> checked = question -> checkedAnswer(question, null, null);
 
     /** A service without a cache: every question runs the rules (tests, candidates, impact analysis). */
     public DecisionService(PolicyEngine engine, Vocabulary vocabulary, Clock clock) {
@@ -120,41 +119,97 @@ public class DecisionService {
      * same question passed that check under the same rule-set version.
      */
     DecisionResponse answer(DecisionRequest request) {
-        return kept(request, null).response();
+        return kept(request, null, null).response();
     }
 
     /** As {@link #answer(DecisionRequest)}; {@code evaluated}, when given, runs when the rules ran (no cached answer). */
     DecisionResponse answer(DecisionRequest request, Runnable evaluated) {
-        return kept(request, evaluated).response();
+        return kept(request, evaluated, null).response();
+    }
+
+    /**
+     * As {@link #answer(DecisionRequest, Runnable)}, within a {@link Run}: the question shares the kept session of
+     * the run's earlier questions about the same person (a batch answers one person's pairs one after another).
+     */
+    DecisionResponse answer(DecisionRequest request, Runnable evaluated, Run run) {
+        return kept(request, evaluated, run).response();
+    }
+
+    /** Starts a {@link Run}; close it when its questions are answered. */
+    Run run() {
+        return new Run();
+    }
+
+    /**
+     * Questions answered one after another on one thread. The rules' facts about who asks, how and when (the person,
+     * the access, the date) are the same for a document, its lower-marked versions and, in a batch, the next
+     * documents that person is asked about: a run keeps them in one kept session ({@link PolicyEngine#series}) for
+     * as long as the next question shares them.
+     */
+    final class Run implements AutoCloseable {
+        private PolicyEngine.Series series;
+        /** The shared facts of the last question: a series starts when the next one shares them too. */
+        private List<Object> last;
+
+        /**
+         * The series for a question's evaluations: the run's series while the shared facts stay the same; for the
+         * first question over new shared facts, evaluations each alone (a series costs more than it saves unless
+         * a second question shares them).
+         */
+        private PolicyEngine.Series over(List<Object> shared) {
+            if (series != null && series.shared().equals(shared)) {
+                return series;
+            }
+            close();
+            if (shared.equals(last)) {
+                series = engine.series(shared);
+                return series;
+            }
+            last = shared;
+            return PolicyEngine.Series.eachAlone(shared, engine::evaluate);
+        }
+
+        @Override
+        public void close() {
+            if (series != null) {
+                series.close();
+                series = null;
+            }
+        }
     }
 
     /** The answer as {@link #answer} gives it, with the JSON kept beside it (a question not cached: kept by none). */
     DecisionCache.Kept kept(DecisionRequest request) {
-        return kept(request, null);
+        return kept(request, null, null);
     }
 
     /**
      * {@code work} sees only the question as the cache keys it (a lambda here must not capture the request), so a
      * field outside the key cannot reach the rules.
      */
-    private DecisionCache.Kept kept(DecisionRequest request, Runnable evaluated) {
+    private DecisionCache.Kept kept(DecisionRequest request, Runnable evaluated, Run run) {
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         if (!cache.keepsAnswers()) {
-            return new DecisionCache.Kept(checkedAnswer(DecisionCache.asTheRulesSeeIt(request, asOf), evaluated)
+            return new DecisionCache.Kept(checkedAnswer(DecisionCache.asTheRulesSeeIt(request, asOf), evaluated, run)
                     .response());
         }
         Function<DecisionRequest, Traced> work =
-                evaluated == null ? checked : question -> checkedAnswer(question, evaluated);
+                evaluated == null && run == null ? checked : question -> checkedAnswer(question, evaluated, run);
         return cache.kept(DecisionCache.Question.of(engine.ruleSet().version(), request, asOf), work);
     }
 
     /** Checks the question against the vocabulary and runs the rules; {@code evaluated}, when given, runs in between. */
-    private Traced checkedAnswer(DecisionRequest question, Runnable evaluated) {
+    private Traced checkedAnswer(DecisionRequest question, Runnable evaluated, Run run) {
         validate(question);
         if (evaluated != null) {
             evaluated.run();
         }
-        return evaluate(question, false);
+        if (run != null) {
+            return evaluate(question, run);
+        }
+        try (Run alone = new Run()) {
+            return evaluate(question, alone);
+        }
     }
 
     static DecisionResponse withId(DecisionResponse r, String id) {
@@ -189,11 +244,14 @@ public class DecisionService {
         validate(request);
         return evaluate(
                 DecisionCache.asTheRulesSeeIt(request, request.asOf() != null ? request.asOf() : LocalDate.now(clock)),
-                true);
+                null);
     }
 
-    /** Runs the rules over a question already validated; {@code traced}: recording which rules fired. */
-    private Traced evaluate(DecisionRequest request, boolean traced) {
+    /**
+     * Runs the rules over a question already validated: within {@code run}, or with {@code run} null on new
+     * sessions, recording which rules fired.
+     */
+    private Traced evaluate(DecisionRequest request, Run run) {
         Set<String> fired = new TreeSet<>();
         boolean evaluated = true;
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
@@ -207,12 +265,10 @@ public class DecisionService {
 
         DocumentInput input = request.document();
         List<AlternativeView> alternatives = new ArrayList<>();
-        List<Object> facts = new ArrayList<>(common);
+        List<Object> facts = new ArrayList<>();
         for (AlternativeInput alternative : nullSafe(input.alternatives())) {
             Document document = alternativeDocument(input, alternative);
-            List<Object> alternativeFacts = new ArrayList<>(common);
-            alternativeFacts.add(document);
-            Answer answer = run(alternativeFacts, traced);
+            Answer answer = run(common, List.of(document), run);
             fired.addAll(answer.firedRules());
             evaluated &= answer.result() != null;
             alternatives.add(new AlternativeView(
@@ -230,7 +286,7 @@ public class DecisionService {
         }
         Document document = document(input);
         facts.add(document);
-        Answer answer = run(facts, traced);
+        Answer answer = run(common, facts, run);
         fired.addAll(answer.firedRules());
         evaluated &= answer.result() != null;
         return new Traced(response(answer, document, alternatives, asOf), fired, evaluated);
@@ -257,9 +313,17 @@ public class DecisionService {
                                         : answer.reasons().get(0).message());
     }
 
-    private Answer run(Collection<Object> facts, boolean traced) {
+    /** The rules' answer over the facts the question shares with others ({@code common}) and its own. */
+    private Answer run(List<Object> common, List<Object> own, Run run) {
         try {
-            EngineResult result = traced ? engine.evaluateTraced(facts) : engine.evaluate(facts);
+            EngineResult result;
+            if (run == null) {
+                List<Object> facts = new ArrayList<>(common);
+                facts.addAll(own);
+                result = engine.evaluateTraced(facts);
+            } else {
+                result = run.over(common).evaluate(own);
+            }
             List<Reason> reasons =
                     result.all(Reason.class).stream().sorted(REASON_ORDER).toList();
             boolean denied = reasons.stream().anyMatch(r -> r.effect() == Effect.DENY);

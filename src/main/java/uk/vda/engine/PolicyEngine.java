@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -308,6 +309,176 @@ public class PolicyEngine {
                 pool.give(session);
             } else {
                 session.dispose();
+            }
+        }
+    }
+
+    /**
+     * Evaluations that share facts, one after another on one thread: one person asked about a document and its
+     * lower-marked versions, or about many documents in a batch. The shared facts go into a kept session once and
+     * the rules run on them once; each evaluation then adds its own facts, runs the rules, reads the result and
+     * takes its facts out again (docs/decisions/0023). Each answer is what {@link #evaluate} gives for the shared
+     * and own facts together: an evaluation starts only from the state the shared facts settled to, checked fact
+     * by fact after every evaluation; a session that does not come back to it is thrown away and the next
+     * evaluation starts anew. Close it to give the session back. Not for use by two threads at once.
+     */
+    public Series series(Collection<?> shared) {
+        return new KeptSeries(List.copyOf(shared));
+    }
+
+    /** Evaluations that share facts: see {@link #series}. */
+    public interface Series extends AutoCloseable {
+        /** The facts every evaluation of this series shares. */
+        List<Object> shared();
+
+        /**
+         * Runs the rules over the shared facts and {@code own}: what they left in working memory. Throws
+         * {@link EvaluationException} as {@link #evaluate} does; the series goes on after it, anew.
+         */
+        EngineResult evaluate(Collection<?> own);
+
+        /** Gives the kept session back. */
+        @Override
+        void close();
+
+        /**
+         * A series that runs each evaluation alone over the shared facts and its own, with {@code evaluate}: what a
+         * test puts in place of an engine's.
+         */
+        static Series eachAlone(List<Object> shared, Function<List<Object>, EngineResult> evaluate) {
+            return new Series() {
+                @Override
+                public List<Object> shared() {
+                    return shared;
+                }
+
+                @Override
+                public EngineResult evaluate(Collection<?> own) {
+                    List<Object> all = new ArrayList<>(shared);
+                    all.addAll(own);
+                    return evaluate.apply(all);
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    private final class KeptSeries implements Series {
+        private final List<Object> shared;
+        private Live live;
+        private KieSession session;
+        private List<FactHandle> sharedHandles;
+        /** The facts the shared facts settled to, with how many of each; every evaluation must leave them so. */
+        private Map<Object, Integer> settled;
+
+        private int settledCount;
+
+        private KeptSeries(List<Object> shared) {
+            this.shared = shared;
+        }
+
+        @Override
+        public List<Object> shared() {
+            return shared;
+        }
+
+        @Override
+        public EngineResult evaluate(Collection<?> own) {
+            Live now = active.get();
+            if (session != null && live != now) {
+                discard(); // a reload since the last evaluation: the next one runs on the new rules
+            }
+            if (session == null && !open(now)) {
+                List<Object> all = new ArrayList<>(shared);
+                all.addAll(own);
+                return run(all, null, true);
+            }
+            boolean kept = false;
+            try {
+                List<FactHandle> given = new ArrayList<>(own.size());
+                for (Object fact : own) {
+                    given.add(session.insert(fact));
+                }
+                fire();
+                EngineResult result = new EngineResult(live.compiled().ruleSet(), session.getObjects());
+                for (FactHandle handle : given) {
+                    session.delete(handle);
+                }
+                fire();
+                kept = session.getFactCount() == settledCount
+                        && SessionPool.count(session.getObjects()).equals(settled);
+                return result;
+            } catch (EvaluationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new EvaluationException("the rules failed: " + e.getMessage(), e);
+            } finally {
+                if (!kept) {
+                    discard();
+                }
+            }
+        }
+
+        /** Takes a kept session and settles the shared facts in it; false when sessions are not kept. */
+        private boolean open(Live now) {
+            if (!now.sessions().keeps()) {
+                return false;
+            }
+            live = now;
+            session = now.sessions().take();
+            try {
+                sharedHandles = new ArrayList<>(shared.size());
+                for (Object fact : shared) {
+                    sharedHandles.add(session.insert(fact));
+                }
+                fire();
+                settled = SessionPool.count(session.getObjects());
+                settledCount = (int) session.getFactCount();
+                return true;
+            } catch (RuntimeException e) {
+                discard();
+                throw e instanceof EvaluationException ee
+                        ? ee
+                        : new EvaluationException("the rules failed: " + e.getMessage(), e);
+            }
+        }
+
+        private void fire() {
+            int count = session.fireAllRules(maxFirings);
+            if (count >= maxFirings) {
+                throw new EvaluationException("the rules fired " + count + " times without settling", null);
+            }
+        }
+
+        private void discard() {
+            if (session != null) {
+                session.dispose();
+            }
+            session = null;
+            live = null;
+        }
+
+        /** Takes the shared facts out and gives the session back when that leaves it at rest. */
+        @Override
+        public void close() {
+            if (session == null) {
+                return;
+            }
+            boolean reusable = false;
+            try {
+                reusable = live.sessions().clear(session, sharedHandles);
+            } catch (RuntimeException e) {
+                log.warn("A kept session did not settle after a series of evaluations; it is thrown away", e);
+            } finally {
+                if (reusable) {
+                    live.sessions().give(session);
+                } else {
+                    session.dispose();
+                }
+                session = null;
+                live = null;
             }
         }
     }

@@ -149,7 +149,7 @@ final class SessionPool {
     }
 
     /** Facts by value, with how many of each: every fact is a record, so equal facts are the same fact. */
-    private static Map<Object, Integer> count(Collection<?> facts) {
+    static Map<Object, Integer> count(Collection<?> facts) {
         Map<Object, Integer> counted = new HashMap<>();
         for (Object fact : new ArrayList<>(facts)) {
             counted.merge(fact, 1, Integer::sum);

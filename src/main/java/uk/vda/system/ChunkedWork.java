@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.ObjIntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -88,6 +90,17 @@ public class ChunkedWork implements DisposableBean {
 
         /** Works out item {@code i}, on a worker thread. */
         A answer(int i);
+
+        /**
+         * Works out items {@code from} to {@code to - 1} in order on one worker thread, giving each to {@code into},
+         * and stops early once {@code stopped} says so: each {@link #answer(int) alone} unless a job whose
+         * neighbouring items share work (one person, several documents) does better.
+         */
+        default void answer(int from, int to, BooleanSupplier stopped, ObjIntConsumer<A> into) {
+            for (int i = from; i < to && !stopped.getAsBoolean(); i++) {
+                into.accept(answer(i), i);
+            }
+        }
 
         /** Records a chunk in the decision log under {@link Chunk#id()}, returning once it is committed. */
         void record(Chunk<A> chunk);
@@ -352,9 +365,7 @@ public class ChunkedWork implements DisposableBean {
         }
 
         private void answer(Chunk<A> chunk, int from, int to) {
-            for (int i = from; i < to && !cancelled.get(); i++) {
-                chunk.answers[i - chunk.first] = job.answer(i);
-            }
+            job.answer(from, to, cancelled::get, (answer, i) -> chunk.answers[i - chunk.first] = answer);
         }
     }
 }

@@ -53,7 +53,7 @@ class DecisionCacheKeyTest {
 
     @BeforeEach
     void setUp() {
-        engine = mock(PolicyEngine.class);
+        engine = MockEngine.mocked();
         given(engine.ruleSet()).willReturn(RULE_SET);
         given(engine.evaluate(any()))
                 .willAnswer(call -> new EngineResult(

@@ -90,7 +90,7 @@ class DecisionCacheTest {
 
     @BeforeEach
     void setUp() {
-        engine = mock(PolicyEngine.class);
+        engine = MockEngine.mocked();
         live = version("v1");
         given(engine.ruleSet()).willAnswer(invocation -> live);
         given(engine.evaluate(any()))

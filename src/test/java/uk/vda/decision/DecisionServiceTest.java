@@ -88,7 +88,7 @@ class DecisionServiceTest {
 
     @Test
     void shouldDenyWhenTheRulesCannotBeEvaluated() {
-        PolicyEngine engine = mock(PolicyEngine.class);
+        PolicyEngine engine = MockEngine.mocked();
         given(engine.ruleSet()).willReturn(RULE_SET);
         given(engine.evaluate(any())).willThrow(new EvaluationException("boom", null));
 
@@ -101,7 +101,7 @@ class DecisionServiceTest {
 
     @Test
     void shouldDenyWhenAnyRuleDeniesEvenIfAnotherPermits() {
-        PolicyEngine engine = mock(PolicyEngine.class);
+        PolicyEngine engine = MockEngine.mocked();
         given(engine.ruleSet()).willReturn(RULE_SET);
         given(engine.evaluate(any()))
                 .willReturn(new EngineResult(
@@ -143,7 +143,7 @@ class DecisionServiceTest {
         DecisionRequest request = analystAskingFor(Marking.OFFICIAL, Frequency.REGULAR);
         DocumentInput gpms = new DocumentInput(
                 "d1", Marking.OFFICIAL, Scheme.GPMS, "INTELLIGENCE_REPORT", null, null, null, null, null, null);
-        PolicyEngine engine = mock(PolicyEngine.class);
+        PolicyEngine engine = MockEngine.mocked();
 
         assertThatThrownBy(() -> serviceOver(engine)
                         .decide(new DecisionRequest(request.person(), gpms, request.access(), request.asOf())))
@@ -172,7 +172,7 @@ class DecisionServiceTest {
                 request.access(),
                 request.asOf());
 
-        assertThatThrownBy(() -> serviceOver(mock(PolicyEngine.class)).decide(wrongThrice))
+        assertThatThrownBy(() -> serviceOver(MockEngine.mocked()).decide(wrongThrice))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.problems())
                             .extracting(FieldProblem::field)

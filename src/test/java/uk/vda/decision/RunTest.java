@@ -1,0 +1,98 @@
+package uk.vda.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.vda.catalogue.Vocabulary;
+import uk.vda.engine.PolicyEngine;
+
+/**
+ * A run answers one person's questions in one kept session (docs/decisions/0023), as a batch does: every person of
+ * the shipped scenarios and examples asked about every document of them (with its lower-marked versions), person by
+ * person, gets word for word the answer each question gets alone on new sessions.
+ */
+class RunTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+
+    /** The decision questions of the shipped scenarios and examples that the service answers (not the bad requests). */
+    private static List<DecisionRequest> shippedQuestions(DecisionService service) throws IOException {
+        List<DecisionRequest> questions = new ArrayList<>();
+        try (Stream<Path> files =
+                Stream.concat(Files.walk(Path.of("rules")), Files.list(Path.of("examples", "decisions")))) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.toString();
+                boolean scenario = name.contains("/scenarios/") && name.endsWith(".json");
+                if (!scenario && !name.endsWith(".request.json")) {
+                    continue;
+                }
+                JsonNode node = JSON.readTree(file.toFile());
+                JsonNode request = scenario ? node.get("request") : node;
+                if (request == null) {
+                    continue; // an assessment scenario
+                }
+                try {
+                    DecisionRequest question = JSON.treeToValue(request, DecisionRequest.class);
+                    service.decide(question);
+                    questions.add(question);
+                } catch (RuntimeException refused) {
+                    // a bad-request example: refused before any rule runs
+                }
+            }
+        }
+        return questions;
+    }
+
+    @Test
+    void shouldAnswerEveryPersonAboutEveryDocumentInARunAsEachAloneOnNewSessions() throws IOException {
+        PolicyEngine engine = PolicyEngine.over(Path.of("rules"));
+        Vocabulary vocabulary = new Vocabulary(engine);
+        DecisionService service = new DecisionService(engine, vocabulary, CLOCK);
+        DecisionService fresh = new DecisionService(engine.withNewSessions(), vocabulary, CLOCK);
+        List<DecisionRequest> shipped = shippedQuestions(fresh);
+        assertThat(shipped).hasSizeGreaterThan(90);
+        assertThat(shipped.stream()
+                        .filter(q -> q.document().alternatives() != null
+                                && !q.document().alternatives().isEmpty()))
+                .as("some with lower-marked versions")
+                .isNotEmpty();
+
+        List<DecisionRequest> people = new ArrayList<>(shipped);
+        List<DecisionRequest> documents = new ArrayList<>(shipped);
+        Collections.shuffle(people, new Random(23));
+        Collections.shuffle(documents, new Random(24));
+        int compared = 0;
+        try (DecisionService.Run run = service.run()) {
+            for (DecisionRequest person : people.subList(0, 30)) {
+                for (DecisionRequest document : documents.subList(0, 30)) {
+                    DecisionRequest question =
+                            new DecisionRequest(person.person(), document.document(), person.access(), person.asOf());
+                    assertThat(withoutId(service.answer(question, null, run)))
+                            .as(
+                                    "%s about %s",
+                                    person.person().id(), document.document().id())
+                            .isEqualTo(withoutId(fresh.decide(question)));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(900);
+    }
+
+    private static JsonNode withoutId(DecisionResponse answer) {
+        return JSON.valueToTree(DecisionService.withId(answer, "-"));
+    }
+}
