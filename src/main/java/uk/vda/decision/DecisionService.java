@@ -153,8 +153,8 @@ public class DecisionService {
 
         /**
          * The series for a question's evaluations: the run's series while the shared facts stay the same; for the
-         * first question over new shared facts, evaluations each alone (a series costs more than it saves unless
-         * a second question shares them).
+         * first evaluation over new shared facts, one alone (a series costs more than it saves unless a second
+         * evaluation shares them), unless {@link #expect} said more will.
          */
         private PolicyEngine.Series over(List<Object> shared) {
             if (series != null && series.shared().equals(shared)) {
@@ -167,6 +167,11 @@ public class DecisionService {
             }
             last = shared;
             return PolicyEngine.Series.eachAlone(shared, engine::evaluate);
+        }
+
+        /** Says that more than one evaluation will share these facts (a document's lower-marked versions). */
+        private void expect(List<Object> shared) {
+            last = shared;
         }
 
         @Override
@@ -264,6 +269,9 @@ public class DecisionService {
         common.add(new Evaluation(asOf));
 
         DocumentInput input = request.document();
+        if (run != null && !nullSafe(input.alternatives()).isEmpty()) {
+            run.expect(common);
+        }
         List<AlternativeView> alternatives = new ArrayList<>();
         List<Object> facts = new ArrayList<>();
         for (AlternativeInput alternative : nullSafe(input.alternatives())) {

@@ -3,6 +3,7 @@ package uk.vda.engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -372,8 +373,8 @@ public class PolicyEngine {
         private List<FactHandle> sharedHandles;
         /** The facts the shared facts settled to, with how many of each; every evaluation must leave them so. */
         private Map<Object, Integer> settled;
-
-        private int settledCount;
+        /** The same facts by identity: usually the very objects are still there, found without hashing a record. */
+        private Set<Object> settledObjects;
 
         private KeptSeries(List<Object> shared) {
             this.shared = shared;
@@ -407,8 +408,7 @@ public class PolicyEngine {
                     session.delete(handle);
                 }
                 fire();
-                kept = session.getFactCount() == settledCount
-                        && SessionPool.count(session.getObjects()).equals(settled);
+                kept = settledAgain();
                 return result;
             } catch (EvaluationException e) {
                 throw e;
@@ -434,8 +434,10 @@ public class PolicyEngine {
                     sharedHandles.add(session.insert(fact));
                 }
                 fire();
-                settled = SessionPool.count(session.getObjects());
-                settledCount = (int) session.getFactCount();
+                Collection<?> facts = new ArrayList<>(session.getObjects());
+                settled = SessionPool.count(facts);
+                settledObjects = Collections.newSetFromMap(new IdentityHashMap<>());
+                settledObjects.addAll(facts);
                 return true;
             } catch (RuntimeException e) {
                 discard();
@@ -443,6 +445,23 @@ public class PolicyEngine {
                         ? ee
                         : new EvaluationException("the rules failed: " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * Whether the session holds exactly the facts the shared ones settled to: the same objects (a session holds
+         * an object once), or else equal ones (a fact retracted while the evaluation's facts were in and made again).
+         */
+        private boolean settledAgain() {
+            if (session.getFactCount() != settledObjects.size()) {
+                return false;
+            }
+            Collection<?> facts = session.getObjects();
+            for (Object fact : facts) {
+                if (!settledObjects.contains(fact)) {
+                    return SessionPool.count(facts).equals(settled);
+                }
+            }
+            return true;
         }
 
         private void fire() {
