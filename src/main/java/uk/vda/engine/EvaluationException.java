@@ -16,6 +16,13 @@ public class EvaluationException extends ErrorResponseException {
         this.reason = message;
     }
 
+    /** What the rules threw, as this exception: itself when it is one already. */
+    static EvaluationException of(RuntimeException thrown) {
+        return thrown instanceof EvaluationException e
+                ? e
+                : new EvaluationException("the rules failed: " + thrown.getMessage(), thrown);
+    }
+
     @Override
     public String getMessage() {
         return reason;

@@ -287,10 +287,7 @@ public class PolicyEngine {
             for (Object fact : facts) {
                 given.add(session.insert(fact));
             }
-            int count = session.fireAllRules(maxFirings);
-            if (count >= maxFirings) {
-                throw new EvaluationException("the rules fired " + count + " times without settling", null);
-            }
+            SessionPool.settle(session, maxFirings);
             EngineResult result = trace == null
                     ? new EngineResult(live.compiled().ruleSet(), session.getObjects())
                     : new EngineResult(live.compiled().ruleSet(), session.getObjects(), trace.fired, trace.insertedBy);
@@ -301,10 +298,8 @@ public class PolicyEngine {
                 reusable = pool.clear(session, given);
             }
             return result;
-        } catch (EvaluationException e) {
-            throw e;
         } catch (RuntimeException e) {
-            throw new EvaluationException("the rules failed: " + e.getMessage(), e);
+            throw EvaluationException.of(e);
         } finally {
             if (reusable) {
                 pool.give(session);
@@ -410,10 +405,8 @@ public class PolicyEngine {
                 fire();
                 kept = settledAgain();
                 return result;
-            } catch (EvaluationException e) {
-                throw e;
             } catch (RuntimeException e) {
-                throw new EvaluationException("the rules failed: " + e.getMessage(), e);
+                throw EvaluationException.of(e);
             } finally {
                 if (!kept) {
                     discard();
@@ -441,9 +434,7 @@ public class PolicyEngine {
                 return true;
             } catch (RuntimeException e) {
                 discard();
-                throw e instanceof EvaluationException ee
-                        ? ee
-                        : new EvaluationException("the rules failed: " + e.getMessage(), e);
+                throw EvaluationException.of(e);
             }
         }
 
@@ -465,10 +456,7 @@ public class PolicyEngine {
         }
 
         private void fire() {
-            int count = session.fireAllRules(maxFirings);
-            if (count >= maxFirings) {
-                throw new EvaluationException("the rules fired " + count + " times without settling", null);
-            }
+            SessionPool.settle(session, maxFirings);
         }
 
         private void discard() {

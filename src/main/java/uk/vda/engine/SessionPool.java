@@ -92,9 +92,7 @@ final class SessionPool {
             return session;
         } catch (RuntimeException e) {
             session.dispose();
-            throw e instanceof EvaluationException ee
-                    ? ee
-                    : new EvaluationException("the rules failed: " + e.getMessage(), e);
+            throw EvaluationException.of(e);
         }
     }
 
@@ -142,8 +140,13 @@ final class SessionPool {
     }
 
     private void settle(KieSession session) {
-        int fired = session.fireAllRules(maxFirings);
-        if (fired >= maxFirings) {
+        settle(session, maxFirings);
+    }
+
+    /** Runs the rules until they settle; throws {@link EvaluationException} when they fire {@code most} times. */
+    static void settle(KieSession session, int most) {
+        int fired = session.fireAllRules(most);
+        if (fired >= most) {
             throw new EvaluationException("the rules fired " + fired + " times without settling", null);
         }
     }

@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,11 +24,13 @@ import uk.vda.parts.PersonInput;
 import uk.vda.parts.VettingInput;
 import uk.vda.policy.AccessRoute;
 import uk.vda.policy.ClearanceStatus;
+import uk.vda.policy.Document;
 import uk.vda.policy.Frequency;
 import uk.vda.policy.Marking;
 import uk.vda.policy.MarkingSchemes;
 import uk.vda.policy.Organisation;
 import uk.vda.policy.Owner;
+import uk.vda.policy.Reason;
 import uk.vda.policy.VettingLevel;
 import uk.vda.vetting.AssessmentService;
 
@@ -64,6 +68,42 @@ final class KeptSessions {
         categories = List.copyOf(new TreeSet<>(vocabulary.categories().keySet()));
         caveats = List.copyOf(new TreeSet<>(vocabulary.caveats().keySet()));
         schemes = vocabulary.schemes();
+    }
+
+    /** A rule set of the given rules alone (in package t, with the fact types and Explain imported). */
+    static PolicyEngine tiny(String rules) {
+        return shipped().kept.candidate("test", Map.of("t/tiny.drl", """
+                package t;
+                import uk.vda.policy.*;
+                import uk.vda.engine.Explain;
+                """ + rules));
+    }
+
+    /**
+     * A rule set whose one rule notes a document's number with a plain {@code insert}: the note outlives the
+     * document, so a session it ran on never comes back to rest.
+     */
+    static PolicyEngine notesForGood() {
+        return tiny("""
+                rule "NoteNumberForGood"
+                    @description("Notes a document's number, for good.")
+                    @source("test")
+                when
+                    $d: Document()
+                then
+                    insert(Explain.note(kcontext, "number " + $d.id()));
+                end
+                """);
+    }
+
+    /** An OFFICIAL document with nothing else said of it. */
+    static Document document(String id) {
+        return new Document(id, Marking.OFFICIAL, null, null, Set.of(), Set.of(), false, null, null);
+    }
+
+    /** The messages of a result's reasons, sorted. */
+    static List<String> notes(EngineResult result) {
+        return result.all(Reason.class).stream().map(Reason::message).sorted().toList();
     }
 
     static synchronized KeptSessions shipped() {

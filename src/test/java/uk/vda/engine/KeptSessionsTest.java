@@ -2,6 +2,10 @@ package uk.vda.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static uk.vda.engine.KeptSessions.document;
+import static uk.vda.engine.KeptSessions.notes;
+import static uk.vda.engine.KeptSessions.notesForGood;
+import static uk.vda.engine.KeptSessions.tiny;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -22,9 +25,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.decision.DecisionRequest;
-import uk.vda.policy.Document;
 import uk.vda.policy.Evaluation;
-import uk.vda.policy.Marking;
 import uk.vda.policy.Reason;
 import uk.vda.ruleset.ScenarioRunner;
 import uk.vda.vetting.AssessmentRequest;
@@ -149,22 +150,6 @@ class KeptSessionsTest {
                 """);
     }
 
-    private static PolicyEngine tiny(String rules) {
-        return KeptSessions.shipped().kept.candidate("test", Map.of("t/tiny.drl", """
-                package t;
-                import uk.vda.policy.*;
-                import uk.vda.engine.Explain;
-                """ + rules));
-    }
-
-    private static Document document(String id) {
-        return new Document(id, Marking.OFFICIAL, null, null, Set.of(), Set.of(), false, null, null);
-    }
-
-    private static List<String> notes(EngineResult result) {
-        return result.all(Reason.class).stream().map(Reason::message).sorted().toList();
-    }
-
     @Test
     void shouldThrowAwayASessionWhoseEvaluationFailed() {
         PolicyEngine engine = numbersOnly();
@@ -206,16 +191,7 @@ class KeptSessionsTest {
     @Test
     void shouldThrowAwayASessionThatStillHoldsAFactAfterItsQuestion() {
         // a fact inserted outright (not logically) outlives the facts that led to it
-        PolicyEngine engine = tiny("""
-                rule "NoteNumberForGood"
-                    @description("Notes a document's number, for good.")
-                    @source("test")
-                when
-                    $d: Document()
-                then
-                    insert(Explain.note(kcontext, "number " + $d.id()));
-                end
-                """);
+        PolicyEngine engine = notesForGood();
         assertThat(notes(engine.evaluate(List.of(document("6"))))).containsExactly("number 6");
         assertThat(engine.sessions().idle()).isZero();
         assertThat(notes(engine.evaluate(List.of(document("7"))))).containsExactly("number 7");

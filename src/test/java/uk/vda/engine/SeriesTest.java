@@ -2,17 +2,16 @@ package uk.vda.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static uk.vda.engine.KeptSessions.document;
+import static uk.vda.engine.KeptSessions.notes;
+import static uk.vda.engine.KeptSessions.notesForGood;
+import static uk.vda.engine.KeptSessions.tiny;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import uk.vda.policy.Document;
 import uk.vda.policy.Evaluation;
-import uk.vda.policy.Marking;
-import uk.vda.policy.Reason;
 
 /**
  * Evaluations that share facts in one kept session (docs/decisions/0023) answer as evaluations each alone on new
@@ -48,22 +47,6 @@ class SeriesTest {
                     insertLogical(Explain.note(kcontext, "number " + Integer.parseInt($d.id()) + " on " + $asOf));
                 end
                 """);
-    }
-
-    private static PolicyEngine tiny(String rules) {
-        return KeptSessions.shipped().kept.candidate("test", Map.of("t/tiny.drl", """
-                package t;
-                import uk.vda.policy.*;
-                import uk.vda.engine.Explain;
-                """ + rules));
-    }
-
-    private static Document document(String id) {
-        return new Document(id, Marking.OFFICIAL, null, null, Set.of(), Set.of(), false, null, null);
-    }
-
-    private static List<String> notes(EngineResult result) {
-        return result.all(Reason.class).stream().map(Reason::message).sorted().toList();
     }
 
     private static List<Object> with(Object... own) {
@@ -110,16 +93,7 @@ class SeriesTest {
     @Test
     void shouldThrowAwayASessionThatKeptAFactAfterAnEvaluation() {
         // a fact inserted outright (not logically) outlives the document that led to it
-        PolicyEngine engine = tiny("""
-                rule "NoteNumberForGood"
-                    @description("Notes a document's number, for good.")
-                    @source("test")
-                when
-                    $d: Document()
-                then
-                    insert(Explain.note(kcontext, "number " + $d.id()));
-                end
-                """);
+        PolicyEngine engine = notesForGood();
         try (PolicyEngine.Series series = engine.series(List.of(EVALUATION))) {
             assertThat(notes(series.evaluate(List.of(document("7"))))).containsExactly("number 7");
             assertThat(notes(series.evaluate(List.of(document("8")))))
