@@ -11,7 +11,8 @@
 # The warm-up run is long on purpose: on two cores shared with wrk, the C2 compiler needs about three minutes
 # under load before the request path is fully compiled (docs/performance.md); shorter warm-ups measure the JIT.
 # JAVA_OPTS are passed to the service's JVM, e.g. JAVA_OPTS=-XX:+UseParallelGC (docs/performance.md);
-# JFR=/path/x.jfr records the service (JFR, profile settings) during the measured rounds (jfr print --events jdk.ExecutionSample).
+# JFR=/path/x.jfr records the service (JFR, profile settings, or JFR_SETTINGS=a .jfc file) during the measured rounds
+# (jfr print --events jdk.ExecutionSample).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${CONNECTIONS:-64}
@@ -57,7 +58,7 @@ FLOOR="http://127.0.0.1:$PORT/api/v1/session"
 echo "$CONNECTIONS connections; warm-up ${WARMUP}s of decisions and 30s of the floor, then $ROUNDS × ${DURATION}s of each, alternating (load $(cut -d' ' -f1 /proc/loadavg)):"
 drive warm-up "$WARMUP" POST "$DECISIONS" >/dev/null
 drive warm-up 30 GET "$FLOOR" >/dev/null
-[ -n "${JFR:-}" ] && jcmd $SERVICE JFR.start name=bench settings=profile >/dev/null
+[ -n "${JFR:-}" ] && jcmd $SERVICE JFR.start name=bench settings=${JFR_SETTINGS:-profile} >/dev/null
 results=()
 for round in $(seq 1 "$ROUNDS"); do
   results+=("$(drive floor "$DURATION" GET "$FLOOR")")
