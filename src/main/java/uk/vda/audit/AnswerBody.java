@@ -2,6 +2,7 @@ package uk.vda.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Function;
 import uk.vda.system.Gzip;
 
 /**
@@ -21,6 +22,11 @@ public final class AnswerBody {
     private volatile Object recorded;
 
     private static final Object SCRUBBED_EACH_TIME = new Object();
+
+    /** The question last recorded with this answer, and its record (scrubbed, compressed): see {@link #question}. */
+    private volatile Asked lastAsked;
+
+    private record Asked(Object question, byte[] recorded) {}
 
     /**
      * @param json the answer's JSON, holding {@code id} (a fresh answer id, quoted) exactly once: there the
@@ -64,6 +70,25 @@ public final class AnswerBody {
         return form instanceof Gzip.Gapped gapped && !scrubber.isScrubbedName(id)
                 ? gapped.with(checked(id).getBytes(StandardCharsets.US_ASCII))
                 : Gzip.gzip(scrubber.scrub(json(id)));
+    }
+
+    /**
+     * The record of a question that got this answer: {@code record} applied to it, unless the question last
+     * recorded with this answer was equal to it (the same person, document and words: a client asking again), whose
+     * record is then given again. A question's record is a function of the question alone (its JSON, scrubbed and
+     * compressed), so equal questions have equal records; a repeated question then costs an equality check instead
+     * of writing, scrubbing and compressing its JSON (docs/decisions/0023).
+     */
+    byte[] question(Object question, Function<Object, byte[]> record) {
+        Asked last = lastAsked;
+        if (last != null && last.question().equals(question)) {
+            return last.recorded();
+        }
+        byte[] recorded = record.apply(question);
+        if (question != null) {
+            lastAsked = new Asked(question, recorded);
+        }
+        return recorded;
     }
 
     /** Ids go into JSON as they are, so they may hold only characters JSON never escapes nor ends a string on. */

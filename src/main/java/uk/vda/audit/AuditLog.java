@@ -151,15 +151,22 @@ public class AuditLog implements DisposableBean {
                     truncate(entry.outcome(), 40),
                     entry.ruleSetVersion(),
                     entry.latencyMicros(),
-                    Gzip.gzip(scrubber.json(entry.request())),
+                    entry.response() instanceof AnswerBody body
+                            ? body.question(entry.request(), this::recorded)
+                            : recorded(entry.request()),
                     entry.response() instanceof AnswerBody body
                             ? body.recorded(entry.id(), scrubber)
-                            : Gzip.gzip(scrubber.json(entry.response())));
+                            : recorded(entry.response()));
         } catch (DataAccessException | IllegalStateException e) {
             throw new AuditUnavailableException("the audit trail cannot be written", e);
         }
         writer.write(row);
         return client;
+    }
+
+    /** A request or answer as its record keeps it: JSON, scrubbed, compressed. */
+    private byte[] recorded(Object value) {
+        return Gzip.gzip(scrubber.json(value));
     }
 
     public Optional<Entry> find(String id) {

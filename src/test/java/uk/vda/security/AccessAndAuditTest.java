@@ -154,15 +154,31 @@ class AccessAndAuditTest {
         for (int i = 0; i < 3; i++) { // the second and third from the answer cache, with the JSON kept beside it
             answers.add(json(api.post("/api/v1/decisions", partner, "application/json", ApiClient.decisionRequest())));
         }
+        // the same answer to another person's question, then the first question again
+        String otherPerson = ApiClient.decisionRequest().replace("\"la-ce-anytown\"", "\"la-ce-otherton\"");
+        answers.add(json(api.post("/api/v1/decisions", partner, "application/json", otherPerson)));
+        answers.add(json(api.post("/api/v1/decisions", partner, "application/json", ApiClient.decisionRequest())));
 
         assertThat(answers).extracting(a -> a.get("decisionId").asString()).doesNotHaveDuplicates();
+        List<JsonNode> asked = new java.util.ArrayList<>();
         for (JsonNode answer : answers) {
             JsonNode record = json(api.get(
                     "/api/v1/audit/decisions/" + answer.get("decisionId").asString(), auditor));
             assertThat(record.get("response")).isEqualTo(answer);
             assertThat(record.get("summary").get("id").asString())
                     .isEqualTo(answer.get("decisionId").asString());
+            asked.add(record.get("request"));
         }
+        // each question recorded as asked: the repeated one alike each time, the other person's under their own
+        // pseudonym, whichever was recorded just before
+        assertThat(asked.get(1)).isEqualTo(asked.get(0));
+        assertThat(asked.get(2)).isEqualTo(asked.get(0));
+        assertThat(asked.get(4)).isEqualTo(asked.get(0));
+        String pseudonym = asked.get(0).get("person").get("id").asString();
+        String otherPseudonym = asked.get(3).get("person").get("id").asString();
+        assertThat(otherPseudonym).startsWith("p-").isNotEqualTo(pseudonym);
+        assertThat(asked.get(3).toString().replace(otherPseudonym, pseudonym))
+                .isEqualTo(asked.get(0).toString());
     }
 
     @Test
