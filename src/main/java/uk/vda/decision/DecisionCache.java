@@ -117,17 +117,7 @@ public class DecisionCache {
         DocumentInput d = request.document();
         return new DecisionRequest(
                 new PersonInput(null, p.roles(), p.organisation(), p.nationalities(), p.vetting()),
-                new DocumentInput(
-                        null,
-                        d.marking(),
-                        d.scheme(),
-                        d.category(),
-                        d.caveats(),
-                        d.descriptors(),
-                        d.codeword(),
-                        d.owner(),
-                        d.createdOn(),
-                        d.alternatives()),
+                d.with(null, d.alternatives()),
                 request.access(),
                 asOf);
     }

@@ -66,4 +66,10 @@ public record DocumentInput(
     public int evaluations() {
         return 1 + (alternatives == null ? 0 : alternatives.size());
     }
+
+    /** The same document with another id and other lower-marked versions. */
+    public DocumentInput with(String id, List<AlternativeInput> alternatives) {
+        return new DocumentInput(
+                id, marking, scheme, category, caveats, descriptors, codeword, owner, createdOn, alternatives);
+    }
 }

@@ -220,20 +220,7 @@ class PlainConstraintsTest {
                 d == null
                         ? r
                         : new DecisionRequest(
-                                p,
-                                new DocumentInput(
-                                        d.id(),
-                                        d.marking(),
-                                        d.scheme(),
-                                        d.category(),
-                                        d.caveats(),
-                                        d.descriptors(),
-                                        d.codeword(),
-                                        d.owner(),
-                                        d.createdOn(),
-                                        list(random, alternative(random), null)),
-                                r.access(),
-                                r.asOf());
+                                p, d.with(d.id(), list(random, alternative(random), null)), r.access(), r.asOf());
             case 8 -> new DecisionRequest(p, d, random.nextBoolean() ? null : new AccessInput(null, null), r.asOf());
             default -> r;
         };
