@@ -338,7 +338,8 @@ public class PolicyEngine {
         void close();
 
         /**
-         * A series that runs each evaluation alone over the shared facts and its own, with {@code evaluate}: what a
+         * A series that runs each evaluation alone over the shared facts and its own, with {@code evaluate}: for an
+         * evaluation no other is known to share facts with (a kept series costs more than it saves then), and what a
          * test puts in place of an engine's.
          */
         static Series eachAlone(List<Object> shared, Function<List<Object>, EngineResult> evaluate) {
