@@ -335,7 +335,10 @@ public class BatchService {
         private DecisionResponse answer(int i, DecisionService.Run run) {
             DecisionRequest question = plan.question(i);
             long cost = Plan.cost(question.document());
-            DecisionResponse answer = decisions.answer(question, () -> evaluated.add(cost), run);
+            // with no explanation asked for, only the outcome is sent and recorded: no words are made for it
+            DecisionResponse answer = explain == Explain.NONE
+                    ? decisions.outcome(question, () -> evaluated.add(cost), run)
+                    : decisions.answer(question, () -> evaluated.add(cost), run);
             done.increment();
             answered.increment();
             return answer;

@@ -43,10 +43,22 @@ public class DecisionCache {
      */
     public static final class Kept {
         private final DecisionResponse response;
+        private final boolean worded;
         private volatile AnswerBody body;
 
         Kept(DecisionResponse response) {
+            this(response, true);
+        }
+
+        /** An answer with its words, or only its outcome ({@link DecisionService#outcome}) when not {@code worded}. */
+        Kept(DecisionResponse response, boolean worded) {
             this.response = response;
+            this.worded = worded;
+        }
+
+        /** Whether the answer has its words (summary, reasons, …) or only its outcome. */
+        boolean worded() {
+            return worded;
         }
 
         /** The answer; its decisionId is that of the request that worked it out. */
@@ -180,20 +192,34 @@ public class DecisionCache {
      * error; Caffeine's statistics count the first as a load and the second as a failed one.
      */
     Kept kept(Question question, Function<DecisionRequest, Traced> work) {
+        return kept(question, work, true);
+    }
+
+    /**
+     * As {@link #kept(Question, Function)}, where {@code work} gives the answer with its words when {@code worded}
+     * and only its outcome when not: an answer held without words is not held for a question that needs them, so it
+     * is worked out again, with them, and kept in its place; one held with them serves both.
+     */
+    Kept kept(Question question, Function<DecisionRequest, Traced> work, boolean worded) {
         if (answers == null) {
-            return new Kept(work.apply(question.request()).response());
+            return new Kept(work.apply(question.request()).response(), worded);
         }
         if (!question.ruleSetVersion().equals(version)) {
             answers.invalidateAll();
             version = question.ruleSetVersion();
         }
         Kept held = answers.getIfPresent(question);
-        if (held != null) {
+        if (held != null && (held.worded() || !worded)) {
             return held;
+        }
+        if (held != null) {
+            // Caffeine counted a hit, but the rules run again: a miss (advisor.cache.misses counts rules run)
+            stats.recordHits(-1);
+            stats.recordMisses(1);
         }
         long started = System.nanoTime();
         Traced traced = work.apply(question.request());
-        Kept fresh = new Kept(traced.response());
+        Kept fresh = new Kept(traced.response(), worded);
         if (traced.evaluated() && fresh.response().ruleSet().version().equals(question.ruleSetVersion())) {
             answers.put(question, fresh);
             stats.recordLoadSuccess(System.nanoTime() - started);

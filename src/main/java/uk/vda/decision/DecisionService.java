@@ -87,7 +87,7 @@ public class DecisionService {
     private final Clock clock;
     private final DecisionCache cache;
     /** The cache's work when nothing else is to run: made once, not per question. */
-    private final Function<DecisionRequest, Traced> checked = question -> checkedAnswer(question, null, null);
+    private final Function<DecisionRequest, Traced> checked = question -> checkedAnswer(question, null, null, true);
 
     /** A service without a cache: every question runs the rules (tests, candidates, impact analysis). */
     public DecisionService(PolicyEngine engine, Vocabulary vocabulary, Clock clock) {
@@ -119,12 +119,12 @@ public class DecisionService {
      * same question passed that check under the same rule-set version.
      */
     DecisionResponse answer(DecisionRequest request) {
-        return kept(request, null, null).response();
+        return kept(request, null, null, true).response();
     }
 
     /** As {@link #answer(DecisionRequest)}; {@code evaluated}, when given, runs when the rules ran (no cached answer). */
     DecisionResponse answer(DecisionRequest request, Runnable evaluated) {
-        return kept(request, evaluated, null).response();
+        return kept(request, evaluated, null, true).response();
     }
 
     /**
@@ -132,7 +132,19 @@ public class DecisionService {
      * the run's earlier questions about the same person (a batch answers one person's pairs one after another).
      */
     DecisionResponse answer(DecisionRequest request, Runnable evaluated, Run run) {
-        return kept(request, evaluated, run).response();
+        return kept(request, evaluated, run, true).response();
+    }
+
+    /**
+     * As {@link #answer(DecisionRequest, Runnable, Run)}, for a caller that reads only the outcome: the decision,
+     * the vetting needed, the effective vetting, need to know, the lower-marked versions' outcomes and the rule
+     * set, exactly as the worded answer has them. The words (summary, reasons, conditions, recommendations, notes)
+     * are left out unless the answer was already kept with them: a batch asked for no explanation does not pay for
+     * wording it never sends. An answer kept without words never answers a question that needs them
+     * ({@link DecisionCache#kept}).
+     */
+    DecisionResponse outcome(DecisionRequest request, Runnable evaluated, Run run) {
+        return kept(request, evaluated, run, false).response();
     }
 
     /** Starts a {@link Run}; close it when its questions are answered. */
@@ -185,35 +197,38 @@ public class DecisionService {
 
     /** The answer as {@link #answer} gives it, with the JSON kept beside it (a question not cached: kept by none). */
     DecisionCache.Kept kept(DecisionRequest request) {
-        return kept(request, null, null);
+        return kept(request, null, null, true);
     }
 
     /**
      * {@code work} sees only the question as the cache keys it (a lambda here must not capture the request), so a
      * field outside the key cannot reach the rules.
      */
-    private DecisionCache.Kept kept(DecisionRequest request, Runnable evaluated, Run run) {
+    private DecisionCache.Kept kept(DecisionRequest request, Runnable evaluated, Run run, boolean worded) {
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
         if (!cache.keepsAnswers()) {
-            return new DecisionCache.Kept(checkedAnswer(DecisionCache.asTheRulesSeeIt(request, asOf), evaluated, run)
-                    .response());
+            return new DecisionCache.Kept(
+                    checkedAnswer(DecisionCache.asTheRulesSeeIt(request, asOf), evaluated, run, worded)
+                            .response(),
+                    worded);
         }
-        Function<DecisionRequest, Traced> work =
-                evaluated == null && run == null ? checked : question -> checkedAnswer(question, evaluated, run);
-        return cache.kept(DecisionCache.Question.of(engine.ruleSet().version(), request, asOf), work);
+        Function<DecisionRequest, Traced> work = evaluated == null && run == null && worded
+                ? checked
+                : question -> checkedAnswer(question, evaluated, run, worded);
+        return cache.kept(DecisionCache.Question.of(engine.ruleSet().version(), request, asOf), work, worded);
     }
 
     /** Checks the question against the vocabulary and runs the rules; {@code evaluated}, when given, runs in between. */
-    private Traced checkedAnswer(DecisionRequest question, Runnable evaluated, Run run) {
+    private Traced checkedAnswer(DecisionRequest question, Runnable evaluated, Run run, boolean worded) {
         validate(question);
         if (evaluated != null) {
             evaluated.run();
         }
         if (run != null) {
-            return evaluate(question, run);
+            return evaluate(question, run, worded);
         }
         try (Run alone = new Run()) {
-            return evaluate(question, alone);
+            return evaluate(question, alone, worded);
         }
     }
 
@@ -249,14 +264,15 @@ public class DecisionService {
         validate(request);
         return evaluate(
                 DecisionCache.asTheRulesSeeIt(request, request.asOf() != null ? request.asOf() : LocalDate.now(clock)),
-                null);
+                null,
+                true);
     }
 
     /**
      * Runs the rules over a question already validated: within {@code run}, or with {@code run} null on new
-     * sessions, recording which rules fired.
+     * sessions, recording which rules fired; without the answer's words unless {@code worded}.
      */
-    private Traced evaluate(DecisionRequest request, Run run) {
+    private Traced evaluate(DecisionRequest request, Run run, boolean worded) {
         Set<String> fired = new TreeSet<>();
         boolean evaluated = true;
         LocalDate asOf = request.asOf() != null ? request.asOf() : LocalDate.now(clock);
@@ -297,7 +313,10 @@ public class DecisionService {
         Answer answer = run(common, facts, run);
         fired.addAll(answer.firedRules());
         evaluated &= answer.result() != null;
-        return new Traced(response(answer, document, alternatives, asOf), fired, evaluated);
+        return new Traced(
+                worded ? response(answer, document, alternatives, asOf) : outcome(answer, document, alternatives, asOf),
+                fired,
+                evaluated);
     }
 
     /** The rules' answer: PERMIT only when a rule permitted and no rule denied; an error is a DENY. */
@@ -363,6 +382,96 @@ public class DecisionService {
         }
     }
 
+    /**
+     * The answer without its words: every field {@link #response} works out from the rules' facts alone, as it
+     * works them out; the summary null and the reasons, conditions, recommendations and missing facts empty.
+     */
+    private DecisionResponse outcome(
+            Answer answer, Document document, List<AlternativeView> alternatives, LocalDate asOf) {
+        EngineResult result = answer.result();
+        if (result == null) {
+            return unevaluated(null, List.of(), document, alternatives, asOf);
+        }
+        MarkingTreatment treatment = result.one(MarkingTreatment.class);
+        return new DecisionResponse(
+                null,
+                Ids.next(),
+                answer.decision(),
+                level(result.one(MinimumVetting.class)),
+                effective(result),
+                result.one(VettingSufficient.class) != null,
+                !result.all(NeedToKnow.class).isEmpty(),
+                new MarkingView(
+                        document.marking(),
+                        treatment == null ? document.scheme() : treatment.scheme(),
+                        treatment == null ? null : treatment.treatedAs(),
+                        null),
+                access(result),
+                police(result),
+                List.of(),
+                List.of(),
+                alternatives,
+                List.of(),
+                List.of(),
+                new RuleSetRef(result.ruleSet().version()),
+                asOf);
+    }
+
+    /** The answer when the rules could not be evaluated: a DENY, with what it says (nothing when not worded). */
+    private DecisionResponse unevaluated(
+            String summary,
+            List<ReasonView> reasons,
+            Document document,
+            List<AlternativeView> alternatives,
+            LocalDate asOf) {
+        return new DecisionResponse(
+                summary,
+                Ids.next(),
+                Effect.DENY,
+                null,
+                null,
+                false,
+                false,
+                new MarkingView(document.marking(), document.scheme(), null, null),
+                null,
+                null,
+                reasons,
+                List.of(),
+                alternatives,
+                List.of(),
+                List.of(),
+                new RuleSetRef(engine.ruleSet().version()),
+                asOf);
+    }
+
+    private static VettingLevel effective(EngineResult result) {
+        EffectiveVetting effective = result.one(EffectiveVetting.class);
+        return effective == null ? null : effective.level();
+    }
+
+    private static AccessView access(EngineResult result) {
+        AccessFrequency frequency = result.one(AccessFrequency.class);
+        AccessVia via = result.one(AccessVia.class);
+        return frequency == null
+                ? null
+                : new AccessView(
+                        frequency.value(),
+                        frequency.assumed(),
+                        via == null ? null : via.value(),
+                        via != null && via.assumed());
+    }
+
+    private static PoliceVettingView police(EngineResult result) {
+        MinimumPoliceVetting police = result.one(MinimumPoliceVetting.class);
+        EffectivePoliceVetting held = result.one(EffectivePoliceVetting.class);
+        return police == null
+                ? null
+                : new PoliceVettingView(
+                        police.level(),
+                        held == null ? null : held.level(),
+                        result.one(PoliceVettingSufficient.class) != null);
+    }
+
     private DecisionResponse response(
             Answer answer, Document document, List<AlternativeView> alternatives, LocalDate asOf) {
         EngineResult result = answer.result();
@@ -388,33 +497,11 @@ public class DecisionService {
         List<ReasonView> reasons = ordered.stream()
                 .map(r -> new ReasonView(r.rule(), r.effect(), words.say(r.message()), r.source()))
                 .toList();
-        String version = engine.ruleSet().version();
         if (result == null) {
-            return new DecisionResponse(
-                    summary,
-                    Ids.next(),
-                    Effect.DENY,
-                    null,
-                    null,
-                    false,
-                    false,
-                    new MarkingView(document.marking(), document.scheme(), null, null),
-                    null,
-                    null,
-                    reasons,
-                    List.of(),
-                    alternatives,
-                    List.of(),
-                    List.of(),
-                    new RuleSetRef(version),
-                    asOf);
+            return unevaluated(summary, reasons, document, alternatives, asOf);
         }
-        version = result.ruleSet().version();
+        String version = result.ruleSet().version();
         MarkingTreatment treatment = result.one(MarkingTreatment.class);
-        AccessFrequency frequency = result.one(AccessFrequency.class);
-        AccessVia via = result.one(AccessVia.class);
-        MinimumPoliceVetting police = result.one(MinimumPoliceVetting.class);
-        EffectivePoliceVetting policeHeld = result.one(EffectivePoliceVetting.class);
         List<String> conditions = answer.decision() == Effect.PERMIT
                 ? result.all(HandlingCondition.class).stream()
                         .sorted(Comparator.comparing(HandlingCondition::rule)
@@ -429,9 +516,7 @@ public class DecisionService {
                 Ids.next(),
                 answer.decision(),
                 level(result.one(MinimumVetting.class)),
-                result.one(EffectiveVetting.class) == null
-                        ? null
-                        : result.one(EffectiveVetting.class).level(),
+                effective(result),
                 result.one(VettingSufficient.class) != null,
                 !result.all(NeedToKnow.class).isEmpty(),
                 new MarkingView(
@@ -439,19 +524,8 @@ public class DecisionService {
                         treatment == null ? document.scheme() : treatment.scheme(),
                         treatment == null ? null : treatment.treatedAs(),
                         treatment == null ? null : words.say(treatment.note())),
-                frequency == null
-                        ? null
-                        : new AccessView(
-                                frequency.value(),
-                                frequency.assumed(),
-                                via == null ? null : via.value(),
-                                via != null && via.assumed()),
-                police == null
-                        ? null
-                        : new PoliceVettingView(
-                                police.level(),
-                                policeHeld == null ? null : policeHeld.level(),
-                                result.one(PoliceVettingSufficient.class) != null),
+                access(result),
+                police(result),
                 reasons,
                 conditions,
                 alternatives,

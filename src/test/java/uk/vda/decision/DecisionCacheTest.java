@@ -237,6 +237,38 @@ class DecisionCacheTest {
     }
 
     @Test
+    void shouldWorkAnAnswerKeptWithoutWordsOutAgainForAQuestionThatNeedsThem() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DecisionCache cache = new DecisionCache(100);
+        cache.bind(registry);
+        DecisionService service = new DecisionService(engine, vocabulary, CLOCK, cache);
+
+        DecisionResponse outcome = service.outcome(question("p1", "d1"), null, null);
+        DecisionResponse again = service.outcome(question("p2", "d2"), null, null);
+        assertThat(outcome.decision()).isEqualTo(again.decision()).isEqualTo(Effect.PERMIT);
+        assertThat(outcome.summary()).isNull();
+        assertThat(outcome.reasons()).isEmpty();
+        verify(engine, times(2)).evaluate(any()); // the question and its alternative, once
+
+        DecisionResponse worded = service.decide(question("p3", "d3"));
+        assertThat(worded.decision()).isEqualTo(Effect.PERMIT);
+        assertThat(worded.summary()).isNotBlank();
+        assertThat(worded.reasons()).extracting(ReasonView::rule).containsExactly("SomePermit");
+        verify(engine, times(4)).evaluate(any()); // worked out again, with its words
+
+        assertThat(service.outcome(question("p4", "d4"), null, null).reasons())
+                .as("the worded answer now kept serves an outcome too")
+                .isEqualTo(worded.reasons());
+        assertThat(service.decide(question("p5", "d5")).reasons()).isEqualTo(worded.reasons());
+        verify(engine, times(4)).evaluate(any());
+        assertThat(registry.get("advisor.cache.misses").functionCounter().count())
+                .as("every time the rules ran")
+                .isEqualTo(2);
+        assertThat(registry.get("advisor.cache.hits").functionCounter().count()).isEqualTo(3);
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
     void shouldPublishHitsMissesAndSizeUnderTheAdvisorsNamesAndCaffeinesOwn() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DecisionCache cache = new DecisionCache(100);

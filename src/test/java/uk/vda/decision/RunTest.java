@@ -18,11 +18,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.vda.catalogue.Vocabulary;
 import uk.vda.engine.PolicyEngine;
+import uk.vda.policy.Effect;
 
 /**
  * A run answers one person's questions in one kept session (docs/decisions/0023), as a batch does: every person of
  * the shipped scenarios and examples asked about every document of them (with its lower-marked versions), person by
- * person, gets word for word the answer each question gets alone on new sessions.
+ * person, gets word for word the answer each question gets alone on new sessions; asked without words (a batch
+ * with no explanation), exactly that answer's outcome.
  */
 class RunTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -90,6 +92,66 @@ class RunTest {
             }
         }
         assertThat(compared).isEqualTo(900);
+    }
+
+    @Test
+    void shouldGiveInARunWithoutWordsExactlyTheOutcomeOfTheWordedAnswerAlone() throws IOException {
+        PolicyEngine engine = PolicyEngine.over(Path.of("rules"));
+        Vocabulary vocabulary = new Vocabulary(engine);
+        DecisionService service = new DecisionService(engine, vocabulary, CLOCK);
+        DecisionService fresh = new DecisionService(engine.withNewSessions(), vocabulary, CLOCK);
+        List<DecisionRequest> shipped = shippedQuestions(fresh);
+        List<DecisionRequest> people = new ArrayList<>(shipped);
+        List<DecisionRequest> documents = new ArrayList<>(shipped);
+        Collections.shuffle(people, new Random(25));
+        Collections.shuffle(documents, new Random(26));
+        int compared = 0;
+        int permits = 0;
+        try (DecisionService.Run run = service.run()) {
+            for (DecisionRequest person : people.subList(0, 20)) {
+                for (DecisionRequest document : documents.subList(0, 20)) {
+                    DecisionRequest question =
+                            new DecisionRequest(person.person(), document.document(), person.access(), person.asOf());
+                    DecisionResponse outcome = service.outcome(question, null, run);
+                    DecisionResponse worded = fresh.decide(question);
+                    assertThat(outcome.summary()).isNull();
+                    assertThat(outcome.reasons()).isEmpty();
+                    assertThat(worded.reasons()).isNotEmpty();
+                    assertThat(withoutId(outcome))
+                            .as(
+                                    "%s about %s",
+                                    person.person().id(), document.document().id())
+                            .isEqualTo(withoutId(withoutWords(worded)));
+                    compared++;
+                    permits += worded.decision() == Effect.PERMIT ? 1 : 0;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(400);
+        assertThat(permits).as("permits and refusals both compared").isBetween(1, 399);
+    }
+
+    /** The worded answer as {@link DecisionService#outcome} gives it: its words taken out. */
+    private static DecisionResponse withoutWords(DecisionResponse r) {
+        return new DecisionResponse(
+                null,
+                r.decisionId(),
+                r.decision(),
+                r.requiredVetting(),
+                r.effectiveVetting(),
+                r.vettingSufficient(),
+                r.needToKnow(),
+                new DecisionResponse.MarkingView(
+                        r.marking().value(), r.marking().scheme(), r.marking().treatedAs(), null),
+                r.access(),
+                r.policeVetting(),
+                List.of(),
+                List.of(),
+                r.alternatives(),
+                List.of(),
+                List.of(),
+                r.ruleSet(),
+                r.asOf());
     }
 
     private static JsonNode withoutId(DecisionResponse answer) {
