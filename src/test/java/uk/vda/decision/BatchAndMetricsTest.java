@@ -2,10 +2,12 @@ package uk.vda.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -229,5 +231,10 @@ class BatchAndMetricsTest {
         assertThat(metrics).containsPattern("advisor_decisions_total\\{[^}]*outcome=\"DENY\"[^}]*} [3-9]");
         assertThat(metrics).contains("advisor_decision_latency_seconds_bucket");
         assertThat(metrics).containsPattern("advisor_cache_hits_total(\\{[^}]*})? ([2-9]|[1-9][0-9]+)\\.");
+        assertThat(metrics)
+                .as("no logback.events counter: its turbo filter would be asked on each of Drools' trace checks")
+                .doesNotContain("logback_events");
+        assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList())
+                .isEmpty();
     }
 }
