@@ -3,6 +3,7 @@ package uk.vda.engine;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,15 @@ public final class EngineResult {
 
     public EngineResult(RuleSet ruleSet, Collection<?> facts, Set<String> firedRules, Map<Object, String> insertedBy) {
         this.ruleSet = ruleSet;
-        this.facts = List.copyOf(facts);
         this.firedRules = firedRules;
         this.insertedBy = insertedBy;
-        for (Object fact : this.facts) {
+        // one pass over working memory (a session's view of it copies itself twice more for List.copyOf)
+        List<Object> all = new ArrayList<>(facts.size());
+        for (Object fact : facts) {
+            all.add(fact);
             byClass.computeIfAbsent(fact.getClass(), c -> new ArrayList<>(2)).add(fact);
         }
+        this.facts = Collections.unmodifiableList(all);
     }
 
     public EngineResult(RuleSet ruleSet, Collection<?> facts, Set<String> firedRules) {
