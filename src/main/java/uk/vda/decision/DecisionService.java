@@ -390,7 +390,24 @@ public class DecisionService {
             Answer answer, Document document, List<AlternativeView> alternatives, LocalDate asOf) {
         EngineResult result = answer.result();
         if (result == null) {
-            return unevaluated(null, List.of(), document, alternatives, asOf);
+            return new DecisionResponse(
+                    null,
+                    Ids.next(),
+                    Effect.DENY,
+                    null,
+                    null,
+                    false,
+                    false,
+                    new MarkingView(document.marking(), document.scheme(), null, null),
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    alternatives,
+                    List.of(),
+                    List.of(),
+                    new RuleSetRef(engine.ruleSet().version()),
+                    asOf);
         }
         MarkingTreatment treatment = result.one(MarkingTreatment.class);
         return new DecisionResponse(
@@ -414,33 +431,6 @@ public class DecisionService {
                 List.of(),
                 List.of(),
                 new RuleSetRef(result.ruleSet().version()),
-                asOf);
-    }
-
-    /** The answer when the rules could not be evaluated: a DENY, with what it says (nothing when not worded). */
-    private DecisionResponse unevaluated(
-            String summary,
-            List<ReasonView> reasons,
-            Document document,
-            List<AlternativeView> alternatives,
-            LocalDate asOf) {
-        return new DecisionResponse(
-                summary,
-                Ids.next(),
-                Effect.DENY,
-                null,
-                null,
-                false,
-                false,
-                new MarkingView(document.marking(), document.scheme(), null, null),
-                null,
-                null,
-                reasons,
-                List.of(),
-                alternatives,
-                List.of(),
-                List.of(),
-                new RuleSetRef(engine.ruleSet().version()),
                 asOf);
     }
 
@@ -474,6 +464,7 @@ public class DecisionService {
 
     private DecisionResponse response(
             Answer answer, Document document, List<AlternativeView> alternatives, LocalDate asOf) {
+        DecisionResponse outcome = outcome(answer, document, alternatives, asOf);
         EngineResult result = answer.result();
         Wording wording = vocabulary.wording(result == null ? engine.ruleSet() : result.ruleSet());
         Wording.Answer words = wording.answer();
@@ -489,6 +480,7 @@ public class DecisionService {
                 .filter(r -> r.effect() == answer.decision())
                 .findFirst()
                 .orElse(ordered.isEmpty() ? null : ordered.get(0));
+        // in the order the answer reads: an acronym is spelt out where it is first used
         String summary = words.say(wording.summary(
                 "DECISION",
                 answer.decision().name(),
@@ -498,10 +490,8 @@ public class DecisionService {
                 .map(r -> new ReasonView(r.rule(), r.effect(), words.say(r.message()), r.source()))
                 .toList();
         if (result == null) {
-            return unevaluated(summary, reasons, document, alternatives, asOf);
+            return worded(outcome, summary, reasons, null, List.of(), List.of(), List.of());
         }
-        String version = result.ruleSet().version();
-        MarkingTreatment treatment = result.one(MarkingTreatment.class);
         List<String> conditions = answer.decision() == Effect.PERMIT
                 ? result.all(HandlingCondition.class).stream()
                         .sorted(Comparator.comparing(HandlingCondition::rule)
@@ -511,31 +501,49 @@ public class DecisionService {
                         .map(words::say)
                         .toList()
                 : List.of();
-        return new DecisionResponse(
+        MarkingTreatment treatment = result.one(MarkingTreatment.class);
+        String note = treatment == null ? null : words.say(treatment.note());
+        return worded(
+                outcome,
                 summary,
-                Ids.next(),
-                answer.decision(),
-                level(result.one(MinimumVetting.class)),
-                effective(result),
-                result.one(VettingSufficient.class) != null,
-                !result.all(NeedToKnow.class).isEmpty(),
-                new MarkingView(
-                        document.marking(),
-                        treatment == null ? document.scheme() : treatment.scheme(),
-                        treatment == null ? null : treatment.treatedAs(),
-                        treatment == null ? null : words.say(treatment.note())),
-                access(result),
-                police(result),
                 reasons,
+                note,
                 conditions,
-                alternatives,
                 recommendations.stream().map(words::say).toList(),
                 result.all(MissingFact.class).stream()
                         .sorted(Comparator.comparing(MissingFact::field))
                         .map(m -> new MissingFactView(m.field(), words.say(m.message())))
-                        .toList(),
-                new RuleSetRef(version),
-                asOf);
+                        .toList());
+    }
+
+    /** The outcome with the answer's words put in. */
+    private static DecisionResponse worded(
+            DecisionResponse outcome,
+            String summary,
+            List<ReasonView> reasons,
+            String markingNote,
+            List<String> conditions,
+            List<String> recommendations,
+            List<MissingFactView> missingFacts) {
+        MarkingView marking = outcome.marking();
+        return new DecisionResponse(
+                summary,
+                outcome.decisionId(),
+                outcome.decision(),
+                outcome.requiredVetting(),
+                outcome.effectiveVetting(),
+                outcome.vettingSufficient(),
+                outcome.needToKnow(),
+                new MarkingView(marking.value(), marking.scheme(), marking.treatedAs(), markingNote),
+                outcome.access(),
+                outcome.policeVetting(),
+                reasons,
+                conditions,
+                outcome.alternatives(),
+                recommendations,
+                missingFacts,
+                outcome.ruleSet(),
+                outcome.asOf());
     }
 
     /**

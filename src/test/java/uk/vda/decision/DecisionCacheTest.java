@@ -236,11 +236,16 @@ class DecisionCacheTest {
         assertThat(cache.size()).isEqualTo(1);
     }
 
+    private static DecisionCache meteredCache(SimpleMeterRegistry registry) {
+        DecisionCache cache = new DecisionCache(100);
+        cache.bind(registry);
+        return cache;
+    }
+
     @Test
     void shouldWorkAnAnswerKeptWithoutWordsOutAgainForAQuestionThatNeedsThem() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        DecisionCache cache = new DecisionCache(100);
-        cache.bind(registry);
+        DecisionCache cache = meteredCache(registry);
         DecisionService service = new DecisionService(engine, vocabulary, CLOCK, cache);
 
         DecisionResponse outcome = service.outcome(question("p1", "d1"), null, null);
@@ -271,8 +276,7 @@ class DecisionCacheTest {
     @Test
     void shouldPublishHitsMissesAndSizeUnderTheAdvisorsNamesAndCaffeinesOwn() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        DecisionCache cache = new DecisionCache(100);
-        cache.bind(registry);
+        DecisionCache cache = meteredCache(registry);
         DecisionService service = new DecisionService(engine, vocabulary, CLOCK, cache);
 
         service.decide(question("p1", "d1"));

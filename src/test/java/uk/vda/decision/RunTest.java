@@ -58,8 +58,16 @@ class RunTest {
         return questions;
     }
 
-    @Test
-    void shouldAnswerEveryPersonAboutEveryDocumentInARunAsEachAloneOnNewSessions() throws IOException {
+    /** One pair's check: a question answered within {@code run} by {@code service}, against {@code fresh} alone. */
+    private interface PairCheck {
+        void check(DecisionService service, DecisionService.Run run, DecisionService fresh, DecisionRequest question);
+    }
+
+    /**
+     * Asks {@code size} of the shipped people (in an order drawn from {@code seed}) each about {@code size} of the
+     * shipped documents, person by person in one run, as a batch does; returns how many pairs were checked.
+     */
+    private static int eachPersonAboutEachDocumentInARun(int size, long seed, PairCheck pair) throws IOException {
         PolicyEngine engine = PolicyEngine.over(Path.of("rules"));
         Vocabulary vocabulary = new Vocabulary(engine);
         DecisionService service = new DecisionService(engine, vocabulary, CLOCK);
@@ -71,64 +79,57 @@ class RunTest {
                                 && !q.document().alternatives().isEmpty()))
                 .as("some with lower-marked versions")
                 .isNotEmpty();
-
         List<DecisionRequest> people = new ArrayList<>(shipped);
         List<DecisionRequest> documents = new ArrayList<>(shipped);
-        Collections.shuffle(people, new Random(23));
-        Collections.shuffle(documents, new Random(24));
-        int compared = 0;
+        Collections.shuffle(people, new Random(seed));
+        Collections.shuffle(documents, new Random(seed + 1));
+        int checked = 0;
         try (DecisionService.Run run = service.run()) {
-            for (DecisionRequest person : people.subList(0, 30)) {
-                for (DecisionRequest document : documents.subList(0, 30)) {
-                    DecisionRequest question =
-                            new DecisionRequest(person.person(), document.document(), person.access(), person.asOf());
-                    assertThat(withoutId(service.answer(question, null, run)))
-                            .as(
-                                    "%s about %s",
-                                    person.person().id(), document.document().id())
-                            .isEqualTo(withoutId(fresh.decide(question)));
-                    compared++;
+            for (DecisionRequest person : people.subList(0, size)) {
+                for (DecisionRequest document : documents.subList(0, size)) {
+                    pair.check(
+                            service,
+                            run,
+                            fresh,
+                            new DecisionRequest(person.person(), document.document(), person.access(), person.asOf()));
+                    checked++;
                 }
             }
         }
+        return checked;
+    }
+
+    @Test
+    void shouldAnswerEveryPersonAboutEveryDocumentInARunAsEachAloneOnNewSessions() throws IOException {
+        int compared = eachPersonAboutEachDocumentInARun(
+                30,
+                23,
+                (service, run, fresh, question) -> assertThat(withoutId(service.answer(question, null, run)))
+                        .as(
+                                "%s about %s",
+                                question.person().id(), question.document().id())
+                        .isEqualTo(withoutId(fresh.decide(question))));
         assertThat(compared).isEqualTo(900);
     }
 
     @Test
     void shouldGiveInARunWithoutWordsExactlyTheOutcomeOfTheWordedAnswerAlone() throws IOException {
-        PolicyEngine engine = PolicyEngine.over(Path.of("rules"));
-        Vocabulary vocabulary = new Vocabulary(engine);
-        DecisionService service = new DecisionService(engine, vocabulary, CLOCK);
-        DecisionService fresh = new DecisionService(engine.withNewSessions(), vocabulary, CLOCK);
-        List<DecisionRequest> shipped = shippedQuestions(fresh);
-        List<DecisionRequest> people = new ArrayList<>(shipped);
-        List<DecisionRequest> documents = new ArrayList<>(shipped);
-        Collections.shuffle(people, new Random(25));
-        Collections.shuffle(documents, new Random(26));
-        int compared = 0;
-        int permits = 0;
-        try (DecisionService.Run run = service.run()) {
-            for (DecisionRequest person : people.subList(0, 20)) {
-                for (DecisionRequest document : documents.subList(0, 20)) {
-                    DecisionRequest question =
-                            new DecisionRequest(person.person(), document.document(), person.access(), person.asOf());
-                    DecisionResponse outcome = service.outcome(question, null, run);
-                    DecisionResponse worded = fresh.decide(question);
-                    assertThat(outcome.summary()).isNull();
-                    assertThat(outcome.reasons()).isEmpty();
-                    assertThat(worded.reasons()).isNotEmpty();
-                    assertThat(withoutId(outcome))
-                            .as(
-                                    "%s about %s",
-                                    person.person().id(), document.document().id())
-                            .isEqualTo(withoutId(withoutWords(worded)));
-                    compared++;
-                    permits += worded.decision() == Effect.PERMIT ? 1 : 0;
-                }
-            }
-        }
+        int[] permits = {0};
+        int compared = eachPersonAboutEachDocumentInARun(20, 25, (service, run, fresh, question) -> {
+            DecisionResponse outcome = service.outcome(question, null, run);
+            DecisionResponse worded = fresh.decide(question);
+            assertThat(outcome.summary()).isNull();
+            assertThat(outcome.reasons()).isEmpty();
+            assertThat(worded.reasons()).isNotEmpty();
+            assertThat(withoutId(outcome))
+                    .as(
+                            "%s about %s",
+                            question.person().id(), question.document().id())
+                    .isEqualTo(withoutId(withoutWords(worded)));
+            permits[0] += worded.decision() == Effect.PERMIT ? 1 : 0;
+        });
         assertThat(compared).isEqualTo(400);
-        assertThat(permits).as("permits and refusals both compared").isBetween(1, 399);
+        assertThat(permits[0]).as("permits and refusals both compared").isBetween(1, 399);
     }
 
     /** The worded answer as {@link DecisionService#outcome} gives it: its words taken out. */
