@@ -95,6 +95,37 @@ class BatchAndMetricsTest {
     }
 
     @Test
+    void shouldAnswerInFullASingleDecisionABatchWithoutExplanationAnsweredBefore() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String people = "[" + ApiClient.JSON.readTree(PEOPLE).get(1) + "]";
+        HttpResponse<String> response = api.post(
+                "/api/v1/decisions/batch",
+                ApiClient.BOOTSTRAP_KEY,
+                "application/json",
+                "{\"people\": " + people + ", \"documents\": " + DOCUMENTS
+                        + ", \"access\": {\"frequency\": \"OCCASIONAL\"}, \"asOf\": \"2026-11-27\"}");
+        JsonNode results = ApiClient.json(response).get("results");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(results.get(0).propertyNames())
+                .containsExactlyInAnyOrder("index", "personId", "documentId", "decision", "requiredVetting");
+
+        // the batch's answer is kept without words; the single decision must still get all of them
+        String single = "{\"person\": " + ApiClient.JSON.readTree(PEOPLE).get(1) + ", \"document\": "
+                + ApiClient.JSON.readTree(DOCUMENTS).get(0)
+                + ", \"access\": {\"frequency\": \"OCCASIONAL\"}, \"asOf\": \"2026-11-27\"}";
+        JsonNode alone =
+                ApiClient.json(api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", single));
+        assertThat(alone.get("decision").asString())
+                .isEqualTo(results.get(0).get("decision").asString())
+                .isEqualTo("PERMIT");
+        assertThat(alone.get("summary").asString()).startsWith("Yes");
+        assertThat(alone.get("reasons"))
+                .extracting(r -> r.get("rule").asString())
+                .contains("VettingMeetsRequirement");
+        assertThat(alone.get("marking").get("note").asString()).isNotBlank();
+    }
+
+    @Test
     void shouldRefuseABatchOverTheCostLimitWith413OrWithABadPairNamingIt() throws Exception {
         ApiClient api = new ApiClient(port);
         String tooBig = "{\"people\": " + PEOPLE + ", \"documents\": ["
