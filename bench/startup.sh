@@ -15,6 +15,9 @@
 # /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), on JDK 25 with its ahead-of-time cache (JEP 483/514/515), each on a
 # fresh H2 database; from the second start on the compiled parts are read back.
 #   mvn -q package -DskipTests && bench/startup.sh
+# AGAINST=other.jar instead starts this jar and the other alternately, each in its own fresh clone (the compiled
+# parts and recorded passes are named by the jar's entries, so each jar keeps its own ./data): both fresh, then
+# RESTARTS (2) restarts of each; RUNS rounds.
 # Java 17 only has static CDS for an application's classes (-XX:ArchiveClassesAtExit, the dynamic archive, and
 # lambda proxy classes in a static archive both crash this JDK 17.0.15 while dumping), so the archive is made from
 # a class list without its @lambda-proxy lines. Bounded: each start waits at most 180 s.
@@ -24,7 +27,7 @@ RUNS=${RUNS:-1}
 VARIANTS=${VARIANTS:-0}
 PORT=${PORT:-18090}
 KEY=bench-key
-JAR=$(realpath "$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)")
+JAR=$(realpath "${JAR:-$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)}")
 RULES=$(realpath rules)
 REQUEST=$(realpath examples/decisions/01-partner-asks-for-the-secret-ctlp.request.json)
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -74,6 +77,28 @@ readme() { # the README's commands, in fresh clones of this repository's committ
   wait "$mvn" 2>/dev/null || true
   rm -rf "$WORK"/clone-*
 }
+side_by_side() { # AGAINST=other.jar: the README's jar command with this jar and the other, alternating
+  local a="$WORK/clone-a" b="$WORK/clone-b" label jar clone pid t0 n
+  git clone -q "$ORIGIN" "$a"; git clone -q "$ORIGIN" "$b"
+  for n in fresh $(seq 1 "${RESTARTS:-2}"); do
+    for side in this against; do
+      if [ "$side" = this ]; then jar=$JAR; clone=$a; else jar=$AGAINST; clone=$b; fi
+      if [ "$n" = fresh ]; then label="$side, fresh clone"; else label="$side, restart $n"; fi
+      t0=$(date +%s.%N)
+      (cd "$clone" && ADVISOR_BOOTSTRAP_API_KEY=$KEY SERVER_PORT=$PORT exec java -jar "$jar" >>"$clone/service.log" 2>&1) &
+      pid=$!
+      first_answer "$pid" "$t0" "$label" "$clone/service.log"
+      kill "$pid"; wait "$pid" 2>/dev/null || true
+      sleep "${PAUSE:-2}"
+    done
+  done
+  rm -rf "$WORK"/clone-*
+}
+if [ -n "${AGAINST:-}" ]; then
+  AGAINST=$(realpath "$AGAINST")
+  for _ in $(seq 1 "$RUNS"); do side_by_side; done
+  exit 0
+fi
 for _ in $(seq 1 "$RUNS"); do readme; done
 [ "$VARIANTS" = 1 ] || exit 0
 
