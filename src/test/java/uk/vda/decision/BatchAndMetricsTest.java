@@ -46,6 +46,15 @@ class BatchAndMetricsTest {
     @Autowired
     private CostLimiter costs;
 
+    /** The single decision for one of {@link #PEOPLE} about one of {@link #DOCUMENTS}. */
+    private static JsonNode single(ApiClient api, int person, int document, String frequency, String asOf)
+            throws Exception {
+        String body = "{\"person\": " + ApiClient.JSON.readTree(PEOPLE).get(person) + ", \"document\": "
+                + ApiClient.JSON.readTree(DOCUMENTS).get(document) + ", \"access\": {\"frequency\": \""
+                + frequency + "\"}, \"asOf\": \"" + asOf + "\"}";
+        return ApiClient.json(api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", body));
+    }
+
     @Test
     void shouldAnswerAMatrixInOrderAsSingleDecisionsWouldAndAuditItOnce() throws Exception {
         ApiClient api = new ApiClient(port);
@@ -77,11 +86,7 @@ class BatchAndMetricsTest {
                 .startsWith("No — none of the person's roles [Local authority chief executive]");
         assertThat(results.get(2).get("requiredVetting").asString()).isEqualTo("SC");
 
-        String single = "{\"person\": " + ApiClient.JSON.readTree(PEOPLE).get(0) + ", \"document\": "
-                + ApiClient.JSON.readTree(DOCUMENTS).get(1)
-                + ", \"access\": {\"frequency\": \"REGULAR\"}, \"asOf\": \"2026-11-28\"}";
-        JsonNode alone =
-                ApiClient.json(api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", single));
+        JsonNode alone = single(api, 0, 1, "REGULAR", "2026-11-28");
         assertThat(alone.get("decision").asString())
                 .isEqualTo(results.get(1).get("decision").asString());
         assertThat(alone.get("requiredVetting").asString())
@@ -110,11 +115,7 @@ class BatchAndMetricsTest {
                 .containsExactlyInAnyOrder("index", "personId", "documentId", "decision", "requiredVetting");
 
         // the batch's answer is kept without words; the single decision must still get all of them
-        String single = "{\"person\": " + ApiClient.JSON.readTree(PEOPLE).get(1) + ", \"document\": "
-                + ApiClient.JSON.readTree(DOCUMENTS).get(0)
-                + ", \"access\": {\"frequency\": \"OCCASIONAL\"}, \"asOf\": \"2026-11-27\"}";
-        JsonNode alone =
-                ApiClient.json(api.post("/api/v1/decisions", ApiClient.BOOTSTRAP_KEY, "application/json", single));
+        JsonNode alone = single(api, 1, 0, "OCCASIONAL", "2026-11-27");
         assertThat(alone.get("decision").asString())
                 .isEqualTo(results.get(0).get("decision").asString())
                 .isEqualTo("PERMIT");
