@@ -187,18 +187,11 @@ public class DecisionCache {
     }
 
     /**
-     * The kept answer to {@code question}, worked out by {@code work} from the question alone when it is not held.
-     * An answer is kept only when it was given under the question's rule-set version and is not an evaluation
-     * error; Caffeine's statistics count the first as a load and the second as a failed one.
-     */
-    Kept kept(Question question, Function<DecisionRequest, Traced> work) {
-        return kept(question, work, true);
-    }
-
-    /**
-     * As {@link #kept(Question, Function)}, where {@code work} gives the answer with its words when {@code worded}
-     * and only its outcome when not: an answer held without words is not held for a question that needs them, so it
-     * is worked out again, with them, and kept in its place; one held with them serves both.
+     * The kept answer to {@code question}, worked out by {@code work} from the question alone when it is not held:
+     * with its words when {@code worded}, only its outcome when not. An answer held without words is not held for a
+     * question that needs them, so it is worked out again, with them, and kept in its place; one held with them
+     * serves both. An answer is kept only when it was given under the question's rule-set version and is not an
+     * evaluation error; Caffeine's statistics count the first as a load and the second as a failed one.
      */
     Kept kept(Question question, Function<DecisionRequest, Traced> work, boolean worded) {
         if (answers == null) {
