@@ -18,6 +18,11 @@
 # AGAINST=other.jar instead starts this jar and the other alternately, each in its own fresh clone (the compiled
 # parts and recorded passes are named by the jar's entries, so each jar keeps its own ./data): both fresh, then
 # RESTARTS (2) restarts of each; RUNS rounds.
+# FLOOR=1 instead measures the stack's own floor beside this jar, alternating, in one fresh clone: bench/StackFloor.java,
+# launched from this jar by Spring Boot's launcher on the same libraries and application.yml, so it gets everything
+# Spring Boot configures for the service (Tomcat, MVC, Spring Security, Actuator, springdoc, H2 and the Flyway
+# migrations) and nothing of the service's own (no rules, audit or keys); its first answer is any status of GET /floor
+# (401 from the default security chain). Both fresh, then RESTARTS (3) restarts of each.
 # Java 17 only has static CDS for an application's classes (-XX:ArchiveClassesAtExit, the dynamic archive, and
 # lambda proxy classes in a static archive both crash this JDK 17.0.15 while dumping), so the archive is made from
 # a class list without its @lambda-proxy lines. Bounded: each start waits at most 180 s.
@@ -38,9 +43,14 @@ ORIGIN=$(pwd)
 first_answer() { # pid, t0, label, log: waits for the first answered decision, prints the line
   local pid=$1 t0=$2 label=$3 log=$4 code=000 threads
   for _ in $(seq 1 1800); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/api/v1/decisions" -H "X-API-Key: $KEY" \
-      -H 'Content-Type: application/json' -d @"$REQUEST" 2>/dev/null) || true
-    [ "$code" = 200 ] && break
+    if [ -n "${URL:-}" ]; then # the floor: any answer of its security chain (401) counts
+      code=$(curl -s -o /dev/null -w '%{http_code}' "$URL" 2>/dev/null) || true
+      [ "$code" != 000 ] && break
+    else
+      code=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$PORT/api/v1/decisions" -H "X-API-Key: $KEY" \
+        -H 'Content-Type: application/json' -d @"$REQUEST" 2>/dev/null) || true
+      [ "$code" = 200 ] && break
+    fi
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
@@ -50,7 +60,7 @@ first_answer() { # pid, t0, label, log: waits for the first answered decision, p
     sort -rn | head -4 | awk -v hz="$(getconf CLK_TCK)" '{ c = $1; $1 = ""; printf "%s%s %.1f", (NR > 1 ? ", " : ""), substr($0, 2), c / hz }')
   printf '%-34s first answer (HTTP %s) %5.1f s; %5.1f CPU-s (%s); %s; load %s\n' "$label" "$code" \
     "$(echo "$t1 - $t0" | bc)" "$(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' /proc/"$pid"/stat)" "$threads" \
-    "$(grep -oE 'rules in [0-9]+ ms \([0-9]+ of [0-9]+' "$log" | tail -1 | tr -d '(') packages kept" \
+    "$(r=$(grep -oE 'rules in [0-9]+ ms \([0-9]+ of [0-9]+' "$log" | tail -1 | tr -d '('); if [ -n "$r" ]; then echo "$r packages kept"; else echo "no rules"; fi)" \
     "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
@@ -94,6 +104,35 @@ side_by_side() { # AGAINST=other.jar: the README's jar command with this jar and
   done
   rm -rf "$WORK"/clone-*
 }
+floor() { # FLOOR=1: the stack's own floor (bench/StackFloor.java) and this jar's restart, alternating
+  local clone="$WORK/clone-floor" classes="$WORK/floor-classes" lib="$WORK/floor-lib" pid t0 n label
+  git clone -q "$ORIGIN" "$clone"
+  java -Djarmode=tools -jar "$JAR" extract --destination "$lib" >/dev/null
+  javac -d "$classes" -cp "$lib/lib/*" bench/StackFloor.java
+  # each side its own database and ./data, made by its first start in the fresh clone
+  for n in fresh $(seq 1 "${RESTARTS:-3}"); do
+    [ "$n" = fresh ] && label="fresh clone" || label="restart $n"
+    t0=$(date +%s.%N)
+    (cd "$clone" && SERVER_PORT=$PORT exec java -cp "$JAR" -Dloader.path="$classes" \
+      -Dloader.main=uk.vda.bench.floor.StackFloor org.springframework.boot.loader.launch.PropertiesLauncher \
+      --spring.datasource.url="jdbc:h2:file:$WORK/floor-db/advisor" >>"$clone/floor.log" 2>&1) &
+    pid=$!
+    URL="localhost:$PORT/floor" first_answer "$pid" "$t0" "stack floor, $label" "$clone/floor.log"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    sleep "${PAUSE:-2}"
+    t0=$(date +%s.%N)
+    (cd "$clone" && ADVISOR_BOOTSTRAP_API_KEY=$KEY SERVER_PORT=$PORT exec java -jar "$JAR" >>"$clone/service.log" 2>&1) &
+    pid=$!
+    first_answer "$pid" "$t0" "this jar, $label" "$clone/service.log"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    sleep "${PAUSE:-2}"
+  done
+  rm -rf "$WORK"/clone-*
+}
+if [ "${FLOOR:-0}" = 1 ]; then
+  for _ in $(seq 1 "$RUNS"); do floor; done
+  exit 0
+fi
 if [ -n "${AGAINST:-}" ]; then
   AGAINST=$(realpath "$AGAINST")
   for _ in $(seq 1 "$RUNS"); do side_by_side; done
