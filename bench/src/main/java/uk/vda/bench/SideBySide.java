@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cold ratio on a machine that is not quiet: one JVM alternates one-second slices of the rules (uncached, with
- * explanations, on the benchmark's 4,096 questions and on all-distinct ones) and of AuthzForce (decision and vetting
- * needed), so load that comes and goes falls on each of them alike; prints the median rate of each and the ratios.
+ * explanations, on the benchmark's 4,096 questions and on all-distinct ones), of Drools' own floor for a question of
+ * their size ({@link DroolsFloor}) and of AuthzForce (decision and vetting needed), so load that comes and goes falls
+ * on each of them alike; prints the median rate of each and the ratios.
  * With {@code --against DIR}, another build runs in the same slices, loaded apart in a class loader of its own: DIR
  * a checkout (its {@code target/classes} and its own {@code rules/}) or a classes folder (with ./rules); a change measured
  * against what it changes, side by side. Run from the project root (it reads ./rules): {@code bench/side-by-side.sh}.
@@ -40,6 +41,8 @@ public final class SideBySide {
         List<Runnable> rules = rules(engines);
         work.put("rulesWithExplanations", rules.get(0));
         work.put("rulesWithExplanationsDistinct", rules.get(1));
+        DroolsFloor floor = new DroolsFloor();
+        work.put("droolsFloor", floor::ask);
         int[] next = {0};
         work.put("peerAuthzForce", () -> engines.authzForce.decide(engines.questions.get(next[0]++ & (Engines.QUESTIONS - 1))));
         if (against != null) {
