@@ -87,45 +87,41 @@ readme() { # the README's commands, in fresh clones of this repository's committ
   wait "$mvn" 2>/dev/null || true
   rm -rf "$WORK"/clone-*
 }
+measure() { # label, clone, command...: runs the command in the clone to its first answer, then stops it
+  local label=$1 clone=$2 log pid t0
+  shift 2
+  log="$clone/${LOG:-service.log}"
+  t0=$(date +%s.%N)
+  (cd "$clone" && exec env ADVISOR_BOOTSTRAP_API_KEY=$KEY SERVER_PORT=$PORT "$@" >>"$log" 2>&1) &
+  pid=$!
+  first_answer "$pid" "$t0" "$label" "$log"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  sleep "${PAUSE:-2}"
+}
 side_by_side() { # AGAINST=other.jar: the README's jar command with this jar and the other, alternating
-  local a="$WORK/clone-a" b="$WORK/clone-b" label jar clone pid t0 n
+  local a="$WORK/clone-a" b="$WORK/clone-b" label jar clone n
   git clone -q "$ORIGIN" "$a"; git clone -q "$ORIGIN" "$b"
   for n in fresh $(seq 1 "${RESTARTS:-2}"); do
     for side in this against; do
       if [ "$side" = this ]; then jar=$JAR; clone=$a; else jar=$AGAINST; clone=$b; fi
       if [ "$n" = fresh ]; then label="$side, fresh clone"; else label="$side, restart $n"; fi
-      t0=$(date +%s.%N)
-      (cd "$clone" && ADVISOR_BOOTSTRAP_API_KEY=$KEY SERVER_PORT=$PORT exec java -jar "$jar" >>"$clone/service.log" 2>&1) &
-      pid=$!
-      first_answer "$pid" "$t0" "$label" "$clone/service.log"
-      kill "$pid"; wait "$pid" 2>/dev/null || true
-      sleep "${PAUSE:-2}"
+      measure "$label" "$clone" java -jar "$jar"
     done
   done
   rm -rf "$WORK"/clone-*
 }
 floor() { # FLOOR=1: the stack's own floor (bench/StackFloor.java) and this jar's restart, alternating
-  local clone="$WORK/clone-floor" classes="$WORK/floor-classes" lib="$WORK/floor-lib" pid t0 n label
+  local clone="$WORK/clone-floor" classes="$WORK/floor-classes" lib="$WORK/floor-lib" n label
   git clone -q "$ORIGIN" "$clone"
   java -Djarmode=tools -jar "$JAR" extract --destination "$lib" >/dev/null
   javac -d "$classes" -cp "$lib/lib/*" bench/StackFloor.java
   # each side its own database and ./data, made by its first start in the fresh clone
   for n in fresh $(seq 1 "${RESTARTS:-3}"); do
     [ "$n" = fresh ] && label="fresh clone" || label="restart $n"
-    t0=$(date +%s.%N)
-    (cd "$clone" && SERVER_PORT=$PORT exec java -cp "$JAR" -Dloader.path="$classes" \
-      -Dloader.main=uk.vda.bench.floor.StackFloor org.springframework.boot.loader.launch.PropertiesLauncher \
-      --spring.datasource.url="jdbc:h2:file:$WORK/floor-db/advisor" >>"$clone/floor.log" 2>&1) &
-    pid=$!
-    URL="localhost:$PORT/floor" first_answer "$pid" "$t0" "stack floor, $label" "$clone/floor.log"
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-    sleep "${PAUSE:-2}"
-    t0=$(date +%s.%N)
-    (cd "$clone" && ADVISOR_BOOTSTRAP_API_KEY=$KEY SERVER_PORT=$PORT exec java -jar "$JAR" >>"$clone/service.log" 2>&1) &
-    pid=$!
-    first_answer "$pid" "$t0" "this jar, $label" "$clone/service.log"
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-    sleep "${PAUSE:-2}"
+    URL="localhost:$PORT/floor" LOG=floor.log measure "stack floor, $label" "$clone" java -cp "$JAR" \
+      -Dloader.path="$classes" -Dloader.main=uk.vda.bench.floor.StackFloor \
+      org.springframework.boot.loader.launch.PropertiesLauncher --spring.datasource.url="jdbc:h2:file:$WORK/floor-db/advisor"
+    measure "this jar, $label" "$clone" java -jar "$JAR"
   done
   rm -rf "$WORK"/clone-*
 }
