@@ -40,7 +40,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 ORIGIN=$(pwd)
 
-first_answer() { # pid, t0, label, log: waits for the first answered decision, prints the line
+first_answer() { # pid, t0, label, log: waits for the first answered decision (with URL set: any answer there), prints the line
   local pid=$1 t0=$2 label=$3 log=$4 code=000 threads
   for _ in $(seq 1 1800); do
     if [ -n "${URL:-}" ]; then # the floor: any answer of its security chain (401) counts
@@ -110,7 +110,7 @@ side_by_side() { # AGAINST=other.jar: the README's jar command with this jar and
   done
   rm -rf "$WORK"/clone-*
 }
-floor() { # FLOOR=1: the stack's own floor (bench/StackFloor.java) and this jar's restart, alternating
+floor() { # FLOOR=1: the stack's own floor (bench/StackFloor.java) and this jar, alternating, fresh and restarted
   local clone="$WORK/clone-floor" classes="$WORK/floor-classes" lib="$WORK/floor-lib" n label
   git clone -q "$ORIGIN" "$clone"
   java -Djarmode=tools -jar "$JAR" extract --destination "$lib" >/dev/null
