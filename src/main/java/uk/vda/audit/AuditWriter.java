@@ -55,6 +55,11 @@ final class AuditWriter implements AutoCloseable {
             byte[] requestGz,
             byte[] responseGz) {}
 
+    /** How long the writer waits for a row before it looks whether it was closed. */
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long a busy writer keeps one connection before it gives it back to the pool and borrows one again. */
+    private static final long HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final int QUEUED = 0;
     private static final int TAKEN = 1;
     private static final int WITHDRAWN = 2;
@@ -147,6 +152,11 @@ final class AuditWriter implements AutoCloseable {
         return batches.get();
     }
 
+    /** Rows waiting for the writer: for tests. */
+    int queued() {
+        return queue.size();
+    }
+
     /** Rows the writer has taken from the queue, written or refused. */
     long rows() {
         return rows.get();
@@ -175,41 +185,47 @@ final class AuditWriter implements AutoCloseable {
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (true) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (isClosed()) {
-                        return;
-                    }
-                    continue;
+            if (!take(batch, IDLE_POLL_NANOS)) {
+                if (isClosed()) {
+                    return;
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - batch.size());
-                if (lingerNanos > 0 && batch.size() < maxBatch) {
-                    long deadline = System.nanoTime() + lingerNanos;
-                    long left;
-                    while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
-                        Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
-                        if (next == null) {
-                            break;
-                        }
-                        batch.add(next);
-                        queue.drainTo(batch, maxBatch - batch.size());
-                    }
-                }
-            } catch (InterruptedException e) {
-                // nobody interrupts the writer; if something does, write what is taken and carry on
-                Thread.interrupted();
+                continue;
             }
-            batch.removeIf(p -> !p.state.compareAndSet(QUEUED, TAKEN));
-            if (!batch.isEmpty()) {
-                // counted before the insert completes the waiters, so a waiter that has returned sees its batch counted
-                batches.incrementAndGet();
-                rows.addAndGet(batch.size());
-                insert(batch);
-            }
-            batch.clear();
+            write(batch);
         }
+    }
+
+    /**
+     * Takes the next batch into {@code batch}: waits up to {@code waitNanos} for its first row (0: takes only what
+     * is queued), then drains the queue up to {@code maxBatch}, lingering for more when set. Rows their requests have
+     * withdrawn are left out. False when it took none.
+     */
+    private boolean take(List<Pending> batch, long waitNanos) {
+        try {
+            Pending first = waitNanos > 0 ? queue.poll(waitNanos, TimeUnit.NANOSECONDS) : queue.poll();
+            if (first == null) {
+                return false;
+            }
+            batch.add(first);
+            queue.drainTo(batch, maxBatch - batch.size());
+            if (lingerNanos > 0 && batch.size() < maxBatch) {
+                long deadline = System.nanoTime() + lingerNanos;
+                long left;
+                while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
+                    Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, maxBatch - batch.size());
+                }
+            }
+        } catch (InterruptedException e) {
+            // nobody interrupts the writer; if something does, write what is taken and carry on
+            Thread.interrupted();
+        }
+        batch.removeIf(p -> !p.state.compareAndSet(QUEUED, TAKEN));
+        return !batch.isEmpty();
     }
 
     private boolean isClosed() {
@@ -230,14 +246,32 @@ final class AuditWriter implements AutoCloseable {
         }
     }
 
-    private void insert(List<Pending> batch) {
+    /**
+     * Writes {@code batch} and then, on the same connection with the same prepared insert, each batch that queued
+     * meanwhile, until the queue is empty or the connection has been held for {@link #HOLD_NANOS}: a busy writer
+     * neither borrows a connection nor has its insert parsed again for every batch. A batch that fails on a
+     * connection no longer good fails its rows and ends the period; the next batch borrows a connection anew.
+     */
+    private void write(List<Pending> batch) {
         try {
             jdbc.execute((ConnectionCallback<Void>) con -> {
-                if (batch.size() == 1) {
-                    insertOne(con, batch.get(0));
-                    return null;
+                long until = System.nanoTime() + HOLD_NANOS;
+                boolean autoCommit = con.getAutoCommit();
+                PreparedStatement kept = null;
+                try {
+                    do {
+                        // counted before the insert completes the waiters, so a waiter that has returned sees its
+                        // batch counted
+                        batches.incrementAndGet();
+                        rows.addAndGet(batch.size());
+                        kept = insertBatch(con, kept, batch);
+                        failAll(batch, new IllegalStateException("the audit record was neither written nor refused"));
+                        batch.clear();
+                    } while (System.nanoTime() - until < 0 && take(batch, 0));
+                } finally {
+                    close(kept);
+                    restore(con, autoCommit);
                 }
-                insertBatch(con, batch);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -245,8 +279,10 @@ final class AuditWriter implements AutoCloseable {
         } catch (Error e) {
             failAll(batch, e);
             throw e;
+        } finally {
+            failAll(batch, new IllegalStateException("the audit record was neither written nor refused"));
+            batch.clear();
         }
-        failAll(batch, new IllegalStateException("the audit record was neither written nor refused"));
     }
 
     /** One row, committed on its own; only that row's request learns of a failure. */
@@ -264,26 +300,42 @@ final class AuditWriter implements AutoCloseable {
         }
     }
 
-    private void insertBatch(Connection con, List<Pending> batch) throws SQLException {
-        boolean autoCommit = con.getAutoCommit();
-        con.setAutoCommit(false);
+    /**
+     * Inserts a batch in one transaction with {@code kept}, or with a statement prepared now when it is null, and
+     * returns the statement to keep for the next batch (null when it was closed). When the batch is refused and the
+     * connection is still good, its rows are inserted one by one, so only a row the database refuses fails; when the
+     * connection is not good, throws.
+     */
+    private PreparedStatement insertBatch(Connection con, PreparedStatement kept, List<Pending> batch)
+            throws SQLException {
+        PreparedStatement ps = kept;
         try {
-            try (PreparedStatement ps = con.prepareStatement(INSERT)) {
-                ps.setQueryTimeout(queryTimeoutSeconds());
-                for (Pending p : batch) {
-                    bind(ps, p.row);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                con.commit();
+            if (con.getAutoCommit()) {
+                con.setAutoCommit(false);
             }
+            if (ps == null) {
+                ps = con.prepareStatement(INSERT);
+                ps.setQueryTimeout(queryTimeoutSeconds());
+            }
+            for (Pending p : batch) {
+                bind(ps, p.row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            con.commit();
             for (Pending p : batch) {
                 p.written.complete(null);
             }
+            return ps;
         } catch (SQLException e) {
+            close(ps);
             rollback(con);
             if (!con.isValid(1)) {
                 throw e;
+            }
+            if (batch.size() == 1) {
+                batch.get(0).written.completeExceptionally(e);
+                return null;
             }
             log.warn(
                     "An audit batch of {} rows was refused ({}); writing its rows one by one",
@@ -293,8 +345,17 @@ final class AuditWriter implements AutoCloseable {
             for (Pending p : batch) {
                 insertOne(con, p);
             }
-        } finally {
-            restore(con, autoCommit);
+            return null;
+        }
+    }
+
+    private static void close(PreparedStatement ps) {
+        if (ps != null) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                log.debug("Could not close an audit statement", e);
+            }
         }
     }
 

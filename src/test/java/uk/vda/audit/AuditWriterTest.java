@@ -3,7 +3,11 @@ package uk.vda.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -11,13 +15,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -236,6 +243,100 @@ class AuditWriterTest {
                 .containsExactly("fine-0", "fine-1", "fine-2", "fine-4", "fine-5", "fine-6", "fine-7", "taken");
         assertThat(jdbc.queryForObject("select client_id from audit_record where id = 'taken'", String.class))
                 .isEqualTo("c");
+    }
+
+    /**
+     * Rows that queue while a batch is written go in the next batches on the same connection with the same prepared
+     * insert; a batch the database refuses is written row by row and the next one prepares the insert again, still
+     * on that connection.
+     */
+    @Test
+    void shouldWriteWhatQueuedMeanwhileOnTheSameConnectionAndStatement() throws Exception {
+        DataSource database = PersistenceTest.migrated("h2").getDataSource();
+        AtomicInteger borrowed = new AtomicInteger();
+        AtomicInteger prepared = new AtomicInteger();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        DataSource counted = new AbstractDataSource() {
+            @Override
+            public Connection getConnection() throws SQLException {
+                borrowed.incrementAndGet();
+                return wrap(Connection.class, database.getConnection(), (target, method, args) -> {
+                    Object result = method.invoke(target, args);
+                    if (method.getName().equals("prepareStatement")) {
+                        prepared.incrementAndGet();
+                        return wrap(PreparedStatement.class, (PreparedStatement) result, (ps, m, a) -> {
+                            if (m.getName().equals("executeBatch") && writing.getCount() > 0) {
+                                writing.countDown(); // the first batch waits until the others have queued
+                                release.await(30, TimeUnit.SECONDS);
+                            }
+                            return m.invoke(ps, a);
+                        });
+                    }
+                    return result;
+                });
+            }
+
+            @Override
+            public Connection getConnection(String username, String password) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try (AuditWriter writer =
+                new AuditWriter(new JdbcTemplate(counted), 4, Duration.ZERO, Duration.ofSeconds(30))) {
+            List<Future<?>> writes = new ArrayList<>();
+            writes.add(pool.submit(() -> writer.write(row("r00"))));
+            assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+            // queued in this order: r01 to r04, then r05, the refused copy of r00, r06 and r07, then r08 to r11
+            List<String> queued =
+                    List.of("r01", "r02", "r03", "r04", "r05", "r00", "r06", "r07", "r08", "r09", "r10", "r11");
+            for (String id : queued) {
+                int before = writer.queued();
+                writes.add(pool.submit(() -> writer.write(row(id))));
+                while (writer.queued() == before) {
+                    Thread.onSpinWait();
+                }
+            }
+            release.countDown();
+            List<Throwable> outcomes = new ArrayList<>();
+            for (Future<?> w : writes) {
+                try {
+                    w.get(60, TimeUnit.SECONDS);
+                    outcomes.add(null);
+                } catch (ExecutionException e) {
+                    outcomes.add(e.getCause());
+                }
+            }
+
+            assertThat(outcomes.get(6)).as("the copy of r00").isInstanceOf(AuditUnavailableException.class);
+            outcomes.remove(6);
+            assertThat(outcomes).containsOnlyNulls();
+            assertThat(writer.batches()).isEqualTo(4);
+            assertThat(writer.rows()).isEqualTo(13);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(borrowed).hasValue(1);
+        // the first, the one the refused batch closed: its rows went one by one, each with a statement of its own
+        assertThat(prepared).hasValue(2 + 4);
+        assertThat(new JdbcTemplate(database).queryForList("select id from audit_record order by id", String.class))
+                .containsExactly("r00", "r01", "r02", "r03", "r04", "r05", "r06", "r07", "r08", "r09", "r10", "r11");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T wrap(Class<T> type, T target, Around around) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            try {
+                return around.invoke(target, method, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    private interface Around {
+        Object invoke(Object target, Method method, Object[] args) throws Exception;
     }
 
     @Test
