@@ -294,7 +294,9 @@ class AuditWriterTest {
             for (String id : queued) {
                 int before = writer.queued();
                 writes.add(pool.submit(() -> writer.write(row(id))));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (writer.queued() == before) {
+                    assertThat(System.nanoTime() - deadline).as(id + " queued").isNegative();
                     Thread.onSpinWait();
                 }
             }
