@@ -57,8 +57,11 @@ final class AuditWriter implements AutoCloseable {
 
     /** How long the writer waits for a row before it looks whether it was closed. */
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** How long a busy writer keeps one connection before it gives it back to the pool and borrows one again. */
-    private static final long HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long a busy writer goes on taking new batches on one connection before it gives it back to the pool and
+     * borrows one again (the batch it is writing then is finished first).
+     */
+    private static final Duration HOLD = Duration.ofSeconds(1);
 
     private static final int QUEUED = 0;
     private static final int TAKEN = 1;
@@ -78,6 +81,7 @@ final class AuditWriter implements AutoCloseable {
     private final int maxBatch;
     private final long lingerNanos;
     private final long timeoutNanos;
+    private final long holdNanos;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
@@ -86,6 +90,11 @@ final class AuditWriter implements AutoCloseable {
     private Thread thread;
 
     AuditWriter(JdbcTemplate jdbc, int maxBatch, Duration linger, Duration timeout) {
+        this(jdbc, maxBatch, linger, timeout, HOLD);
+    }
+
+    /** As the writer above, holding a connection for {@code hold} while busy: for tests. */
+    AuditWriter(JdbcTemplate jdbc, int maxBatch, Duration linger, Duration timeout, Duration hold) {
         if (maxBatch < 1 || linger.isNegative() || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("advisor.audit: batch-size must be at least 1, linger not negative and "
                     + "write-timeout positive (got " + maxBatch + ", " + linger + ", " + timeout + ")");
@@ -94,6 +103,7 @@ final class AuditWriter implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
         this.timeoutNanos = timeout.toNanos();
+        this.holdNanos = hold.toNanos();
     }
 
     /** Returns once the row is committed; throws {@link AuditUnavailableException} when it is not (or not in time). */
@@ -248,16 +258,17 @@ final class AuditWriter implements AutoCloseable {
 
     /**
      * Writes {@code batch} and then, on the same connection with the same prepared insert, each batch that queued
-     * meanwhile, until the queue is empty or the connection has been held for {@link #HOLD_NANOS}: a busy writer
+     * meanwhile, until the queue is empty or the connection has been held for {@link #HOLD}: a busy writer
      * neither borrows a connection nor has its insert parsed again for every batch. A batch that fails on a
      * connection no longer good fails its rows and ends the period; the next batch borrows a connection anew.
      */
     private void write(List<Pending> batch) {
         try {
             jdbc.execute((ConnectionCallback<Void>) con -> {
-                long until = System.nanoTime() + HOLD_NANOS;
+                long until = System.nanoTime() + holdNanos;
                 boolean autoCommit = con.getAutoCommit();
                 PreparedStatement kept = null;
+                boolean ended = false;
                 try {
                     do {
                         // counted before the insert completes the waiters, so a waiter that has returned sees its
@@ -268,8 +279,13 @@ final class AuditWriter implements AutoCloseable {
                         failAll(batch, new IllegalStateException("the audit record was neither written nor refused"));
                         batch.clear();
                     } while (System.nanoTime() - until < 0 && take(batch, 0));
+                    ended = true;
                 } finally {
                     close(kept);
+                    if (!ended) {
+                        // what a batch that failed midway inserted must not be committed by restoring auto-commit
+                        rollback(con);
+                    }
                     restore(con, autoCommit);
                 }
                 return null;
@@ -327,6 +343,9 @@ final class AuditWriter implements AutoCloseable {
                 p.written.complete(null);
             }
             return ps;
+        } catch (RuntimeException | Error e) {
+            close(ps);
+            throw e;
         } catch (SQLException e) {
             close(ps);
             rollback(con);

@@ -255,6 +255,7 @@ class AuditWriterTest {
         DataSource database = PersistenceTest.migrated("h2").getDataSource();
         AtomicInteger borrowed = new AtomicInteger();
         AtomicInteger prepared = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         DataSource counted = new AbstractDataSource() {
@@ -266,9 +267,12 @@ class AuditWriterTest {
                     if (method.getName().equals("prepareStatement")) {
                         prepared.incrementAndGet();
                         return wrap(PreparedStatement.class, (PreparedStatement) result, (ps, m, a) -> {
-                            if (m.getName().equals("executeBatch") && writing.getCount() > 0) {
-                                writing.countDown(); // the first batch waits until the others have queued
+                            if (m.getName().startsWith("execute") && writing.getCount() > 0) {
+                                writing.countDown(); // the first row waits until the others have queued
                                 release.await(30, TimeUnit.SECONDS);
+                            }
+                            if (m.getName().equals("close")) {
+                                closed.incrementAndGet();
                             }
                             return m.invoke(ps, a);
                         });
@@ -283,8 +287,8 @@ class AuditWriterTest {
             }
         };
         ExecutorService pool = Executors.newCachedThreadPool();
-        try (AuditWriter writer =
-                new AuditWriter(new JdbcTemplate(counted), 4, Duration.ZERO, Duration.ofSeconds(30))) {
+        try (AuditWriter writer = new AuditWriter(
+                new JdbcTemplate(counted), 4, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(60))) {
             List<Future<?>> writes = new ArrayList<>();
             writes.add(pool.submit(() -> writer.write(row("r00"))));
             assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
@@ -322,6 +326,7 @@ class AuditWriterTest {
         assertThat(borrowed).hasValue(1);
         // the first, the one the refused batch closed: its rows went one by one, each with a statement of its own
         assertThat(prepared).hasValue(2 + 4);
+        assertThat(closed).as("statements closed").hasValue(prepared.get());
         assertThat(new JdbcTemplate(database).queryForList("select id from audit_record order by id", String.class))
                 .containsExactly("r00", "r01", "r02", "r03", "r04", "r05", "r06", "r07", "r08", "r09", "r10", "r11");
     }
