@@ -260,7 +260,8 @@ final class AuditWriter implements AutoCloseable {
      * Writes {@code batch} and then, on the same connection with the same prepared insert, each batch that queued
      * meanwhile, until the queue is empty or the connection has been held for {@link #HOLD}: a busy writer
      * neither borrows a connection nor has its insert parsed again for every batch. A batch that fails on a
-     * connection no longer good fails its rows and ends the period; the next batch borrows a connection anew.
+     * connection no longer good, or with anything but an SQL error, fails its rows and ends the period (rolled back
+     * first, so that restoring auto-commit commits nothing of it); the next batch borrows a connection anew.
      */
     private void write(List<Pending> batch) {
         try {
