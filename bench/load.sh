@@ -86,6 +86,8 @@ drive() { # label, seconds, method, url[, pid]: one wrk run, its RESULT line lab
 }
 DECISIONS="http://127.0.0.1:$PORT/api/v1/decisions"
 FLOOR="http://127.0.0.1:$PORT/api/v1/session"
+OTHER_DECISIONS="http://127.0.0.1:$OTHER_PORT/api/v1/decisions"
+OTHER_FLOOR="http://127.0.0.1:$OTHER_PORT/api/v1/session"
 echo "$CONNECTIONS connections; warm-up ${WARMUP}s of decisions and 30s of the floor, then $ROUNDS × ${DURATION}s of each, alternating (load $(cut -d' ' -f1 /proc/loadavg)):"
 if [ -z "$OTHER" ]; then
   drive warm-up "$WARMUP" POST "$DECISIONS" >/dev/null
@@ -93,10 +95,10 @@ if [ -z "$OTHER" ]; then
 else # in four turns each, so that neither has sat idle long when the measured rounds begin
   for _ in 1 2 3 4; do
     drive warm-up $((WARMUP / 4)) POST "$DECISIONS" >/dev/null
-    drive warm-up $((WARMUP / 4)) POST "http://127.0.0.1:$OTHER_PORT/api/v1/decisions" "$OTHER" >/dev/null
+    drive warm-up $((WARMUP / 4)) POST "$OTHER_DECISIONS" "$OTHER" >/dev/null
   done
   drive warm-up 30 GET "$FLOOR" >/dev/null
-  drive warm-up 30 GET "http://127.0.0.1:$OTHER_PORT/api/v1/session" "$OTHER" >/dev/null
+  drive warm-up 30 GET "$OTHER_FLOOR" "$OTHER" >/dev/null
 fi
 [ -n "${JFR:-}" ] && jcmd $SERVICE JFR.start name=bench settings=${JFR_SETTINGS:-profile} >/dev/null
 rounds_of() { # this or other: one round of that service, floor then decisions
@@ -104,8 +106,8 @@ rounds_of() { # this or other: one round of that service, floor then decisions
     drive floor "$DURATION" GET "$FLOOR"
     drive decisions "$DURATION" POST "$DECISIONS"
   else
-    drive floor-other "$DURATION" GET "http://127.0.0.1:$OTHER_PORT/api/v1/session" "$OTHER"
-    drive decisions-other "$DURATION" POST "http://127.0.0.1:$OTHER_PORT/api/v1/decisions" "$OTHER"
+    drive floor-other "$DURATION" GET "$OTHER_FLOOR" "$OTHER"
+    drive decisions-other "$DURATION" POST "$OTHER_DECISIONS" "$OTHER"
   fi
 }
 results=()
