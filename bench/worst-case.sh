@@ -4,7 +4,9 @@
 # service (fresh H2 in a temporary folder, default limits), warms it with a smaller distinct batch, then sends the
 # big one (explain=none) while another client asks single decisions, RATE a second on one connection, and prints:
 # the batch's time and size, the service's peak resident memory (sampled every 0.2 s, and the kernel's VmHWM), its
-# CPU time, and the single-decision client's p50/p99/max. Then it starts another distinct batch, drops the
+# CPU time and the C2 compiler's share of it (a service this new is still compiling), and the single-decision
+# client's p50/p99/max. AGAIN=1 (the default) then sends another batch as big, of other distinct pairs: the same
+# work on a service the first batch has warmed. Then it starts another distinct batch, drops the
 # connection after STOP_AFTER seconds, and prints the service's CPU use every 0.25 s: the work stops when the
 # client goes. Last, a roster of ROSTER people (examples/roster/01's 24 posts over and over, each with an id of its
 # own; 100,000 rows answered 236 MB of JSON when a roster was built whole in memory) as CSV: its time, size, the
@@ -18,6 +20,7 @@ DOCUMENTS=${DOCUMENTS:-1000}
 RATE=${RATE:-20}
 STOP_AFTER=${STOP_AFTER:-5}
 ROSTER=${ROSTER:-100000}
+AGAIN=${AGAIN:-1}
 PORT=${PORT:-18281}
 KEY=bench-key
 JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
@@ -37,6 +40,14 @@ for _ in $(seq 1 720); do
 done
 kill -0 $SERVICE 2>/dev/null && curl -sf "localhost:$PORT/actuator/health" >/dev/null || { echo "the service did not start in 180 s:"; tail -20 "$WORK/service.log"; exit 1; }
 cpu() { awk '{print $14 + $15}' "/proc/$SERVICE/stat"; }   # user + system, in clock ticks
+c2() { # the same, of the service's C2 compiler threads only
+  local t=0 task
+  for task in /proc/$SERVICE/task/*; do
+    grep -q '^C2 Compiler' "$task/comm" 2>/dev/null && t=$((t + $(awk '{ print $14 + $15 }' "$task/stat" 2>/dev/null || echo 0)))
+  done
+  echo $t
+}
+c2share() { echo "C2 $(( $3 > $1 ? 100 * ($4 - $2) / ($3 - $1) : 0 ))% of it"; } # cpu0 c2before cpu1 c2after
 rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVICE/status"; }  # kB
 batch() { # file, extra curl arguments...
   local file=$1; shift
@@ -76,15 +87,22 @@ sleep 2
 ( peak=0; while kill -0 $SERVICE 2>/dev/null && [ ! -e "$WORK/stop" ]; do
     r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$WORK/peak"; sleep 0.2; done ) &
 SAMPLER=$!
-cpu0=$(cpu)
+cpu0=$(cpu); c2before=$(c2)
 echo "batch of $((PEOPLE * DOCUMENTS)) distinct pairs ($PEOPLE people x $DOCUMENTS documents, explain=none): $(batch "$WORK/batch.json")"
-cpu1=$(cpu)
+cpu1=$(cpu); c2after=$(c2)
 sleep 1
 touch "$WORK/stop"
 wait $SINGLE $SAMPLER 2>/dev/null || true
-echo "service CPU during the batch: $(echo "scale=1; ($cpu1 - $cpu0) / $TICK" | bc) s; peak resident while it ran: $(echo "scale=2; $(cat "$WORK/peak") / 1048576" | bc) GB" \
+echo "service CPU during the batch: $(echo "scale=1; ($cpu1 - $cpu0) / $TICK" | bc) s, $(c2share $cpu0 $c2before $cpu1 $c2after); peak resident while it ran: $(echo "scale=2; $(cat "$WORK/peak") / 1048576" | bc) GB" \
   "(VmHWM since start $(awk '/VmHWM/ {printf "%.2f", $2 / 1048576}' "/proc/$SERVICE/status") GB, now $(echo "scale=2; $(rss) / 1048576" | bc) GB)"
 cat "$WORK/single.out"
+if [ "$AGAIN" = 1 ]; then
+  python3 bench/make-batch.py "$PEOPLE" "$DOCUMENTS" distinct 30000 > "$WORK/again.json"
+  cpu0=$(cpu); c2before=$(c2)
+  echo "again, on the service the batch warmed, other distinct pairs: $(batch "$WORK/again.json")"
+  cpu1=$(cpu); c2after=$(c2)
+  echo "  service CPU: $(echo "scale=1; ($cpu1 - $cpu0) / $TICK" | bc) s, $(c2share $cpu0 $c2before $cpu1 $c2after)"
+fi
 
 echo "another distinct batch, dropped by its client after ${STOP_AFTER} s; the service's CPU use every 0.25 s:"
 batch "$WORK/gone.json" --max-time "$STOP_AFTER" >/dev/null || true
