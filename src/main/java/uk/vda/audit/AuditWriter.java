@@ -256,6 +256,13 @@ final class AuditWriter implements AutoCloseable {
         }
     }
 
+    /** Fails the rows of a batch that were neither written nor refused; none, as a rule, so no exception is made. */
+    private static void failUnanswered(List<Pending> batch) {
+        if (batch.stream().anyMatch(p -> !p.written.isDone())) {
+            failAll(batch, new IllegalStateException("the audit record was neither written nor refused"));
+        }
+    }
+
     /**
      * Writes {@code batch} and then, on the same connection with the same prepared insert, each batch that queued
      * meanwhile, until the queue is empty or the connection has been held for {@link #HOLD}: a busy writer
@@ -277,7 +284,7 @@ final class AuditWriter implements AutoCloseable {
                         batches.incrementAndGet();
                         rows.addAndGet(batch.size());
                         kept = insertBatch(con, kept, batch);
-                        failAll(batch, new IllegalStateException("the audit record was neither written nor refused"));
+                        failUnanswered(batch);
                         batch.clear();
                     } while (System.nanoTime() - until < 0 && take(batch, 0));
                     ended = true;
@@ -297,7 +304,7 @@ final class AuditWriter implements AutoCloseable {
             failAll(batch, e);
             throw e;
         } finally {
-            failAll(batch, new IllegalStateException("the audit record was neither written nor refused"));
+            failUnanswered(batch);
             batch.clear();
         }
     }
