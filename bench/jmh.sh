@@ -11,6 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 cd ..   # the engine reads ./rules
+# the rules are read from ./rules but the classes from ~/.m2: both must be of this checkout
+INSTALLED="$HOME/.m2/repository/uk/vda/vetting-advisor/0.1.0-SNAPSHOT/vetting-advisor-0.1.0-SNAPSHOT-classes.jar"
+if [ -n "$(find src/main -type f -newer "$INSTALLED" | head -1)" ]; then
+  echo "bench/jmh.sh: src/main changed after the service's classes were installed in ~/.m2; run mvn -q install -DskipTests first" >&2
+  exit 1
+fi
 if [ $# -eq 0 ]; then
   set -- -f 1 -wi 3 -w 2s -i 5 -r 2s
 fi
