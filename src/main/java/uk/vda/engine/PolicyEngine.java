@@ -288,9 +288,11 @@ public class PolicyEngine {
                 given.add(session.insert(fact));
             }
             SessionPool.settle(session, maxFirings);
+            List<Object> remarks = Remarks.of(session).standing();
             EngineResult result = trace == null
-                    ? new EngineResult(live.compiled().ruleSet(), session.getObjects())
-                    : new EngineResult(live.compiled().ruleSet(), session.getObjects(), trace.fired, trace.insertedBy);
+                    ? new EngineResult(live.compiled().ruleSet(), session.getObjects(), remarks)
+                    : new EngineResult(
+                            live.compiled().ruleSet(), session.getObjects(), remarks, trace.fired, trace.insertedBy);
             if (keep) {
                 if (trace != null) {
                     trace.stopListening(session);
@@ -371,6 +373,8 @@ public class PolicyEngine {
         private Map<Object, Integer> settled;
         /** The same facts by identity: usually the very objects are still there, found without hashing a record. */
         private Set<Object> settledObjects;
+        /** The remarks that stood when the shared facts settled ({@link Remarks}), with how many of each. */
+        private Map<Object, Integer> settledRemarks;
 
         private KeptSeries(List<Object> shared) {
             this.shared = shared;
@@ -399,7 +403,10 @@ public class PolicyEngine {
                     given.add(session.insert(fact));
                 }
                 fire();
-                EngineResult result = new EngineResult(live.compiled().ruleSet(), session.getObjects());
+                EngineResult result = new EngineResult(
+                        live.compiled().ruleSet(),
+                        session.getObjects(),
+                        Remarks.of(session).standing());
                 for (FactHandle handle : given) {
                     session.delete(handle);
                 }
@@ -432,6 +439,7 @@ public class PolicyEngine {
                 settled = SessionPool.count(facts);
                 settledObjects = Collections.newSetFromMap(new IdentityHashMap<>());
                 settledObjects.addAll(facts);
+                settledRemarks = SessionPool.count(Remarks.of(session).standing());
                 return true;
             } catch (RuntimeException e) {
                 discard();
@@ -441,10 +449,12 @@ public class PolicyEngine {
 
         /**
          * Whether the session holds exactly the facts the shared ones settled to: the same objects (a session holds
-         * an object once), or else equal ones (a fact retracted while the evaluation's facts were in and made again).
+         * an object once), or else equal ones (a fact retracted while the evaluation's facts were in and made again);
+         * and the same remarks stand.
          */
         private boolean settledAgain() {
-            if (session.getFactCount() != settledObjects.size()) {
+            if (session.getFactCount() != settledObjects.size()
+                    || !SessionPool.count(Remarks.of(session).standing()).equals(settledRemarks)) {
                 return false;
             }
             Collection<?> facts = session.getObjects();

@@ -42,6 +42,8 @@ final class SessionPool {
     private final AtomicInteger made = new AtomicInteger();
     /** The facts of a session at rest, with how many of each; null until the first session is made. */
     private volatile Map<Object, Integer> rest;
+    /** The remarks that stand in a session at rest ({@link Remarks}), with how many of each. */
+    private volatile Map<Object, Integer> restRemarks;
 
     private volatile boolean closed;
     private final KieSessionConfiguration configuration;
@@ -87,6 +89,7 @@ final class SessionPool {
             ruleSetFacts.forEach(session::insert);
             settle(session);
             if (rest == null) {
+                restRemarks = count(Remarks.of(session).standing());
                 rest = count(session.getObjects());
             }
             return session;
@@ -97,7 +100,8 @@ final class SessionPool {
     }
 
     /**
-     * Deletes the facts a question gave and lets the rules settle; true when that left the session at rest.
+     * Deletes the facts a question gave and lets the rules settle; true when that left the session at rest, its
+     * facts and the remarks that stand beside them.
      * Throws what the rules throw (the session is then not reused).
      */
     boolean clear(KieSession session, List<FactHandle> given) {
@@ -111,6 +115,7 @@ final class SessionPool {
                         == expected.values().stream()
                                 .mapToInt(Integer::intValue)
                                 .sum()
+                && count(Remarks.of(session).standing()).equals(restRemarks)
                 && count(session.getObjects()).equals(expected);
     }
 
@@ -153,6 +158,9 @@ final class SessionPool {
 
     /** Facts by value, with how many of each: every fact is a record, so equal facts are the same fact. */
     static Map<Object, Integer> count(Collection<?> facts) {
+        if (facts.isEmpty()) {
+            return Map.of();
+        }
         Map<Object, Integer> counted = new HashMap<>();
         for (Object fact : new ArrayList<>(facts)) {
             counted.merge(fact, 1, Integer::sum);
