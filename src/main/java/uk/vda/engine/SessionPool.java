@@ -40,10 +40,21 @@ final class SessionPool {
     private final int maxFirings;
     private final BlockingDeque<KieSession> idle;
     private final AtomicInteger made = new AtomicInteger();
-    /** The facts of a session at rest, with how many of each; null until the first session is made. */
-    private volatile Map<Object, Integer> rest;
-    /** The remarks that stand in a session at rest ({@link Remarks}), with how many of each. */
-    private volatile Map<Object, Integer> restRemarks;
+    /** A session at rest; null until the first session is made. */
+    private volatile Rest rest;
+
+    /**
+     * What a session at rest holds: its facts with how many of each, how many in all, and the remarks that stand
+     * beside them ({@link Remarks}) with how many of each.
+     */
+    private record Rest(Map<Object, Integer> facts, long factCount, Map<Object, Integer> remarks) {
+        static Rest of(KieSession session) {
+            return new Rest(
+                    count(session.getObjects()),
+                    session.getFactCount(),
+                    count(Remarks.of(session).standing()));
+        }
+    }
 
     private volatile boolean closed;
     private final KieSessionConfiguration configuration;
@@ -89,8 +100,7 @@ final class SessionPool {
             ruleSetFacts.forEach(session::insert);
             settle(session);
             if (rest == null) {
-                restRemarks = count(Remarks.of(session).standing());
-                rest = count(session.getObjects());
+                rest = Rest.of(session);
             }
             return session;
         } catch (RuntimeException e) {
@@ -109,14 +119,11 @@ final class SessionPool {
             session.delete(handle);
         }
         settle(session);
-        Map<Object, Integer> expected = rest;
+        Rest expected = rest;
         return expected != null
-                && session.getFactCount()
-                        == expected.values().stream()
-                                .mapToInt(Integer::intValue)
-                                .sum()
-                && count(Remarks.of(session).standing()).equals(restRemarks)
-                && count(session.getObjects()).equals(expected);
+                && session.getFactCount() == expected.factCount()
+                && count(Remarks.of(session).standing()).equals(expected.remarks())
+                && count(session.getObjects()).equals(expected.facts());
     }
 
     /** Takes back a session {@link #clear} left at rest; disposes of it when the pool is full or closed. */
