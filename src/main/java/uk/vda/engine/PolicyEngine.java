@@ -273,7 +273,8 @@ public class PolicyEngine {
         Live live = active.get();
         SessionPool pool = live.sessions();
         boolean keep = pooled && pool.keeps();
-        KieSession session = keep ? pool.take() : live.compiled().kieBase().newKieSession();
+        KieSession session =
+                keep ? pool.take() : SessionPool.newSession(live.compiled().kieBase());
         boolean reusable = false;
         try {
             if (trace != null) {

@@ -93,9 +93,9 @@ final class SessionPool {
         }
         made.incrementAndGet();
         if (bound == 0) {
-            return kieBase.newKieSession();
+            return made(kieBase.newKieSession());
         }
-        session = kieBase.newKieSession(configuration, null);
+        session = made(kieBase.newKieSession(configuration, null));
         try {
             ruleSetFacts.forEach(session::insert);
             settle(session);
@@ -153,6 +153,16 @@ final class SessionPool {
 
     private void settle(KieSession session) {
         settle(session, maxFirings);
+    }
+
+    /** A new session of {@code kieBase}, not kept, with its {@link Remarks}: the engine's every session is made so. */
+    static KieSession newSession(KieBase kieBase) {
+        return made(kieBase.newKieSession());
+    }
+
+    private static KieSession made(KieSession session) {
+        Remarks.attach(session);
+        return session;
     }
 
     /** Runs the rules until they settle; throws {@link EvaluationException} when they fire {@code most} times. */
