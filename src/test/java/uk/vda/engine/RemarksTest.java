@@ -70,6 +70,19 @@ class RemarksTest {
             end
             """;
 
+    /** Misses something for each document, after the rules of higher salience that count what is missing. */
+    private static final String MISS_FOR = """
+            rule "MissFor"
+                @description("Misses something for each document.")
+                @source("test")
+                salience 5
+            when
+                Document($id: id)
+            then
+                insertLogical(new MissingFact($id, "x"));
+            end
+            """;
+
     /**
      * The count rule fires with 0, then again on the same match with 1 once a later rule inserts a missing fact: the
      * second firing must take back what the first said. Drools gives both firings the same propagation context.
@@ -85,17 +98,7 @@ class RemarksTest {
             then
                 @note("missing " + $n + " for " + $id)@;
             end
-
-            rule "MissFor"
-                @description("Misses something for each document.")
-                @source("test")
-                salience 5
-            when
-                Document($id: id)
-            then
-                insertLogical(new MissingFact($id, "x"));
-            end
-            """;
+            """ + MISS_FOR;
 
     /** The rule fires again on the same match and this time says nothing: what it said before goes. */
     private static final String SAYS_NOTHING_AGAIN = """
@@ -111,17 +114,7 @@ class RemarksTest {
                     @note("nothing missing for " + $id)@;
                 }
             end
-
-            rule "MissFor"
-                @description("Misses something for each document.")
-                @source("test")
-                salience 5
-            when
-                Document($id: id)
-            then
-                insertLogical(new MissingFact($id, "x"));
-            end
-            """;
+            """ + MISS_FOR;
 
     /** Rules that hold at rest and fire again, on the same match, when a question's documents come and go. */
     private static final String AT_REST = """
