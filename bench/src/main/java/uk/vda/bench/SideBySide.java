@@ -18,9 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * explanations, on the benchmark's 4,096 questions and on all-distinct ones), of Drools' own floor for a question of
  * their size ({@link DroolsFloor}) and of AuthzForce (decision and vetting needed), so load that comes and goes falls
  * on each of them alike; prints the median rate of each and the ratios.
- * With {@code --against DIR}, another build runs in the same slices, loaded apart in a class loader of its own: DIR
- * a checkout (its {@code target/classes} and its own {@code rules/}) or a classes folder (with ./rules); a change measured
- * against what it changes, side by side. Run from the project root (it reads ./rules): {@code bench/side-by-side.sh}.
+ * With {@code --against DIR}, another build runs in the same slices: DIR a checkout (its {@code target/classes} and its
+ * own {@code rules/}) or a classes folder (with ./rules); a change measured against what it changes, side by side. Both
+ * builds are then loaded alike, each in a class loader of its own with its own copies of the libraries, and warmed
+ * alike. With the environment variable {@code SERIES} set it also prints every slice's rate per CPU-second, to see
+ * whether a run was still warming up. Run from the project root (it reads ./rules): {@code bench/side-by-side.sh}.
  */
 public final class SideBySide {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -38,7 +40,7 @@ public final class SideBySide {
         Map<String, Runnable> work = new LinkedHashMap<>();
         Engines engines = new Engines();
         engines.checkAgreement();
-        List<Runnable> rules = rules(engines);
+        List<Runnable> rules = against == null ? rules(engines) : alone(Path.of("target/classes"), Path.of("rules"));
         work.put("rulesWithExplanations", rules.get(0));
         work.put("rulesWithExplanationsDistinct", rules.get(1));
         DroolsFloor floor = new DroolsFloor();
@@ -49,14 +51,9 @@ public final class SideBySide {
             // a checkout: its compiled classes and its own rules (a change may change both); or a classes folder
             Path classes = Files.isDirectory(against.resolve("target/classes")) ? against.resolve("target/classes") : against;
             Path otherRules = Files.isDirectory(against.resolve("rules")) ? against.resolve("rules") : Path.of("rules");
-            Class<?> apart = apart(classes);
-            ClassLoader own = Thread.currentThread().getContextClassLoader();
-            Thread.currentThread().setContextClassLoader(apart.getClassLoader()); // AuthzForce and Drools look there
-            @SuppressWarnings("unchecked")
-            List<Runnable> other = (List<Runnable>) apart.getMethod("rulesAlone", String.class).invoke(null, otherRules.toString());
-            Thread.currentThread().setContextClassLoader(own);
-            work.put("rulesWithExplanations (against)", within(apart.getClassLoader(), other.get(0)));
-            work.put("rulesWithExplanationsDistinct (against)", within(apart.getClassLoader(), other.get(1)));
+            List<Runnable> other = alone(classes, otherRules);
+            work.put("rulesWithExplanations (against)", other.get(0));
+            work.put("rulesWithExplanationsDistinct (against)", other.get(1));
         }
         List<String> names = new ArrayList<>(work.keySet());
         Map<String, List<Double>> wall = new LinkedHashMap<>();
@@ -88,6 +85,11 @@ public final class SideBySide {
         double peerWall = median(wall.get("peerAuthzForce"));
         double peerCpu = median(cpu.get("peerAuthzForce"));
         System.out.printf("%-42s %10s %10s %8s %8s%n", "median of " + rounds + " one-second slices", "per s", "per CPU-s", "ratio", "ratio CPU");
+        if (System.getenv("SERIES") != null) {
+            for (String name : names) {
+                System.out.println(name + " " + cpu.get(name).stream().map(x -> String.valueOf(Math.round(x))).toList());
+            }
+        }
         for (String name : names) {
             double w = median(wall.get(name));
             double c = median(cpu.get(name));
@@ -95,9 +97,14 @@ public final class SideBySide {
         }
     }
 
-    /** The rules' two workloads (repeated questions, distinct questions), for a copy of this class in another loader. */
+    /**
+     * The rules' two workloads (repeated questions, distinct questions), for a copy of this class in another loader,
+     * after the rule work of an agreement check: every question once uncached and once cached.
+     */
     public static List<Runnable> rulesAlone(String rules) {
-        return rules(new Engines(Path.of(rules)));
+        Engines engines = new Engines(Path.of(rules));
+        engines.warmRules();
+        return rules(engines);
     }
 
     private static List<Runnable> rules(Engines engines) {
@@ -106,6 +113,25 @@ public final class SideBySide {
         return List.of(
                 () -> engines.uncached.decide(engines.questions.get(next[0]++ & (Engines.QUESTIONS - 1))),
                 () -> engines.uncached.decide(distinct.next()));
+    }
+
+    /**
+     * A build's two rule workloads, in a class loader of its own ({@link #apart}), warmed by {@link #rulesAlone}. With
+     * {@code --against} both builds are measured so, alike. When only the other build was loaded apart, on cold
+     * copies of Drools and the libraries, it ran about 10% slower than the same build on the application's loader
+     * over 12 rounds, and caught up after about 25 (docs/decisions/0033).
+     */
+    private static List<Runnable> alone(Path classes, Path rules) throws Exception {
+        Class<?> apart = apart(classes);
+        ClassLoader own = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(apart.getClassLoader()); // AuthzForce and Drools look there
+        try {
+            @SuppressWarnings("unchecked")
+            List<Runnable> work = (List<Runnable>) apart.getMethod("rulesAlone", String.class).invoke(null, rules.toString());
+            return List.of(within(apart.getClassLoader(), work.get(0)), within(apart.getClassLoader(), work.get(1)));
+        } finally {
+            Thread.currentThread().setContextClassLoader(own);
+        }
     }
 
     /** Runs with the other build's loader as the thread's context class loader, as it was made. */
