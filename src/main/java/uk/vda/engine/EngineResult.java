@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one evaluation left in working memory and the remarks that stand beside it ({@link Remarks}), the rule set
- * that answered and, for a traced evaluation
+ * What one evaluation left in working memory, the rule set that answered and, for a traced evaluation
  * ({@link PolicyEngine#evaluateTraced}), which rules fired and which rule inserted each fact (by identity; absent
  * for the facts given), so that an answer can tell which reason came with a decision. The facts are grouped by
  * class once, so that reading an answer's dozen kinds of fact does not go through all of them a dozen times.
@@ -23,37 +22,17 @@ public final class EngineResult {
     private final Map<Object, String> insertedBy;
     private final Map<Class<?>, List<Object>> byClass = new HashMap<>();
 
-    /**
-     * A result of working memory's {@code facts} and the {@code remarks} that stand beside it. A remark equal to a
-     * fact or to another remark counts once, as equal facts inserted logically are one fact.
-     */
-    public EngineResult(
-            RuleSet ruleSet,
-            Collection<?> facts,
-            Collection<?> remarks,
-            Set<String> firedRules,
-            Map<Object, String> insertedBy) {
+    public EngineResult(RuleSet ruleSet, Collection<?> facts, Set<String> firedRules, Map<Object, String> insertedBy) {
         this.ruleSet = ruleSet;
         this.firedRules = firedRules;
         this.insertedBy = insertedBy;
         // one pass over working memory (a session's view of it copies itself twice more for List.copyOf)
-        List<Object> all = new ArrayList<>(facts.size() + remarks.size());
+        List<Object> all = new ArrayList<>(facts.size());
         for (Object fact : facts) {
             all.add(fact);
             byClass.computeIfAbsent(fact.getClass(), c -> new ArrayList<>(2)).add(fact);
         }
-        for (Object remark : remarks) {
-            List<Object> same = byClass.computeIfAbsent(remark.getClass(), c -> new ArrayList<>(2));
-            if (!same.contains(remark)) {
-                all.add(remark);
-                same.add(remark);
-            }
-        }
         this.facts = Collections.unmodifiableList(all);
-    }
-
-    public EngineResult(RuleSet ruleSet, Collection<?> facts, Set<String> firedRules, Map<Object, String> insertedBy) {
-        this(ruleSet, facts, List.of(), firedRules, insertedBy);
     }
 
     public EngineResult(RuleSet ruleSet, Collection<?> facts, Set<String> firedRules) {
@@ -62,12 +41,7 @@ public final class EngineResult {
 
     /** An untraced evaluation's result: no fired rules, no inserting rules. */
     public EngineResult(RuleSet ruleSet, Collection<?> facts) {
-        this(ruleSet, facts, List.of(), Set.of(), Map.of());
-    }
-
-    /** An untraced evaluation's result, with the remarks that stand beside working memory. */
-    public EngineResult(RuleSet ruleSet, Collection<?> facts, Collection<?> remarks) {
-        this(ruleSet, facts, remarks, Set.of(), Map.of());
+        this(ruleSet, facts, Set.of(), Map.of());
     }
 
     public RuleSet ruleSet() {

@@ -273,8 +273,7 @@ public class PolicyEngine {
         Live live = active.get();
         SessionPool pool = live.sessions();
         boolean keep = pooled && pool.keeps();
-        KieSession session =
-                keep ? pool.take() : SessionPool.newSession(live.compiled().kieBase());
+        KieSession session = keep ? pool.take() : live.compiled().kieBase().newKieSession();
         boolean reusable = false;
         try {
             if (trace != null) {
@@ -289,11 +288,9 @@ public class PolicyEngine {
                 given.add(session.insert(fact));
             }
             SessionPool.settle(session, maxFirings);
-            List<Object> remarks = Remarks.of(session).standing();
             EngineResult result = trace == null
-                    ? new EngineResult(live.compiled().ruleSet(), session.getObjects(), remarks)
-                    : new EngineResult(
-                            live.compiled().ruleSet(), session.getObjects(), remarks, trace.fired, trace.insertedBy);
+                    ? new EngineResult(live.compiled().ruleSet(), session.getObjects())
+                    : new EngineResult(live.compiled().ruleSet(), session.getObjects(), trace.fired, trace.insertedBy);
             if (keep) {
                 if (trace != null) {
                     trace.stopListening(session);
@@ -374,8 +371,6 @@ public class PolicyEngine {
         private Map<Object, Integer> settled;
         /** The same facts by identity: usually the very objects are still there, found without hashing a record. */
         private Set<Object> settledObjects;
-        /** The remarks that stood when the shared facts settled ({@link Remarks}), with how many of each. */
-        private Map<Object, Integer> settledRemarks;
 
         private KeptSeries(List<Object> shared) {
             this.shared = shared;
@@ -404,10 +399,7 @@ public class PolicyEngine {
                     given.add(session.insert(fact));
                 }
                 fire();
-                EngineResult result = new EngineResult(
-                        live.compiled().ruleSet(),
-                        session.getObjects(),
-                        Remarks.of(session).standing());
+                EngineResult result = new EngineResult(live.compiled().ruleSet(), session.getObjects());
                 for (FactHandle handle : given) {
                     session.delete(handle);
                 }
@@ -440,7 +432,6 @@ public class PolicyEngine {
                 settled = SessionPool.count(facts);
                 settledObjects = Collections.newSetFromMap(new IdentityHashMap<>());
                 settledObjects.addAll(facts);
-                settledRemarks = SessionPool.count(Remarks.of(session).standing());
                 return true;
             } catch (RuntimeException e) {
                 discard();
@@ -450,12 +441,10 @@ public class PolicyEngine {
 
         /**
          * Whether the session holds exactly the facts the shared ones settled to: the same objects (a session holds
-         * an object once), or else equal ones (a fact retracted while the evaluation's facts were in and made again);
-         * and the same remarks stand.
+         * an object once), or else equal ones (a fact retracted while the evaluation's facts were in and made again).
          */
         private boolean settledAgain() {
-            if (session.getFactCount() != settledObjects.size()
-                    || !SessionPool.count(Remarks.of(session).standing()).equals(settledRemarks)) {
+            if (session.getFactCount() != settledObjects.size()) {
                 return false;
             }
             Collection<?> facts = session.getObjects();

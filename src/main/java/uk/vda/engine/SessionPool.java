@@ -43,16 +43,10 @@ final class SessionPool {
     /** A session at rest; null until the first session is made. */
     private volatile Rest rest;
 
-    /**
-     * What a session at rest holds: its facts with how many of each, how many in all, and the remarks that stand
-     * beside them ({@link Remarks}) with how many of each.
-     */
-    private record Rest(Map<Object, Integer> facts, long factCount, Map<Object, Integer> remarks) {
+    /** What a session at rest holds: its facts with how many of each, and how many in all. */
+    private record Rest(Map<Object, Integer> facts, long factCount) {
         static Rest of(KieSession session) {
-            return new Rest(
-                    count(session.getObjects()),
-                    session.getFactCount(),
-                    count(Remarks.of(session).standing()));
+            return new Rest(count(session.getObjects()), session.getFactCount());
         }
     }
 
@@ -93,9 +87,9 @@ final class SessionPool {
         }
         made.incrementAndGet();
         if (bound == 0) {
-            return made(kieBase.newKieSession());
+            return kieBase.newKieSession();
         }
-        session = made(kieBase.newKieSession(configuration, null));
+        session = kieBase.newKieSession(configuration, null);
         try {
             ruleSetFacts.forEach(session::insert);
             settle(session);
@@ -110,8 +104,7 @@ final class SessionPool {
     }
 
     /**
-     * Deletes the facts a question gave and lets the rules settle; true when that left the session at rest, its
-     * facts and the remarks that stand beside them.
+     * Deletes the facts a question gave and lets the rules settle; true when that left the session at rest.
      * Throws what the rules throw (the session is then not reused).
      */
     boolean clear(KieSession session, List<FactHandle> given) {
@@ -122,7 +115,6 @@ final class SessionPool {
         Rest expected = rest;
         return expected != null
                 && session.getFactCount() == expected.factCount()
-                && count(Remarks.of(session).standing()).equals(expected.remarks())
                 && count(session.getObjects()).equals(expected.facts());
     }
 
@@ -155,16 +147,6 @@ final class SessionPool {
         settle(session, maxFirings);
     }
 
-    /** A new session of {@code kieBase}, not kept, with its {@link Remarks}: the engine's every session is made so. */
-    static KieSession newSession(KieBase kieBase) {
-        return made(kieBase.newKieSession());
-    }
-
-    private static KieSession made(KieSession session) {
-        Remarks.attach(session);
-        return session;
-    }
-
     /** Runs the rules until they settle; throws {@link EvaluationException} when they fire {@code most} times. */
     static void settle(KieSession session, int most) {
         int fired = session.fireAllRules(most);
@@ -175,9 +157,6 @@ final class SessionPool {
 
     /** Facts by value, with how many of each: every fact is a record, so equal facts are the same fact. */
     static Map<Object, Integer> count(Collection<?> facts) {
-        if (facts.isEmpty()) {
-            return Map.of();
-        }
         Map<Object, Integer> counted = new HashMap<>();
         for (Object fact : new ArrayList<>(facts)) {
             counted.merge(fact, 1, Integer::sum);
