@@ -3,7 +3,8 @@
 # one-second slices of the rules (uncached, with explanations; repeated and all-distinct questions) and of
 # AuthzForce alternate, so load falls on each alike. With --against DIR, a second build runs in the same slices: DIR a
 # checkout (its target/classes and its rules/, for a change to both) or a classes folder. Both builds are then loaded
-# alike, each in a class loader of its own, and warmed alike. SERIES=1 prints every slice's rate too.
+# alike, each in a class loader of its own, and warmed alike; every other round runs the other build's slices first.
+# SERIES=1 prints every slice's rate too.
 #   bench/side-by-side.sh [rounds] [--against /path/to/other/checkout]
 # It uses this checkout's target/classes (mvn -q compile first) and the libraries of the bench module.
 set -euo pipefail

@@ -62,8 +62,16 @@ public final class SideBySide {
             wall.put(n, new ArrayList<>());
             cpu.put(n, new ArrayList<>());
         });
+        // with another build, every other round runs its slices first and this build's last, so each build's slices
+        // follow the same others alike
+        List<String> swapped = new ArrayList<>(names);
+        if (against != null) {
+            swapped = new ArrayList<>(names.subList(4, 6));
+            swapped.addAll(names.subList(2, 4));
+            swapped.addAll(names.subList(0, 2));
+        }
         for (int round = -5; round < rounds; round++) { // five rounds of warm-up
-            for (String name : names) {
+            for (String name : (round & 1) == 0 ? names : swapped) {
                 Runnable run = work.get(name);
                 long end = System.nanoTime() + 1_000_000_000L;
                 long n = 0;
@@ -84,12 +92,12 @@ public final class SideBySide {
         }
         double peerWall = median(wall.get("peerAuthzForce"));
         double peerCpu = median(cpu.get("peerAuthzForce"));
-        System.out.printf("%-42s %10s %10s %8s %8s%n", "median of " + rounds + " one-second slices", "per s", "per CPU-s", "ratio", "ratio CPU");
         if (System.getenv("SERIES") != null) {
             for (String name : names) {
                 System.out.println(name + " " + cpu.get(name).stream().map(x -> String.valueOf(Math.round(x))).toList());
             }
         }
+        System.out.printf("%-42s %10s %10s %8s %8s%n", "median of " + rounds + " one-second slices", "per s", "per CPU-s", "ratio", "ratio CPU");
         for (String name : names) {
             double w = median(wall.get(name));
             double c = median(cpu.get(name));
@@ -118,8 +126,8 @@ public final class SideBySide {
     /**
      * A build's two rule workloads, in a class loader of its own ({@link #apart}), warmed by {@link #rulesAlone}. With
      * {@code --against} both builds are measured so, alike. When only the other build was loaded apart, on cold
-     * copies of Drools and the libraries, it ran about 10% slower than the same build on the application's loader
-     * over 12 rounds, and caught up after about 25 (docs/decisions/0033).
+     * copies of Drools and the libraries, it ran 9–15% slower than the same build on the application's loader over
+     * 12 rounds (docs/decisions/0033).
      */
     private static List<Runnable> alone(Path classes, Path rules) throws Exception {
         Class<?> apart = apart(classes);
@@ -155,7 +163,9 @@ public final class SideBySide {
         urls.add(classes.toUri().toURL());
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path path = Path.of(entry).toAbsolutePath();
-            if (path.toString().endsWith(".jar")) {
+            // the libraries only: not the service's classes installed in ~/.m2, which would answer for any class the
+            // build's own folder lacks
+            if (path.toString().endsWith(".jar") && !path.getFileName().toString().startsWith("vetting-advisor-")) {
                 urls.add(path.toUri().toURL());
             }
         }
