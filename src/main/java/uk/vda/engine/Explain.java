@@ -13,7 +13,9 @@ import uk.vda.policy.VettingLevel;
 /**
  * Helpers for rule consequences: they stamp what a rule inserts with the rule's own name and {@code @source}
  * metadata, so every reason the API returns names the rule and source verbatim. Call as
- * {@code insert(Explain.deny(kcontext, "message"))}.
+ * {@code insertLogical(Explain.deny(kcontext, "message"))}: the fact stands while the rule's conditions hold, and goes
+ * when the question's facts are deleted. A call on a line of its own, its fact thrown away, is refused by
+ * {@link RuleCodeCheck}.
  */
 public final class Explain {
     private Explain() {}

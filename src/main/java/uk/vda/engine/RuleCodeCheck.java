@@ -774,6 +774,21 @@ final class RuleCodeCheck {
             String refusedWhy = REFUSED_WORDS.get(name);
             boolean member = previous != null
                     && (is(previous, ".") || (is(previous, ":") && i > 1 && is(tokens.get(i - 2), ":")));
+            if (name.equals("Explain")
+                    && !member
+                    && discarded(previous)
+                    && next != null
+                    && is(next, ".")
+                    && i + 2 < tokens.size()
+                    && tokens.get(i + 2).kind() == Kind.IDENT) {
+                // Explain only makes the fact: on its own line the note, refusal or requirement would be lost
+                String verb = "Explain." + tokens.get(i + 2).text();
+                findings.add(new Finding(
+                        t.line(),
+                        null,
+                        verb + "(…) on its own puts nothing in the answer: write insertLogical(" + verb
+                                + "(kcontext, …))"));
+            }
             boolean ownName = !member
                     && declared.contains(name)
                     && !allow.isType(name)
@@ -862,6 +877,17 @@ final class RuleCodeCheck {
             }
         }
         return i;
+    }
+
+    /** Whether a call after this token starts a statement of its own, its result thrown away. */
+    private static boolean discarded(Token previous) {
+        return previous == null
+                || is(previous, ";")
+                || is(previous, "{")
+                || is(previous, "}")
+                || is(previous, ")")
+                || (previous.kind() == Kind.IDENT
+                        && (previous.text().equals("then") || previous.text().equals("else")));
     }
 
     private static boolean statementStart(Token previous) {

@@ -112,6 +112,51 @@ class RuleSetCompilerTest {
     }
 
     @Test
+    void shouldRefuseANoteThatIsMadeButNotInserted() {
+        String inserted =
+                "insertLogical(Explain.note(kcontext, \"CTC (Counter Terrorist Check) is for proximity to people"
+                        + " and places at risk, not for access to information: it counts only as BPSS.\"));";
+        Map<String, String> bare = shippedWith(
+                "vetting/effective-vetting.drl",
+                inserted,
+                inserted.substring("insertLogical(".length(), inserted.length() - 2) + ";");
+
+        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", bare))
+                .isInstanceOfSatisfying(
+                        RuleSetException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.file()).isEqualTo("vetting/effective-vetting.drl");
+                            assertThat(p.line()).isEqualTo(lineOf("vetting/effective-vetting.drl", inserted));
+                            assertThat(p.message())
+                                    .isEqualTo("Explain.note(…) on its own puts nothing in the answer: write "
+                                            + "insertLogical(Explain.note(kcontext, …))");
+                        }));
+    }
+
+    @Test
+    void shouldRefuseARecommendationMadeButNotInsertedAfterAnIf() {
+        String inserted =
+                "insertLogical(Explain.note(kcontext, \"CTC (Counter Terrorist Check) is for proximity to people"
+                        + " and places at risk, not for access to information: it counts only as BPSS.\"));";
+        Map<String, String> bare = shippedWith(
+                "vetting/effective-vetting.drl",
+                inserted,
+                inserted
+                        + " if (true) Explain.recommend(kcontext, \"Check again.\"); else Explain.note(kcontext, \"No.\");");
+
+        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", bare))
+                .isInstanceOfSatisfying(
+                        RuleSetException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(RuleProblem::message)
+                                .containsExactly(
+                                        "Explain.recommend(…) on its own puts nothing in the answer: write "
+                                                + "insertLogical(Explain.recommend(kcontext, …))",
+                                        "Explain.note(…) on its own puts nothing in the answer: write "
+                                                + "insertLogical(Explain.note(kcontext, …))"));
+    }
+
+    @Test
     void shouldNameTableRowAndColumnOfAnUnknownValue() {
         Map<String, String> broken =
                 shippedWith("vetting/minimum-vetting.csv", "SECRET,REGULAR,ANY,SC", "SECRET,REGULAR,ANY,SCC");
