@@ -111,11 +111,14 @@ class RuleSetCompilerTest {
                         }));
     }
 
+    /** A shipped note, inserted as every note must be. */
+    private static final String INSERTED_NOTE =
+            "insertLogical(Explain.note(kcontext, \"CTC (Counter Terrorist Check) is for proximity to people"
+                    + " and places at risk, not for access to information: it counts only as BPSS.\"));";
+
     @Test
     void shouldRefuseANoteThatIsMadeButNotInserted() {
-        String inserted =
-                "insertLogical(Explain.note(kcontext, \"CTC (Counter Terrorist Check) is for proximity to people"
-                        + " and places at risk, not for access to information: it counts only as BPSS.\"));";
+        String inserted = INSERTED_NOTE;
         Map<String, String> bare = shippedWith(
                 "vetting/effective-vetting.drl",
                 inserted,
@@ -135,9 +138,7 @@ class RuleSetCompilerTest {
 
     @Test
     void shouldRefuseARecommendationMadeButNotInsertedAfterAnIf() {
-        String inserted =
-                "insertLogical(Explain.note(kcontext, \"CTC (Counter Terrorist Check) is for proximity to people"
-                        + " and places at risk, not for access to information: it counts only as BPSS.\"));";
+        String inserted = INSERTED_NOTE;
         Map<String, String> bare = shippedWith(
                 "vetting/effective-vetting.drl",
                 inserted,
