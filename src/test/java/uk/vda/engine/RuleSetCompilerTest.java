@@ -2,6 +2,7 @@ package uk.vda.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,43 +119,39 @@ class RuleSetCompilerTest {
 
     @Test
     void shouldRefuseANoteThatIsMadeButNotInserted() {
-        String inserted = INSERTED_NOTE;
-        Map<String, String> bare = shippedWith(
-                "vetting/effective-vetting.drl",
-                inserted,
-                inserted.substring("insertLogical(".length(), inserted.length() - 2) + ";");
+        String bareNote = INSERTED_NOTE.substring("insertLogical(".length(), INSERTED_NOTE.length() - 2) + ";";
 
-        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", bare))
-                .isInstanceOfSatisfying(
-                        RuleSetException.class,
-                        e -> assertThat(e.problems()).singleElement().satisfies(p -> {
-                            assertThat(p.file()).isEqualTo("vetting/effective-vetting.drl");
-                            assertThat(p.line()).isEqualTo(lineOf("vetting/effective-vetting.drl", inserted));
-                            assertThat(p.message())
-                                    .isEqualTo("Explain.note(…) on its own puts nothing in the answer: write "
-                                            + "insertLogical(Explain.note(kcontext, …))");
-                        }));
+        assertThat(problemsOf(shippedWith("vetting/effective-vetting.drl", INSERTED_NOTE, bareNote)))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.file()).isEqualTo("vetting/effective-vetting.drl");
+                    assertThat(p.line()).isEqualTo(lineOf("vetting/effective-vetting.drl", INSERTED_NOTE));
+                    assertThat(p.message()).isEqualTo(thrownAway("note"));
+                });
     }
 
     @Test
     void shouldRefuseARecommendationMadeButNotInsertedAfterAnIf() {
-        String inserted = INSERTED_NOTE;
-        Map<String, String> bare = shippedWith(
-                "vetting/effective-vetting.drl",
-                inserted,
-                inserted
-                        + " if (true) Explain.recommend(kcontext, \"Check again.\"); else Explain.note(kcontext, \"No.\");");
+        String afterIf =
+                " if (true) Explain.recommend(kcontext, \"Check again.\"); else Explain.note(kcontext, \"No.\");";
 
-        assertThatThrownBy(() -> RuleSetCompiler.compile("rules", bare))
-                .isInstanceOfSatisfying(
-                        RuleSetException.class,
-                        e -> assertThat(e.problems())
-                                .extracting(RuleProblem::message)
-                                .containsExactly(
-                                        "Explain.recommend(…) on its own puts nothing in the answer: write "
-                                                + "insertLogical(Explain.recommend(kcontext, …))",
-                                        "Explain.note(…) on its own puts nothing in the answer: write "
-                                                + "insertLogical(Explain.note(kcontext, …))"));
+        assertThat(problemsOf(shippedWith("vetting/effective-vetting.drl", INSERTED_NOTE, INSERTED_NOTE + afterIf)))
+                .extracting(RuleProblem::message)
+                .containsExactly(thrownAway("recommend"), thrownAway("note"));
+    }
+
+    /** The problems a rule set that must not compile is refused with. */
+    private static List<RuleProblem> problemsOf(Map<String, String> files) {
+        RuleSetException refused =
+                catchThrowableOfType(RuleSetException.class, () -> RuleSetCompiler.compile("rules", files));
+        assertThat(refused).as("the rule set was refused").isNotNull();
+        return refused.problems();
+    }
+
+    /** What the rule-code check says of an {@code Explain} call whose fact is thrown away. */
+    private static String thrownAway(String verb) {
+        return "Explain." + verb + "(…) on its own puts nothing in the answer: write insertLogical(Explain." + verb
+                + "(kcontext, …))";
     }
 
     @Test
