@@ -6,12 +6,15 @@
 # the batch's time and size, the service's peak resident memory (sampled every 0.2 s, and the kernel's VmHWM), its
 # CPU time and the C2 compiler's share of it (a service this new is still compiling), and the single-decision
 # client's p50/p99/max. AGAIN=1 (the default) then sends another batch as big, of other distinct pairs: the same
-# work on a service the first batch has warmed. Then it starts another distinct batch, drops the
-# connection after STOP_AFTER seconds, and prints the service's CPU use every 0.25 s: the work stops when the
+# work on a service the first batch has warmed. PEER=1 (the default) then times the peer on the last batch's pairs:
+# AuthzForce in a JVM of its own (uk.vda.bench.PeerBatch, 2 threads, no HTTP, JSON, explanations or audit; its
+# answers checked against the rules' first), and prints the service's time against it. Then it starts another
+# distinct batch, drops the connection after STOP_AFTER seconds, and prints the service's CPU use every 0.25 s: the work stops when the
 # client goes. Last, a roster of ROSTER people (examples/roster/01's 24 posts over and over, each with an id of its
 # own; 100,000 rows answered 236 MB of JSON when a roster was built whole in memory) as CSV: its time, size, the
 # service's CPU and peak resident memory while it ran. ROSTER=0 leaves it out.
-#   mvn -q package -DskipTests && bench/worst-case.sh   (PEOPLE=1000 DOCUMENTS=1000 RATE=20 ROSTER=100000 by default)
+#   mvn -q install -DskipTests && bench/worst-case.sh   (PEOPLE=1000 DOCUMENTS=1000 RATE=20 ROSTER=100000 by default)
+# (install, not only package: the peer's module, bench/, builds against the installed classes; PEER=0 needs package only)
 # JAVA_OPTS are passed to the service's JVM, e.g. JAVA_OPTS=-XX:+UseParallelGC (docs/operations.md#jvm-options).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +24,7 @@ RATE=${RATE:-20}
 STOP_AFTER=${STOP_AFTER:-5}
 ROSTER=${ROSTER:-100000}
 AGAIN=${AGAIN:-1}
+PEER=${PEER:-1}
 PORT=${PORT:-18281}
 KEY=bench-key
 JAR=$(ls target/vetting-advisor-*.jar | grep -v -- -classes.jar | head -1)
@@ -88,7 +92,8 @@ sleep 2
     r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$WORK/peak"; sleep 0.2; done ) &
 SAMPLER=$!
 cpu0=$(cpu); c2before=$(c2)
-echo "batch of $((PEOPLE * DOCUMENTS)) distinct pairs ($PEOPLE people x $DOCUMENTS documents, explain=none): $(batch "$WORK/batch.json")"
+said=$(batch "$WORK/batch.json"); last=batch.json; offset=0
+echo "batch of $((PEOPLE * DOCUMENTS)) distinct pairs ($PEOPLE people x $DOCUMENTS documents, explain=none): $said"
 cpu1=$(cpu); c2after=$(c2)
 sleep 1
 touch "$WORK/stop"
@@ -99,9 +104,23 @@ cat "$WORK/single.out"
 if [ "$AGAIN" = 1 ]; then
   python3 bench/make-batch.py "$PEOPLE" "$DOCUMENTS" distinct 30000 > "$WORK/again.json"
   cpu0=$(cpu); c2before=$(c2)
-  echo "again, on the service the batch warmed, other distinct pairs: $(batch "$WORK/again.json")"
+  said=$(batch "$WORK/again.json"); last=again.json; offset=30000
+  echo "again, on the service the batch warmed, other distinct pairs: $said"
   cpu1=$(cpu); c2after=$(c2)
   echo "  service CPU: $(echo "scale=1; ($cpu1 - $cpu0) / $TICK" | bc) s, $(c2share $cpu0 $c2before $cpu1 $c2after)"
+fi
+
+if [ "$PEER" = 1 ]; then
+  (cd bench && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null)
+  peer=$(java -cp "bench/target/classes:target/classes:$(cat bench/target/classpath.txt)" \
+    uk.vda.bench.PeerBatch "$PEOPLE" "$DOCUMENTS" "$offset" 2>"$WORK/peer.log" | tail -1) || true
+  if [[ $peer =~ ^([0-9.]+)\ ([0-9.]+)\ [0-9]+$ ]]; then
+    took=$(echo "$said" | awk -F', ' '{ print $2 + 0 }')
+    echo "the peer on the same pairs ($last): AuthzForce in-process, 2 threads, no HTTP, JSON, explanations or audit: ${BASH_REMATCH[1]} s, ${BASH_REMATCH[2]} CPU-s"
+    echo "  the service took $(echo "scale=2; $took / ${BASH_REMATCH[1]}" | bc)x the peer's time"
+  else
+    echo "the peer did not finish:"; grep -v ' INFO \| WARN ' "$WORK/peer.log" | head -5
+  fi
 fi
 
 echo "another distinct batch, dropped by its client after ${STOP_AFTER} s; the service's CPU use every 0.25 s:"
