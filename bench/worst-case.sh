@@ -9,10 +9,10 @@
 # work on a service the first batch has warmed. PEER=1 (the default) then times the peer on the last batch's pairs:
 # AuthzForce in a JVM of its own (uk.vda.bench.PeerBatch, 2 threads, no HTTP, JSON, explanations or audit; its
 # answers checked against the rules' first), and prints the service's time against it. Then it starts another
-# distinct batch, drops the connection after STOP_AFTER seconds, and prints the service's CPU use every 0.25 s: the work stops when the
-# client goes. Last, a roster of ROSTER people (examples/roster/01's 24 posts over and over, each with an id of its
-# own; 100,000 rows answered 236 MB of JSON when a roster was built whole in memory) as CSV: its time, size, the
-# service's CPU and peak resident memory while it ran. ROSTER=0 leaves it out.
+# distinct batch, drops the connection after STOP_AFTER seconds, and prints the service's CPU use every 0.25 s: the
+# work stops when the client goes. Last, a roster of ROSTER people (examples/roster/01's 24 posts over and over,
+# each with an id of its own; 100,000 rows answered 236 MB of JSON when a roster was built whole in memory) as CSV:
+# its time, size, the service's CPU and peak resident memory while it ran. ROSTER=0 leaves it out.
 #   mvn -q install -DskipTests && bench/worst-case.sh   (PEOPLE=1000 DOCUMENTS=1000 RATE=20 ROSTER=100000 by default)
 # (install, not only package: the peer's module, bench/, builds against the installed classes; PEER=0 needs package only)
 # JAVA_OPTS are passed to the service's JVM, e.g. JAVA_OPTS=-XX:+UseParallelGC (docs/operations.md#jvm-options).
