@@ -2,19 +2,12 @@ package uk.vda.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import uk.vda.catalogue.Vocabulary;
 import uk.vda.decision.DecisionRequest;
 import uk.vda.decision.DecisionResponse;
-import uk.vda.decision.DecisionService;
-import uk.vda.engine.PolicyEngine;
 import uk.vda.parts.AccessInput;
 import uk.vda.parts.DocumentInput;
 import uk.vda.parts.PersonInput;
@@ -57,13 +50,11 @@ public final class PeerBatch {
         }
         int threads = Integer.parseInt(System.getenv().getOrDefault("THREADS", "2"));
         List<DecisionRequest> pairs = pairs(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-        AuthzForcePeer peer = new AuthzForcePeer();
-        PolicyEngine engine = PolicyEngine.over(Path.of("rules"));
-        DecisionService rules = new DecisionService(engine, new Vocabulary(engine),
-                Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
+        Engines engines = new Engines();
+        AuthzForcePeer peer = engines.authzForce;
         for (int i = 0; i < Math.min(CHECKED, pairs.size()); i++) {
             DecisionRequest q = pairs.get(i);
-            DecisionResponse said = rules.decide(q);
+            DecisionResponse said = engines.uncached.decide(q);
             ReferencePolicy.Answer expected = new ReferencePolicy.Answer(said.decision(), said.requiredVetting());
             if (!peer.decide(q).equals(expected)) {
                 throw new IllegalStateException("AuthzForce answered " + peer.decide(q) + ", the rules " + expected
