@@ -111,13 +111,14 @@ if [ "$AGAIN" = 1 ]; then
 fi
 
 if [ "$PEER" = 1 ]; then
-  (cd bench && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null)
+  (cd bench && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) > "$WORK/mvn.log" 2>&1 \
+    || { echo "bench/ did not build (mvn -q install -DskipTests first):"; tail -5 "$WORK/mvn.log"; exit 1; }
   peer=$(java -cp "bench/target/classes:target/classes:$(cat bench/target/classpath.txt)" \
     uk.vda.bench.PeerBatch "$PEOPLE" "$DOCUMENTS" "$offset" 2>"$WORK/peer.log" | tail -1) || true
   if [[ $peer =~ ^([0-9.]+)\ ([0-9.]+)\ [0-9]+$ ]]; then
     took=$(echo "$said" | awk -F', ' '{ print $2 + 0 }')
     echo "the peer on the same pairs ($last): AuthzForce in-process, 2 threads, no HTTP, JSON, explanations or audit: ${BASH_REMATCH[1]} s, ${BASH_REMATCH[2]} CPU-s"
-    echo "  the service took $(echo "scale=2; $took / ${BASH_REMATCH[1]}" | bc)x the peer's time"
+    [ "${BASH_REMATCH[1]}" != 0.000 ] && echo "  the service took $(echo "scale=2; $took / ${BASH_REMATCH[1]}" | bc)x the peer's time"
   else
     echo "the peer did not finish:"; grep -v ' INFO \| WARN ' "$WORK/peer.log" | head -5
   fi

@@ -86,7 +86,7 @@ public final class PeerBatch {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-        System.out.printf("%.1f %.1f %d%n", wall, cpu, denied.get());
+        System.out.printf("%.3f %.3f %d%n", wall, cpu, denied.get());
     }
 
     /** The pairs make-batch.py writes with {@code distinct}, person by person, in the same order. */
