@@ -7,7 +7,7 @@
 # CPU time and the C2 compiler's share of it (a service this new is still compiling), and the single-decision
 # client's p50/p99/max. AGAIN=1 (the default) then sends another batch as big, of other distinct pairs: the same
 # work on a service the first batch has warmed. PEER=1 (the default) then times the peer on the last batch's pairs:
-# AuthzForce in a JVM of its own (uk.vda.bench.PeerBatch, 2 threads, no HTTP, JSON, explanations or audit; its
+# AuthzForce in a JVM of its own (uk.vda.bench.PeerBatch, a thread a core, no HTTP, JSON, explanations or audit; its
 # answers checked against the rules' first), and prints the service's time against it. Then it starts another
 # distinct batch, drops the connection after STOP_AFTER seconds, and prints the service's CPU use every 0.25 s: the
 # work stops when the client goes. Last, a roster of ROSTER people (examples/roster/01's 24 posts over and over,
@@ -92,7 +92,7 @@ sleep 2
     r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$WORK/peak"; sleep 0.2; done ) &
 SAMPLER=$!
 cpu0=$(cpu); c2before=$(c2)
-said=$(batch "$WORK/batch.json"); last=batch.json; offset=0
+said=$(batch "$WORK/batch.json"); last=batch.json
 echo "batch of $((PEOPLE * DOCUMENTS)) distinct pairs ($PEOPLE people x $DOCUMENTS documents, explain=none): $said"
 cpu1=$(cpu); c2after=$(c2)
 sleep 1
@@ -104,7 +104,7 @@ cat "$WORK/single.out"
 if [ "$AGAIN" = 1 ]; then
   python3 bench/make-batch.py "$PEOPLE" "$DOCUMENTS" distinct 30000 > "$WORK/again.json"
   cpu0=$(cpu); c2before=$(c2)
-  said=$(batch "$WORK/again.json"); last=again.json; offset=30000
+  said=$(batch "$WORK/again.json"); last=again.json
   echo "again, on the service the batch warmed, other distinct pairs: $said"
   cpu1=$(cpu); c2after=$(c2)
   echo "  service CPU: $(echo "scale=1; ($cpu1 - $cpu0) / $TICK" | bc) s, $(c2share $cpu0 $c2before $cpu1 $c2after)"
@@ -114,11 +114,13 @@ if [ "$PEER" = 1 ]; then
   (cd bench && mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt) > "$WORK/mvn.log" 2>&1 \
     || { echo "bench/ did not build (mvn -q install -DskipTests first):"; tail -5 "$WORK/mvn.log"; exit 1; }
   peer=$(java -cp "bench/target/classes:target/classes:$(cat bench/target/classpath.txt)" \
-    uk.vda.bench.PeerBatch "$PEOPLE" "$DOCUMENTS" "$offset" 2>"$WORK/peer.log" | tail -1) || true
-  if [[ $peer =~ ^([0-9.]+)\ ([0-9.]+)\ [0-9]+$ ]]; then
+    uk.vda.bench.PeerBatch "$WORK/$last" 2>"$WORK/peer.log" | tail -1) || true
+  if [[ $peer =~ ^([0-9.]+)\ ([0-9.]+)\ ([0-9]+)\ [0-9]+$ ]]; then
     took=$(echo "$said" | awk -F', ' '{ print $2 + 0 }')
-    echo "the peer on the same pairs ($last): AuthzForce in-process, 2 threads, no HTTP, JSON, explanations or audit: ${BASH_REMATCH[1]} s, ${BASH_REMATCH[2]} CPU-s"
-    [ "${BASH_REMATCH[1]}" != 0.000 ] && echo "  the service took $(echo "scale=2; $took / ${BASH_REMATCH[1]}" | bc)x the peer's time"
+    echo "the peer on the same pairs ($last): AuthzForce in-process, ${BASH_REMATCH[3]} threads, no HTTP, JSON, explanations or audit: ${BASH_REMATCH[1]} s, ${BASH_REMATCH[2]} CPU-s"
+    if [ "${BASH_REMATCH[1]}" != 0.000 ]; then
+      echo "  the service took $(echo "scale=2; $took / ${BASH_REMATCH[1]}" | bc)x the peer's time"
+    fi
   else
     echo "the peer did not finish:"; grep -v ' INFO \| WARN ' "$WORK/peer.log" | head -5
   fi
